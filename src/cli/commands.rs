@@ -1,0 +1,247 @@
+//! The subcommands that load data and score it.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context, anyhow, bail};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::report;
+use super::{CheckArgs, DataArgs, SampleArgs, ScoreArgs, SimulateArgs};
+use crate::analysis::{compare, rule_stats, summarize};
+use crate::data::{
+    ColumnOverride, DataSources, Dataset, DateFormat, LoadOptions, RoleMapping, load_dataset,
+};
+use crate::engine::{Scores, resolve_as_of, score as score_rules};
+use crate::model::{RuleSet, Severity, load_rule_set, validate};
+
+/// The bundled sample data: `sample_data/` beside the working directory, or
+/// in the source tree this binary was built from.
+pub fn sample_data_dir() -> PathBuf {
+    let local = PathBuf::from("sample_data");
+    if local.join("contacts.csv").exists() {
+        local
+    } else {
+        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/sample_data"))
+    }
+}
+
+/// `contacts.csv` or `contacts.parquet` (etc.) in a folder.
+pub fn find_table(dir: &Path, stem: &str) -> Option<PathBuf> {
+    ["csv", "parquet", "tsv", "txt"]
+        .iter()
+        .map(|ext| dir.join(format!("{stem}.{ext}")))
+        .find(|p| p.exists())
+}
+
+fn sources(args: &DataArgs) -> anyhow::Result<DataSources> {
+    let dir = args.data.clone().unwrap_or_else(sample_data_dir);
+    let from_dir = |stem: &str| find_table(&dir, stem);
+    let contacts = match &args.contacts {
+        Some(p) => p.clone(),
+        None => from_dir("contacts")
+            .ok_or_else(|| anyhow!("no contacts.csv or contacts.parquet in {}", dir.display()))?,
+    };
+    let explicit = args.contacts.is_some();
+    Ok(DataSources {
+        contacts,
+        deals: args.deals.clone().or_else(|| (!explicit).then(|| from_dir("deals")).flatten()),
+        events: args.events.clone().or_else(|| (!explicit).then(|| from_dir("events")).flatten()),
+    })
+}
+
+fn set_role(roles: &mut RoleMapping, spec: &str) -> anyhow::Result<()> {
+    let (key, column) = spec
+        .split_once('=')
+        .ok_or_else(|| anyhow!("--map needs TABLE.ROLE=COLUMN, got \"{spec}\""))?;
+    let column = Some(column.trim().trim_matches('"').to_owned());
+    let slot = match key.trim() {
+        "contacts.id" => &mut roles.contacts.id,
+        "contacts.created" => &mut roles.contacts.created,
+        "contacts.email" => &mut roles.contacts.email,
+        "contacts.name" => &mut roles.contacts.name,
+        "contacts.outcome" => &mut roles.contacts.outcome,
+        "contacts.won_date" => &mut roles.contacts.won_date,
+        "deals.id" => &mut roles.deals.id,
+        "deals.contact_id" => &mut roles.deals.contact_id,
+        "deals.email" => &mut roles.deals.email,
+        "deals.status" => &mut roles.deals.status,
+        "deals.amount" => &mut roles.deals.amount,
+        "deals.created" => &mut roles.deals.created,
+        "deals.closed" => &mut roles.deals.closed,
+        "events.contact_id" => &mut roles.events.contact_id,
+        "events.timestamp" => &mut roles.events.timestamp,
+        "events.event_type" => &mut roles.events.event_type,
+        "events.detail" => &mut roles.events.detail,
+        other => bail!("unknown role \"{other}\" in --map (see --help)"),
+    };
+    *slot = column;
+    Ok(())
+}
+
+fn load_options(args: &DataArgs) -> anyhow::Result<LoadOptions> {
+    let mut roles = RoleMapping::default();
+    for spec in &args.maps {
+        set_role(&mut roles, spec)?;
+    }
+    let list = |values: &Option<String>| -> Vec<String> {
+        values
+            .iter()
+            .flat_map(|v| v.split(','))
+            .map(crate::data::parse::normalize_text)
+            .filter(|v| !v.is_empty())
+            .collect()
+    };
+    roles.deals.won_values = list(&args.won_values);
+    roles.deals.lost_values = list(&args.lost_values);
+    let mut column_types = HashMap::new();
+    for spec in &args.column_types {
+        let (column, kind) = spec
+            .rsplit_once('=')
+            .ok_or_else(|| anyhow!("--column-type needs COLUMN=TYPE, got \"{spec}\""))?;
+        let kind = match kind.trim() {
+            "text" => ColumnOverride::Text,
+            "number" => ColumnOverride::Number,
+            "bool" => ColumnOverride::Bool,
+            "date" => ColumnOverride::Date(DateFormat::Iso),
+            "date-mdy" => ColumnOverride::Date(DateFormat::MonthFirst),
+            "date-dmy" => ColumnOverride::Date(DateFormat::DayFirst),
+            other => bail!("unknown column type \"{other}\" (text, number, bool, date, date-mdy, date-dmy)"),
+        };
+        column_types.insert(column.trim().to_owned(), kind);
+    }
+    Ok(LoadOptions {
+        roles,
+        column_types,
+    })
+}
+
+fn spinner(message: &str) -> ProgressBar {
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.set_message(message.to_owned());
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}
+
+/// Loads the data named by the arguments, with a spinner on stderr.
+pub fn load_with_progress(args: &DataArgs) -> anyhow::Result<Dataset> {
+    let sources = sources(args)?;
+    let options = load_options(args)?;
+    let bar = spinner("loading data");
+    let result = load_dataset(&sources, &options);
+    bar.finish_and_clear();
+    Ok(result?)
+}
+
+fn load_rules(path: &Path) -> anyhow::Result<RuleSet> {
+    Ok(load_rule_set(path)?)
+}
+
+fn score_with_progress(data: &Dataset, rules: &RuleSet, args: &DataArgs) -> anyhow::Result<Scores> {
+    let as_of = resolve_as_of(data, args.as_of);
+    let bar = spinner(&format!("scoring {} contacts with \"{}\"", data.len(), rules.name));
+    let result = score_rules(data, rules, as_of);
+    bar.finish_and_clear();
+    result.with_context(|| format!("rule set \"{}\"", rules.name))
+}
+
+fn print_load_warnings(data: &Dataset) {
+    for r in &data.reports {
+        for note in &r.notes {
+            eprintln!("leadscore: note: {}: {note}: {}", r.table.label(), r.path.display());
+        }
+    }
+}
+
+/// `leadscore simulate`.
+pub fn simulate(args: &SimulateArgs) -> anyhow::Result<ExitCode> {
+    let rules = load_rules(&args.rules)?;
+    let baseline = args.baseline.as_deref().map(load_rules).transpose()?;
+    let data = load_with_progress(&args.data)?;
+    print_load_warnings(&data);
+    let scores = score_with_progress(&data, &rules, &args.data)?;
+    let summary = summarize(&scores, &data.outcomes);
+    let stats = rule_stats(&scores, &data.outcomes);
+    let comparison = match &baseline {
+        Some(b) => {
+            let base_scores = score_with_progress(&data, b, &args.data)?;
+            Some((b, compare(&scores, &base_scores, &data.outcomes)))
+        }
+        None => None,
+    };
+    let context = report::Context {
+        data: &data,
+        rules: &rules,
+        as_of: resolve_as_of(&data, args.data.as_of),
+    };
+    let text = report::simulation(args.format, &context, &summary, &stats, comparison.as_ref().map(|(b, c)| (*b, c)))?;
+    print!("{text}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `leadscore check`: exit code 0 when the rule set can be scored on the data.
+pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
+    let rules = load_rules(&args.rules)?;
+    let data = load_with_progress(&args.data)?;
+    print!("{}", report::load_report(&data));
+    let issues = validate(&rules, Some(&data.schema));
+    let errors = issues.iter().filter(|i| i.severity == Severity::Error).count();
+    println!();
+    if issues.is_empty() {
+        println!("Rule set \"{}\": no problems found.", rules.name);
+    } else {
+        println!("Rule set \"{}\":", rules.name);
+        for issue in &issues {
+            println!("  {issue}");
+        }
+    }
+    if errors > 0 {
+        bail!(
+            "the rule set has {errors} error{}: {}",
+            if errors == 1 { "" } else { "s" },
+            args.rules.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `leadscore score`.
+pub fn score(args: &ScoreArgs) -> anyhow::Result<ExitCode> {
+    let rules = load_rules(&args.rules)?;
+    let data = load_with_progress(&args.data)?;
+    print_load_warnings(&data);
+    let scores = score_with_progress(&data, &rules, &args.data)?;
+    let bar = spinner(&format!("writing {}", args.out.display()));
+    let result = crate::engine::write_scores(&data, &scores, &args.out);
+    bar.finish_and_clear();
+    result?;
+    eprintln!(
+        "leadscore: scored {} contacts into {}",
+        scores.len(),
+        args.out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `leadscore sample`.
+pub fn sample(args: &SampleArgs) -> anyhow::Result<ExitCode> {
+    let options = crate::sample::SampleOptions {
+        seed: args.seed,
+        contacts: args.contacts,
+        ..Default::default()
+    };
+    let bar = spinner(&format!("generating {} contacts", args.contacts));
+    let mut history = crate::sample::generate(&options)?;
+    let written = crate::sample::write_history(&mut history, &args.out)?;
+    bar.finish_and_clear();
+    for path in written {
+        eprintln!("leadscore: wrote {}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}

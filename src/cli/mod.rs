@@ -1,0 +1,189 @@
+//! The command line: headless subcommands over the same core as the app.
+
+mod bench;
+mod commands;
+mod report;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+pub use commands::{find_table, load_with_progress, sample_data_dir};
+
+/// Lead Score Studio: build, back-test and export a marketing–sales lead-scoring model.
+///
+/// Without a subcommand the desktop app opens (with the bundled sample data,
+/// or with the rule set and data files given as arguments).
+#[derive(Debug, Parser)]
+#[command(name = "leadscore", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do; none opens the desktop app.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Rule set (.ron/.json) and data files (.csv/.parquet) to open in the app.
+    pub files: Vec<PathBuf>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Score the contacts and print stage counts, conversion and revenue (against a baseline if given).
+    Simulate(SimulateArgs),
+    /// Validate a rule set against the data and report what was found while loading.
+    Check(CheckArgs),
+    /// Write every contact's fit, engagement, score, stage, grade and matched rules to CSV or Parquet.
+    Score(ScoreArgs),
+    /// Generate the sample history (deterministic from the seed).
+    Sample(SampleArgs),
+    /// Measure loading, scoring and threshold moves on generated data (use a release build).
+    Bench(BenchArgs),
+}
+
+/// Where the data comes from and how it is mapped.
+#[derive(Debug, Clone, Args)]
+pub struct DataArgs {
+    /// Folder holding contacts.*, deals.* and events.* (default: the bundled sample data).
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Contacts file (CSV or Parquet); overrides --data.
+    #[arg(long, value_name = "FILE")]
+    pub contacts: Option<PathBuf>,
+    /// Deals file (CSV or Parquet).
+    #[arg(long, value_name = "FILE")]
+    pub deals: Option<PathBuf>,
+    /// Events file (CSV or Parquet).
+    #[arg(long, value_name = "FILE")]
+    pub events: Option<PathBuf>,
+    /// Map a role to a column, e.g. `contacts.id="Record ID"`, `deals.status=Stage`
+    /// (roles: contacts.id|created|email|name|outcome|won_date, deals.id|contact_id|email|status|amount|created|closed, events.contact_id|timestamp|event_type|detail).
+    #[arg(long = "map", value_name = "TABLE.ROLE=COLUMN")]
+    pub maps: Vec<String>,
+    /// Deal status values that mean won (comma separated, replaces the built-in list).
+    #[arg(long, value_name = "VALUES")]
+    pub won_values: Option<String>,
+    /// Deal status values that mean lost (comma separated).
+    #[arg(long, value_name = "VALUES")]
+    pub lost_values: Option<String>,
+    /// Force a contacts column's type: `COLUMN=text|number|bool|date|date-dmy|date-mdy`.
+    #[arg(long = "column-type", value_name = "COLUMN=TYPE")]
+    pub column_types: Vec<String>,
+    /// Score as of this date (YYYY-MM-DD); default: the latest date in the data.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<chrono::NaiveDate>,
+}
+
+/// Output formats of reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned text tables.
+    Text,
+    /// JSON (the same figures, for other tools).
+    Json,
+    /// Markdown tables.
+    Markdown,
+}
+
+/// `simulate` arguments.
+#[derive(Debug, Args)]
+pub struct SimulateArgs {
+    /// The rule set to simulate.
+    #[arg(long, value_name = "FILE")]
+    pub rules: PathBuf,
+    /// A rule set to compare against (e.g. the one in production).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// The data.
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+/// `check` arguments.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The rule set to check.
+    #[arg(long, value_name = "FILE")]
+    pub rules: PathBuf,
+    /// The data.
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+/// `score` arguments.
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// The rule set.
+    #[arg(long, value_name = "FILE")]
+    pub rules: PathBuf,
+    /// Output file: .csv or .parquet.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// The data.
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+/// `sample` arguments.
+#[derive(Debug, Args)]
+pub struct SampleArgs {
+    /// Seed of the generator: the same seed gives the same files.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Number of contacts.
+    #[arg(long, default_value_t = 10_000)]
+    pub contacts: usize,
+    /// Output folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+/// `bench` arguments.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Number of contacts to generate.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub contacts: usize,
+    /// Folder for the generated files (default: a temporary folder).
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+/// Prints panics as one line instead of a backtrace: a user should see what
+/// went wrong, not our stack.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown".to_owned());
+        let location = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("leadscore: internal error{location}: {message} (please report this)");
+    }));
+}
+
+/// Runs a parsed subcommand; prints one line on stderr on failure.
+pub fn run_command(command: Command) -> ExitCode {
+    let result = match command {
+        Command::Simulate(args) => commands::simulate(&args),
+        Command::Check(args) => commands::check(&args),
+        Command::Score(args) => commands::score(&args),
+        Command::Sample(args) => commands::sample(&args),
+        Command::Bench(args) => bench::run(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            let text = format!("{e:#}").replace('\n', " ");
+            eprintln!("leadscore: error: {text}");
+            ExitCode::FAILURE
+        }
+    }
+}

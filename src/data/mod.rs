@@ -1,0 +1,225 @@
+//! Loading a CRM history: contacts, deals and events from CSV or Parquet,
+//! typed, mapped to roles, with a report of everything that was odd.
+
+mod dataset;
+pub mod parse;
+pub mod roles;
+mod table;
+mod text;
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+pub use dataset::{
+    norm_column,
+    ColumnOverride, DataSources, Dataset, DealStatus, Deals, Events, LoadOptions, Outcome,
+    Outcomes, load_dataset,
+};
+pub use parse::DateFormat;
+pub use roles::{ContactRoles, DealRoles, EventRoles, RoleMapping};
+pub use table::{RawTable, TypeHint, read_raw, type_columns};
+
+/// The type a column is read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ColumnKind {
+    /// Free text, compared trimmed and case-insensitively.
+    Text,
+    /// Numbers (64-bit floats).
+    Number,
+    /// True / false.
+    Bool,
+    /// Dates and times (milliseconds).
+    Date,
+}
+
+impl ColumnKind {
+    /// Every kind.
+    pub const ALL: [ColumnKind; 4] = [
+        ColumnKind::Text,
+        ColumnKind::Number,
+        ColumnKind::Bool,
+        ColumnKind::Date,
+    ];
+
+    /// Lower-case label ("number").
+    pub fn label(self) -> &'static str {
+        match self {
+            ColumnKind::Text => "text",
+            ColumnKind::Number => "number",
+            ColumnKind::Bool => "true/false",
+            ColumnKind::Date => "date",
+        }
+    }
+}
+
+/// The columns a rule set can refer to, with their types.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Schema {
+    /// Column names as in the file, with their kinds, in file order.
+    pub columns: Vec<(String, ColumnKind)>,
+    /// Whether an events table is loaded.
+    pub has_events: bool,
+}
+
+impl Schema {
+    /// The kind of a column, if the data has it.
+    pub fn kind_of(&self, name: &str) -> Option<ColumnKind> {
+        self.columns
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, kind)| *kind)
+    }
+}
+
+/// Which table a report or error is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TableKind {
+    /// The contacts table.
+    Contacts,
+    /// The deals table.
+    Deals,
+    /// The events table.
+    Events,
+}
+
+impl TableKind {
+    /// Lower-case label.
+    pub fn label(self) -> &'static str {
+        match self {
+            TableKind::Contacts => "contacts",
+            TableKind::Deals => "deals",
+            TableKind::Events => "events",
+        }
+    }
+}
+
+/// What was found in one column.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ColumnReport {
+    /// Column name as in the file.
+    pub name: String,
+    /// The type it was read as.
+    pub kind: ColumnKind,
+    /// Values present after cleaning.
+    pub present: usize,
+    /// Values present in the file that could not be read as the type (now missing).
+    pub unreadable: usize,
+    /// Placeholder values ("N/A", "Select", …) taken as missing.
+    pub placeholders: usize,
+    /// The date format used, for date columns.
+    pub date_format: Option<DateFormat>,
+    /// Anything else the user should know (ambiguous dates).
+    pub note: Option<String>,
+}
+
+/// What was found in one table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TableReport {
+    /// Which table.
+    pub table: TableKind,
+    /// The file.
+    pub path: PathBuf,
+    /// Rows kept.
+    pub rows: usize,
+    /// Columns with their types and problems.
+    pub columns: Vec<ColumnReport>,
+    /// Warnings (skipped lines, duplicates, unmatched deals, …).
+    pub notes: Vec<String>,
+}
+
+/// Why a file could not be loaded. Messages name the problem, the row or
+/// column where there is one, and end with the file.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read.
+    #[error("cannot read the file: {message}: {path}")]
+    Io {
+        /// What the system said.
+        message: String,
+        /// The file.
+        path: PathBuf,
+    },
+    /// Zero bytes, or only blank lines.
+    #[error("the file is empty: {path}")]
+    Empty {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Binary content.
+    #[error("not a CSV file ({message}): {path}")]
+    NotCsv {
+        /// Why.
+        message: String,
+        /// The file.
+        path: PathBuf,
+    },
+    /// Text that cannot be decoded.
+    #[error("cannot decode the text ({message}): {path}")]
+    Encoding {
+        /// Why.
+        message: String,
+        /// The file.
+        path: PathBuf,
+    },
+    /// Rows that cannot be read.
+    #[error("malformed CSV{}: {message}: {path}", line_suffix(*.line))]
+    Malformed {
+        /// First bad line (0 when unknown).
+        line: usize,
+        /// What is wrong.
+        message: String,
+        /// The file.
+        path: PathBuf,
+    },
+    /// A damaged Parquet file.
+    #[error("the Parquet file is damaged ({message}): {path}")]
+    Damaged {
+        /// What the reader said.
+        message: String,
+        /// The file.
+        path: PathBuf,
+    },
+    /// A role that must be mapped is not.
+    #[error("the {table} table has no {role} column; map one (columns: {columns}): {path}")]
+    MissingRole {
+        /// Which table.
+        table: &'static str,
+        /// Which role ("contact id").
+        role: &'static str,
+        /// The columns the file has.
+        columns: String,
+        /// The file.
+        path: PathBuf,
+    },
+    /// A mapped column is not in the file.
+    #[error("the {table} table has no column \"{column}\" (mapped as {role}): {path}")]
+    UnknownColumn {
+        /// Which table.
+        table: &'static str,
+        /// Which role.
+        role: &'static str,
+        /// The column named by the mapping.
+        column: String,
+        /// The file.
+        path: PathBuf,
+    },
+    /// An internal polars failure while preparing the data.
+    #[error("cannot prepare the {table} table: {message}: {path}")]
+    Prepare {
+        /// Which table.
+        table: &'static str,
+        /// What polars said.
+        message: String,
+        /// The file.
+        path: PathBuf,
+    },
+}
+
+fn line_suffix(line: usize) -> String {
+    if line == 0 {
+        String::new()
+    } else {
+        format!(" at line {line}")
+    }
+}

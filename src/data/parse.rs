@@ -1,0 +1,246 @@
+//! Reading the values of messy exports: numbers with separators and
+//! suffixes, dates in the formats CRMs write, yes/no flags, placeholders.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+/// Values that mean "no value" in real exports, compared in lower case.
+const PLACEHOLDERS: &[&str] = &[
+    "", "n/a", "na", "#n/a", "null", "none", "nil", "-", "--", "select", "(none)", "undefined", "?",
+];
+
+/// Whether a trimmed value is a placeholder for "missing".
+pub fn is_placeholder(value: &str) -> bool {
+    let trimmed = value.trim();
+    trimmed.len() <= 9 && PLACEHOLDERS.iter().any(|p| p.eq_ignore_ascii_case(trimmed))
+}
+
+/// The normal form that text conditions compare: trimmed, lower case.
+pub fn normalize_text(value: &str) -> String {
+    value.trim().to_lowercase()
+}
+
+/// Reads a number the way exports write it: `1,000`, `$5,000`, `1.5M`,
+/// `12%`, ` 42 `, `7e6`. `500+` and words are not numbers.
+pub fn parse_number(value: &str) -> Option<f64> {
+    let mut s = value.trim();
+    for symbol in ["$", "€", "£", "¥"] {
+        s = s.strip_prefix(symbol).unwrap_or(s).trim();
+        s = s.strip_suffix(symbol).unwrap_or(s).trim();
+    }
+    s = s.strip_suffix('%').unwrap_or(s);
+    let (body, multiplier) = match s.chars().last() {
+        Some('k' | 'K') => (&s[..s.len() - 1], 1e3),
+        Some('M') => (&s[..s.len() - 1], 1e6),
+        Some('B' | 'b') => (&s[..s.len() - 1], 1e9),
+        _ => (s, 1.0),
+    };
+    let body = body.trim();
+    let cleaned;
+    let body = if has_thousands_separators(body) {
+        cleaned = body.replace(',', "");
+        cleaned.as_str()
+    } else {
+        body
+    };
+    if body.is_empty() || !body.bytes().all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b)) {
+        return None;
+    }
+    body.parse::<f64>()
+        .ok()
+        .filter(|x| x.is_finite())
+        .map(|x| x * multiplier)
+}
+
+/// `1,000` or `-12,345,678.5`: groups of three digits after the first comma.
+fn has_thousands_separators(s: &str) -> bool {
+    let unsigned = s.strip_prefix('-').unwrap_or(s);
+    let integer = unsigned.split('.').next().unwrap_or("");
+    let mut groups = integer.split(',');
+    let Some(first) = groups.next() else {
+        return false;
+    };
+    if !integer.contains(',') || first.is_empty() || first.len() > 3 {
+        return false;
+    }
+    first.bytes().all(|b| b.is_ascii_digit())
+        && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Reads a yes/no flag.
+pub fn parse_bool(value: &str) -> Option<bool> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "true" | "yes" | "y" | "t" => Some(true),
+        "false" | "no" | "n" | "f" => Some(false),
+        _ => None,
+    }
+}
+
+/// The day order of a date column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DateFormat {
+    /// `2025-03-04`, with optional time and zone (ISO 8601).
+    Iso,
+    /// `3/4/2025 13:05`: month first (US exports).
+    MonthFirst,
+    /// `4/3/2025`, `4.3.2025`: day first.
+    DayFirst,
+    /// Seconds (or milliseconds) since 1970.
+    Epoch,
+}
+
+impl DateFormat {
+    /// Every format, in the order they are tried.
+    pub const ALL: [DateFormat; 4] = [
+        DateFormat::Iso,
+        DateFormat::MonthFirst,
+        DateFormat::DayFirst,
+        DateFormat::Epoch,
+    ];
+
+    /// Label for reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            DateFormat::Iso => "YYYY-MM-DD",
+            DateFormat::MonthFirst => "M/D/YYYY",
+            DateFormat::DayFirst => "D/M/YYYY",
+            DateFormat::Epoch => "epoch seconds",
+        }
+    }
+}
+
+/// Milliseconds since 1970 (UTC when the value names a zone, else as written).
+pub fn parse_date_ms(value: &str, format: DateFormat) -> Option<i64> {
+    let s = value.trim();
+    if let Some(ms) = parse_epoch(s) {
+        return Some(ms);
+    }
+    let datetime = match format {
+        DateFormat::Iso => parse_iso(s),
+        DateFormat::MonthFirst => parse_numeric_date(s, false),
+        DateFormat::DayFirst => parse_numeric_date(s, true),
+        DateFormat::Epoch => None,
+    }?;
+    Some(datetime.and_utc().timestamp_millis())
+}
+
+/// Ten-digit seconds or thirteen-digit milliseconds, as integers.
+fn parse_epoch(s: &str) -> Option<i64> {
+    if !(9..=13).contains(&s.len()) || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: i64 = s.parse().ok()?;
+    if s.len() >= 12 { Some(n) } else { Some(n * 1000) }
+}
+
+fn parse_iso(s: &str) -> Option<NaiveDateTime> {
+    if s.len() == 10 {
+        return NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .ok()
+            .map(|d| d.and_time(NaiveTime::MIN));
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
+        return Some(dt.naive_utc());
+    }
+    for pattern in ["%Y-%m-%d %H:%M:%S%#z", "%Y-%m-%dT%H:%M:%S%.f%#z"] {
+        if let Ok(dt) = DateTime::parse_from_str(s, pattern) {
+            return Some(dt.naive_utc());
+        }
+    }
+    let trimmed = s.strip_suffix(" UTC").unwrap_or(s);
+    [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ]
+    .iter()
+    .find_map(|p| NaiveDateTime::parse_from_str(trimmed, p).ok())
+}
+
+/// `3/4/2025`, `3-4-2025`, `3.4.2025`, with an optional `H:MM[:SS]` and AM/PM.
+fn parse_numeric_date(s: &str, day_first: bool) -> Option<NaiveDateTime> {
+    let (date_part, time_part) = match s.split_once(' ') {
+        Some((d, t)) => (d, Some(t.trim())),
+        None => (s, None),
+    };
+    let mut parts = date_part.split(['/', '.', '-']);
+    let a: u32 = parts.next()?.parse().ok()?;
+    let b: u32 = parts.next()?.parse().ok()?;
+    let year_text = parts.next()?;
+    if parts.next().is_some() || year_text.len() != 4 {
+        return None;
+    }
+    let year: i32 = year_text.parse().ok()?;
+    let (month, day) = if day_first { (b, a) } else { (a, b) };
+    let date = NaiveDate::from_ymd_opt(year, month, day)?;
+    let time = match time_part {
+        None => NaiveTime::MIN,
+        Some(t) => ["%H:%M:%S", "%H:%M", "%I:%M %p", "%I:%M:%S %p"]
+            .iter()
+            .find_map(|p| NaiveTime::parse_from_str(t, p).ok())?,
+    };
+    Some(date.and_time(time))
+}
+
+/// Milliseconds at the start of a day.
+pub fn day_start_ms(date: NaiveDate) -> i64 {
+    date.and_time(NaiveTime::MIN).and_utc().timestamp_millis()
+}
+
+/// The calendar day of a millisecond timestamp.
+pub fn date_of_ms(ms: i64) -> Option<NaiveDate> {
+    DateTime::from_timestamp_millis(ms).map(|dt| dt.date_naive())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_from_messy_exports() {
+        assert_eq!(parse_number("1,000"), Some(1000.0));
+        assert_eq!(parse_number("$5,000"), Some(5000.0));
+        assert_eq!(parse_number("1.5M"), Some(1_500_000.0));
+        assert_eq!(parse_number("  42  "), Some(42.0));
+        assert_eq!(parse_number(" 7e6 "), Some(7e6));
+        assert_eq!(parse_number("-3"), Some(-3.0));
+        assert_eq!(parse_number("2.5"), Some(2.5));
+        assert_eq!(parse_number("500+"), None);
+        assert_eq!(parse_number("Select"), None);
+        assert_eq!(parse_number("1,00"), None);
+        assert_eq!(parse_number("abc"), None);
+    }
+
+    #[test]
+    fn placeholders_are_missing() {
+        for p in ["", " ", "N/A", "Select", "null", "-"] {
+            assert!(is_placeholder(p), "{p:?}");
+        }
+        assert!(!is_placeholder("Retail"));
+    }
+
+    #[test]
+    fn dates_in_export_formats() {
+        let day = day_start_ms(NaiveDate::from_ymd_opt(2025, 3, 4).unwrap_or_default());
+        assert_eq!(parse_date_ms("2025-03-04", DateFormat::Iso), Some(day));
+        assert_eq!(parse_date_ms("3/4/2025", DateFormat::MonthFirst), Some(day));
+        assert_eq!(parse_date_ms("4.3.2025", DateFormat::DayFirst), Some(day));
+        assert_eq!(parse_date_ms("4/3/2025", DateFormat::DayFirst), Some(day));
+        assert_eq!(
+            parse_date_ms("2025-03-04T10:00:00Z", DateFormat::Iso),
+            Some(day + 10 * 3_600_000)
+        );
+        assert_eq!(
+            parse_date_ms("2025-03-04T12:00:00+02:00", DateFormat::Iso),
+            Some(day + 10 * 3_600_000)
+        );
+        assert_eq!(
+            parse_date_ms("3/4/2025 1:30 PM", DateFormat::MonthFirst),
+            Some(day + 13 * 3_600_000 + 30 * 60_000)
+        );
+        assert_eq!(parse_date_ms("1735689600", DateFormat::Iso), Some(1_735_689_600_000));
+        assert_eq!(parse_date_ms("2025-13-45", DateFormat::Iso), None);
+        assert_eq!(parse_date_ms("yesterday", DateFormat::Iso), None);
+    }
+}

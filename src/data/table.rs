@@ -1,0 +1,314 @@
+//! Reading one table (CSV or Parquet) and giving each column a type.
+
+use std::collections::HashMap;
+use std::io::Cursor;
+use std::path::Path;
+
+use polars::prelude::*;
+
+use super::parse::{DateFormat, is_placeholder, parse_bool, parse_date_ms, parse_number};
+use super::text::clean_csv;
+use super::{ColumnKind, ColumnReport, LoadError};
+
+/// A table as read, before typing: every CSV column is text.
+pub struct RawTable {
+    /// The frame.
+    pub frame: DataFrame,
+    /// What was done while reading (encoding, skipped lines).
+    pub notes: Vec<String>,
+}
+
+/// Files larger than this are refused rather than read into memory whole.
+const MAX_CSV_BYTES: u64 = 8 * 1024 * 1024 * 1024;
+
+/// Reads a CSV or Parquet file, detected by content (not by extension).
+pub fn read_raw(path: &Path) -> Result<RawTable, LoadError> {
+    let io_error = |e: std::io::Error| LoadError::Io {
+        message: e.to_string(),
+        path: path.to_owned(),
+    };
+    let metadata = std::fs::metadata(path).map_err(io_error)?;
+    if metadata.is_dir() {
+        return Err(LoadError::Io {
+            message: "this is a folder, not a file".to_owned(),
+            path: path.to_owned(),
+        });
+    }
+    if metadata.len() > MAX_CSV_BYTES {
+        return Err(LoadError::Io {
+            message: format!("the file is too large ({} bytes)", metadata.len()),
+            path: path.to_owned(),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io_error)?;
+    if bytes.starts_with(b"PAR1") {
+        return read_parquet(bytes, path);
+    }
+    let named_parquet = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
+    let mut table = read_csv(bytes, path)?;
+    if named_parquet {
+        table
+            .notes
+            .insert(0, "named .parquet but holds CSV text: read as CSV".to_owned());
+    }
+    Ok(table)
+}
+
+fn read_parquet(bytes: Vec<u8>, path: &Path) -> Result<RawTable, LoadError> {
+    let damaged = |e: PolarsError| LoadError::Damaged {
+        message: first_line(&e.to_string()),
+        path: path.to_owned(),
+    };
+    if !bytes.ends_with(b"PAR1") {
+        return Err(LoadError::Damaged {
+            message: "the Parquet footer is missing (the file is truncated)".to_owned(),
+            path: path.to_owned(),
+        });
+    }
+    let frame = ParquetReader::new(Cursor::new(bytes))
+        .finish()
+        .map_err(damaged)?;
+    Ok(RawTable {
+        frame,
+        notes: Vec::new(),
+    })
+}
+
+fn read_csv(bytes: Vec<u8>, path: &Path) -> Result<RawTable, LoadError> {
+    let clean = clean_csv(bytes, path)?;
+    let parse_options = CsvParseOptions::default()
+        .with_separator(clean.delimiter)
+        .with_quote_char(Some(b'"'))
+        .with_missing_is_null(true);
+    let frame = CsvReadOptions::default()
+        .with_has_header(true)
+        .with_infer_schema_length(Some(0))
+        .with_raise_if_empty(false)
+        .with_parse_options(parse_options)
+        .into_reader_with_file_handle(Cursor::new(clean.bytes))
+        .finish()
+        .map_err(|e| LoadError::Malformed {
+            line: 0,
+            message: first_line(&e.to_string()),
+            path: path.to_owned(),
+        })?;
+    Ok(RawTable {
+        frame,
+        notes: clean.notes,
+    })
+}
+
+fn first_line(text: &str) -> String {
+    text.lines().next().unwrap_or(text).trim().to_owned()
+}
+
+/// How to type a column.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TypeHint {
+    /// Detect from the values.
+    Detect,
+    /// An identifier: always text, trimmed.
+    Id,
+    /// A date column (role), also read from epoch seconds.
+    Date,
+    /// Forced by the user.
+    Kind(ColumnKind),
+    /// Forced date format.
+    DateFormat(DateFormat),
+}
+
+/// Gives every column of a raw table its type and reports what could not be read.
+pub fn type_columns(
+    raw: DataFrame,
+    hints: &HashMap<String, TypeHint>,
+) -> Result<(DataFrame, Vec<ColumnReport>), PolarsError> {
+    let mut columns = Vec::with_capacity(raw.width());
+    let mut reports = Vec::with_capacity(raw.width());
+    for column in raw.columns() {
+        let series = column.as_materialized_series();
+        let name = series.name().to_string();
+        let hint = hints.get(&name).copied().unwrap_or(TypeHint::Detect);
+        let (typed, report) = type_series(series, hint)?;
+        columns.push(typed.into_column());
+        reports.push(report);
+    }
+    let frame = DataFrame::new_infer_height(columns)?;
+    Ok((frame, reports))
+}
+
+fn type_series(series: &Series, hint: TypeHint) -> Result<(Series, ColumnReport), PolarsError> {
+    let name = series.name().clone();
+    let mut report = ColumnReport {
+        name: name.to_string(),
+        kind: ColumnKind::Text,
+        present: 0,
+        unreadable: 0,
+        placeholders: 0,
+        date_format: None,
+        note: None,
+    };
+    match series.dtype() {
+        DataType::String => {}
+        DataType::Boolean => {
+            report.kind = ColumnKind::Bool;
+            report.present = series.len() - series.null_count();
+            return Ok((series.clone(), report));
+        }
+        DataType::Date | DataType::Datetime(_, _) => {
+            report.kind = ColumnKind::Date;
+            report.present = series.len() - series.null_count();
+            let typed = series.cast(&DataType::Datetime(TimeUnit::Milliseconds, None))?;
+            return Ok((typed, report));
+        }
+        dtype if dtype.is_primitive_numeric() => {
+            if matches!(hint, TypeHint::Id) {
+                let as_int = if dtype.is_float() {
+                    series.cast(&DataType::Int64)?
+                } else {
+                    series.clone()
+                };
+                report.present = series.len() - series.null_count();
+                return Ok((as_int.cast(&DataType::String)?, report));
+            }
+            report.kind = ColumnKind::Number;
+            report.present = series.len() - series.null_count();
+            return Ok((series.cast(&DataType::Float64)?, report));
+        }
+        _ => {
+            let as_text = series.cast(&DataType::String)?;
+            return type_series(&as_text, hint);
+        }
+    }
+    let values = series.str()?;
+    let (cleaned, placeholders) = clean_values(values);
+    report.placeholders = placeholders;
+    report.present = cleaned.iter().filter(|v| v.is_some()).count();
+    let kind = match hint {
+        TypeHint::Id => ColumnKind::Text,
+        TypeHint::Kind(kind) => kind,
+        TypeHint::Date | TypeHint::DateFormat(_) => ColumnKind::Date,
+        TypeHint::Detect => detect_kind(&cleaned),
+    };
+    report.kind = kind;
+    let typed = match kind {
+        ColumnKind::Text => Series::new(name, cleaned),
+        ColumnKind::Bool => {
+            let parsed: Vec<Option<bool>> = cleaned.iter().map(|v| v.and_then(parse_bool)).collect();
+            report.unreadable = count_unreadable(&cleaned, &parsed);
+            Series::new(name, parsed)
+        }
+        ColumnKind::Number => {
+            let parsed: Vec<Option<f64>> =
+                cleaned.iter().map(|v| v.and_then(parse_number)).collect();
+            report.unreadable = count_unreadable(&cleaned, &parsed);
+            Series::new(name, parsed)
+        }
+        ColumnKind::Date => {
+            let format = match hint {
+                TypeHint::DateFormat(f) => f,
+                _ => {
+                    let (format, ambiguous) = detect_date_format(&cleaned);
+                    if ambiguous {
+                        report.note = Some(format!(
+                            "day and month are ambiguous; read as {} (choose D/M/YYYY if that is wrong)",
+                            format.label()
+                        ));
+                    }
+                    format
+                }
+            };
+            report.date_format = Some(format);
+            let parsed: Vec<Option<i64>> = cleaned
+                .iter()
+                .map(|v| v.and_then(|v| parse_date_ms(v, format)))
+                .collect();
+            report.unreadable = count_unreadable(&cleaned, &parsed);
+            Series::new(name, parsed).cast(&DataType::Datetime(TimeUnit::Milliseconds, None))?
+        }
+    };
+    Ok((typed, report))
+}
+
+/// Trimmed values with blanks and placeholders made missing.
+fn clean_values(values: &StringChunked) -> (Vec<Option<&str>>, usize) {
+    let mut placeholders = 0;
+    let cleaned = values
+        .iter()
+        .map(|v| {
+            let v = v?.trim();
+            if v.is_empty() {
+                None
+            } else if is_placeholder(v) {
+                placeholders += 1;
+                None
+            } else {
+                Some(v)
+            }
+        })
+        .collect();
+    (cleaned, placeholders)
+}
+
+fn count_unreadable<T>(raw: &[Option<&str>], parsed: &[Option<T>]) -> usize {
+    raw.iter()
+        .zip(parsed)
+        .filter(|(r, p)| r.is_some() && p.is_none())
+        .count()
+}
+
+/// How many values are looked at to choose a column's type.
+const SAMPLE: usize = 2000;
+
+/// A column is of a type when at least half of its (sampled) values read as it.
+fn detect_kind(values: &[Option<&str>]) -> ColumnKind {
+    let sample: Vec<&str> = values.iter().flatten().take(SAMPLE).copied().collect();
+    if sample.is_empty() {
+        return ColumnKind::Text;
+    }
+    let share = |ok: usize| ok * 2 >= sample.len();
+    if sample.iter().all(|v| parse_bool(v).is_some()) {
+        return ColumnKind::Bool;
+    }
+    let (format, _) = detect_date_format(values);
+    let looks_like_dates = sample
+        .iter()
+        .filter(|v| !v.bytes().all(|b| b.is_ascii_digit()))
+        .filter(|v| parse_date_ms(v, format).is_some())
+        .count();
+    if format != DateFormat::Epoch && share(looks_like_dates) {
+        return ColumnKind::Date;
+    }
+    if share(sample.iter().filter(|v| parse_number(v).is_some()).count()) {
+        return ColumnKind::Number;
+    }
+    ColumnKind::Text
+}
+
+/// The date format that reads the most sampled values, and whether month
+/// and day order could not be told apart.
+fn detect_date_format(values: &[Option<&str>]) -> (DateFormat, bool) {
+    let sample: Vec<&str> = values.iter().flatten().take(SAMPLE).copied().collect();
+    let counts: Vec<(DateFormat, usize)> = [DateFormat::Iso, DateFormat::MonthFirst, DateFormat::DayFirst]
+        .into_iter()
+        .map(|f| {
+            let ok = sample
+                .iter()
+                .filter(|v| !v.bytes().all(|b| b.is_ascii_digit()))
+                .filter(|v| parse_date_ms(v, f).is_some())
+                .count();
+            (f, ok)
+        })
+        .collect();
+    let best = counts.iter().max_by_key(|(f, ok)| (*ok, std::cmp::Reverse(*f as u8)));
+    match best {
+        Some((_, 0)) | None => (DateFormat::Epoch, false),
+        Some((format, ok)) => {
+            let month_first = counts.get(1).map_or(0, |c| c.1);
+            let day_first = counts.get(2).map_or(0, |c| c.1);
+            let ambiguous = *format == DateFormat::MonthFirst && month_first == day_first && *ok > 0;
+            (*format, ambiguous)
+        }
+    }
+}

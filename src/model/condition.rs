@@ -1,0 +1,351 @@
+//! Conditions: what a rule, an exclusion or a stage criterion tests.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A test on one contact. Composable with `All`, `Any` and `Not`.
+///
+/// A leaf condition on a missing value is false, except `IsEmpty`; `Not`
+/// negates the composed result, so `Not(Text equals "x")` holds for a
+/// missing value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Condition {
+    /// Every condition holds (true when empty).
+    All(Vec<Condition>),
+    /// At least one condition holds (false when empty).
+    Any(Vec<Condition>),
+    /// The condition does not hold.
+    Not(Box<Condition>),
+    /// A test on a text column; trimmed and case-insensitive unless `case_sensitive`.
+    Text {
+        /// Column name as in the file.
+        field: String,
+        /// The comparison.
+        op: TextOp,
+        /// Compare letter case exactly.
+        #[serde(default, skip_serializing_if = "is_false")]
+        case_sensitive: bool,
+    },
+    /// A comparison on a number column.
+    Number {
+        /// Column name as in the file.
+        field: String,
+        /// The comparison.
+        op: NumberOp,
+    },
+    /// A boolean column is true (or false). Numbers count as true when non-zero.
+    Bool {
+        /// Column name as in the file.
+        field: String,
+        /// The value that matches.
+        is: bool,
+    },
+    /// A date column relative to the as-of date, or to a fixed date.
+    Date {
+        /// Column name as in the file.
+        field: String,
+        /// The comparison.
+        op: DateOp,
+    },
+    /// The value is missing or blank.
+    IsEmpty {
+        /// Column name as in the file.
+        field: String,
+    },
+    /// The value is present and not blank.
+    NotEmpty {
+        /// Column name as in the file.
+        field: String,
+    },
+    /// A test on the domain of an email address.
+    EmailDomain {
+        /// Column holding email addresses.
+        field: String,
+        /// The comparison.
+        op: DomainOp,
+    },
+    /// The contact has at least N matching events (needs an events table).
+    Event(EventCondition),
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+/// Text comparisons.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum TextOp {
+    /// Equal to the value.
+    Equals(String),
+    /// Equal to one of the values.
+    OneOf(Vec<String>),
+    /// Contains the value.
+    Contains(String),
+    /// Contains at least one of the values.
+    ContainsAny(Vec<String>),
+    /// Starts with the value.
+    StartsWith(String),
+    /// Ends with the value.
+    EndsWith(String),
+    /// A regular expression finds a match (Rust `regex` syntax).
+    Matches(String),
+}
+
+impl TextOp {
+    /// Short verb for sentences ("contains").
+    pub fn verb(&self) -> &'static str {
+        match self {
+            TextOp::Equals(_) => "is",
+            TextOp::OneOf(_) => "is one of",
+            TextOp::Contains(_) => "contains",
+            TextOp::ContainsAny(_) => "contains any of",
+            TextOp::StartsWith(_) => "starts with",
+            TextOp::EndsWith(_) => "ends with",
+            TextOp::Matches(_) => "matches",
+        }
+    }
+
+    /// The values the operator compares against.
+    pub fn values(&self) -> Vec<&str> {
+        match self {
+            TextOp::Equals(v)
+            | TextOp::Contains(v)
+            | TextOp::StartsWith(v)
+            | TextOp::EndsWith(v)
+            | TextOp::Matches(v) => vec![v.as_str()],
+            TextOp::OneOf(vs) | TextOp::ContainsAny(vs) => vs.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// Number comparisons; `Between` includes both bounds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum NumberOp {
+    /// Equal.
+    Eq(f64),
+    /// Not equal.
+    Ne(f64),
+    /// Less than.
+    Lt(f64),
+    /// Less than or equal.
+    Le(f64),
+    /// Greater than.
+    Gt(f64),
+    /// Greater than or equal.
+    Ge(f64),
+    /// Between two inclusive bounds.
+    Between(f64, f64),
+}
+
+impl NumberOp {
+    /// Whether a value satisfies the comparison.
+    pub fn holds(&self, value: f64) -> bool {
+        match *self {
+            NumberOp::Eq(x) => value == x,
+            NumberOp::Ne(x) => value != x,
+            NumberOp::Lt(x) => value < x,
+            NumberOp::Le(x) => value <= x,
+            NumberOp::Gt(x) => value > x,
+            NumberOp::Ge(x) => value >= x,
+            NumberOp::Between(lo, hi) => value >= lo && value <= hi,
+        }
+    }
+
+    /// The interval of values that satisfy the comparison, if it is one.
+    pub fn interval(&self) -> Option<(f64, f64)> {
+        match *self {
+            NumberOp::Eq(x) => Some((x, x)),
+            NumberOp::Ne(_) => None,
+            NumberOp::Lt(x) | NumberOp::Le(x) => Some((f64::NEG_INFINITY, x)),
+            NumberOp::Gt(x) | NumberOp::Ge(x) => Some((x, f64::INFINITY)),
+            NumberOp::Between(lo, hi) => Some((lo, hi)),
+        }
+    }
+
+    /// Human-readable operator and operand ("≥ 200").
+    pub fn describe(&self) -> String {
+        match self {
+            NumberOp::Eq(x) => format!("= {x}"),
+            NumberOp::Ne(x) => format!("≠ {x}"),
+            NumberOp::Lt(x) => format!("< {x}"),
+            NumberOp::Le(x) => format!("≤ {x}"),
+            NumberOp::Gt(x) => format!("> {x}"),
+            NumberOp::Ge(x) => format!("≥ {x}"),
+            NumberOp::Between(lo, hi) => format!("between {lo} and {hi}"),
+        }
+    }
+}
+
+/// Date comparisons; "days" are whole days before the as-of date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum DateOp {
+    /// At most N days before the as-of date (and not after it).
+    WithinLastDays(u32),
+    /// More than N days before the as-of date.
+    MoreThanDaysAgo(u32),
+    /// Strictly before a date.
+    Before(NaiveDate),
+    /// Strictly after a date.
+    After(NaiveDate),
+}
+
+impl DateOp {
+    /// Human-readable comparison.
+    pub fn describe(&self) -> String {
+        match self {
+            DateOp::WithinLastDays(n) => format!("is within the last {n} days"),
+            DateOp::MoreThanDaysAgo(n) => format!("is more than {n} days ago"),
+            DateOp::Before(d) => format!("is before {d}"),
+            DateOp::After(d) => format!("is after {d}"),
+        }
+    }
+}
+
+/// Email-domain tests.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum DomainOp {
+    /// The domain is in the rule set's free-mail list.
+    FreeMail,
+    /// An education domain (`.edu`, `.edu.xx`, `.ac.xx`).
+    Education,
+    /// The domain is one of these (competitors, own company), subdomains included.
+    OneOf(Vec<String>),
+}
+
+/// At least `at_least` events of the given types, filtered by detail and age.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EventCondition {
+    /// Event types that count (case-insensitive); empty means any type.
+    pub event_types: Vec<String>,
+    /// Optional test on the event's detail (URL, form name, campaign).
+    pub detail: Option<TextOp>,
+    /// Only events at most this many days before the as-of date.
+    pub within_days: Option<u32>,
+    /// How many matching events are needed.
+    pub at_least: u32,
+}
+
+impl Default for EventCondition {
+    fn default() -> Self {
+        Self {
+            event_types: Vec::new(),
+            detail: None,
+            within_days: None,
+            at_least: 1,
+        }
+    }
+}
+
+impl EventCondition {
+    /// Human-readable sentence.
+    pub fn describe(&self) -> String {
+        let kinds = if self.event_types.is_empty() {
+            "events".to_owned()
+        } else {
+            self.event_types.join(" or ")
+        };
+        let mut text = format!("at least {} {kinds}", self.at_least);
+        if let Some(detail) = &self.detail {
+            text.push_str(&format!(
+                " whose detail {} {}",
+                detail.verb(),
+                quote_list(&detail.values())
+            ));
+        }
+        if let Some(days) = self.within_days {
+            text.push_str(&format!(" in the last {days} days"));
+        }
+        text
+    }
+}
+
+impl Condition {
+    /// The data columns the condition reads (not the events table).
+    pub fn fields(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        self.collect_fields(&mut out);
+        out
+    }
+
+    fn collect_fields<'a>(&'a self, out: &mut Vec<&'a str>) {
+        match self {
+            Condition::All(cs) | Condition::Any(cs) => {
+                cs.iter().for_each(|c| c.collect_fields(out));
+            }
+            Condition::Not(c) => c.collect_fields(out),
+            Condition::Text { field, .. }
+            | Condition::Number { field, .. }
+            | Condition::Bool { field, .. }
+            | Condition::Date { field, .. }
+            | Condition::IsEmpty { field }
+            | Condition::NotEmpty { field }
+            | Condition::EmailDomain { field, .. } => out.push(field),
+            Condition::Event(_) => {}
+        }
+    }
+
+    /// Whether the condition needs an events table.
+    pub fn uses_events(&self) -> bool {
+        match self {
+            Condition::All(cs) | Condition::Any(cs) => cs.iter().any(Condition::uses_events),
+            Condition::Not(c) => c.uses_events(),
+            Condition::Event(_) => true,
+            _ => false,
+        }
+    }
+
+    /// The condition read as a sentence ("Job Title contains "VP"").
+    pub fn describe(&self) -> String {
+        match self {
+            Condition::All(cs) => join_described(cs, " and "),
+            Condition::Any(cs) => join_described(cs, " or "),
+            Condition::Not(c) => format!("not ({})", c.describe()),
+            Condition::Text {
+                field,
+                op,
+                case_sensitive,
+            } => {
+                let case = if *case_sensitive {
+                    " (exact case)"
+                } else {
+                    ""
+                };
+                format!("{field} {} {}{case}", op.verb(), quote_list(&op.values()))
+            }
+            Condition::Number { field, op } => format!("{field} {}", op.describe()),
+            Condition::Bool { field, is } => format!("{field} is {is}"),
+            Condition::Date { field, op } => format!("{field} {}", op.describe()),
+            Condition::IsEmpty { field } => format!("{field} is empty"),
+            Condition::NotEmpty { field } => format!("{field} is not empty"),
+            Condition::EmailDomain { field, op } => match op {
+                DomainOp::FreeMail => format!("{field} is a free-mail address"),
+                DomainOp::Education => format!("{field} is an education address"),
+                DomainOp::OneOf(domains) => {
+                    let list: Vec<&str> = domains.iter().map(String::as_str).collect();
+                    format!("{field} domain is one of {}", quote_list(&list))
+                }
+            },
+            Condition::Event(e) => e.describe(),
+        }
+    }
+}
+
+fn join_described(conditions: &[Condition], separator: &str) -> String {
+    if conditions.is_empty() {
+        return "(no condition)".to_owned();
+    }
+    let parts: Vec<String> = conditions
+        .iter()
+        .map(|c| match c {
+            Condition::All(_) | Condition::Any(_) => format!("({})", c.describe()),
+            _ => c.describe(),
+        })
+        .collect();
+    parts.join(separator)
+}
+
+fn quote_list(values: &[&str]) -> String {
+    let quoted: Vec<String> = values.iter().map(|v| format!("\"{v}\"")).collect();
+    quoted.join(", ")
+}
