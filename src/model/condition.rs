@@ -152,13 +152,27 @@ impl NumberOp {
     }
 
     /// The interval of values that satisfy the comparison, if it is one.
-    pub fn interval(&self) -> Option<(f64, f64)> {
+    pub fn interval(&self) -> Option<Interval> {
+        let closed = |lo, hi| Interval {
+            low: lo,
+            low_open: false,
+            high: hi,
+            high_open: false,
+        };
         match *self {
-            NumberOp::Eq(x) => Some((x, x)),
+            NumberOp::Eq(x) => Some(closed(x, x)),
             NumberOp::Ne(_) => None,
-            NumberOp::Lt(x) | NumberOp::Le(x) => Some((f64::NEG_INFINITY, x)),
-            NumberOp::Gt(x) | NumberOp::Ge(x) => Some((x, f64::INFINITY)),
-            NumberOp::Between(lo, hi) => Some((lo, hi)),
+            NumberOp::Lt(x) => Some(Interval {
+                high_open: true,
+                ..closed(f64::NEG_INFINITY, x)
+            }),
+            NumberOp::Le(x) => Some(closed(f64::NEG_INFINITY, x)),
+            NumberOp::Gt(x) => Some(Interval {
+                low_open: true,
+                ..closed(x, f64::INFINITY)
+            }),
+            NumberOp::Ge(x) => Some(closed(x, f64::INFINITY)),
+            NumberOp::Between(lo, hi) => Some(closed(lo, hi)),
         }
     }
 
@@ -173,6 +187,37 @@ impl NumberOp {
             NumberOp::Ge(x) => format!("≥ {x}"),
             NumberOp::Between(lo, hi) => format!("between {lo} and {hi}"),
         }
+    }
+}
+
+/// A range of numbers, each bound open or closed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Interval {
+    /// Lower bound.
+    pub low: f64,
+    /// Whether the lower bound itself is excluded.
+    pub low_open: bool,
+    /// Upper bound.
+    pub high: f64,
+    /// Whether the upper bound itself is excluded.
+    pub high_open: bool,
+}
+
+impl Interval {
+    /// Whether some number lies in both intervals.
+    pub fn overlaps(&self, other: &Interval) -> bool {
+        let (low, low_open) = if self.low > other.low || (self.low == other.low && self.low_open) {
+            (self.low, self.low_open)
+        } else {
+            (other.low, other.low_open)
+        };
+        let (high, high_open) =
+            if self.high < other.high || (self.high == other.high && self.high_open) {
+                (self.high, self.high_open)
+            } else {
+                (other.high, other.high_open)
+            };
+        low < high || (low == high && !low_open && !high_open)
     }
 }
 

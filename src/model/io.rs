@@ -98,6 +98,7 @@ impl RuleSetError {
 /// Only the version, read first so that a newer file gets a clear message
 /// rather than a confusing parse error about a field we do not know.
 #[derive(Deserialize)]
+#[serde(rename = "RuleSet")]
 struct VersionProbe {
     #[serde(default)]
     format_version: u32,

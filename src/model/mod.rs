@@ -4,11 +4,11 @@
 //! reference evaluator in the tests, the editor and the exports all match on
 //! the same variants and cannot drift apart silently.
 
-mod condition;
+pub mod condition;
 mod io;
 mod validate;
 
-pub use condition::{Condition, DateOp, DomainOp, EventCondition, NumberOp, TextOp};
+pub use condition::{Condition, DateOp, DomainOp, EventCondition, Interval, NumberOp, TextOp};
 pub use io::{RuleSetError, from_json, from_ron, load_rule_set, save_rule_set, to_json, to_ron};
 pub use validate::{Issue, Severity, Target, validate};
 

@@ -151,7 +151,7 @@ impl Validator<'_> {
         let Some(group) = self.rules.groups(dimension).get(group_index) else {
             return;
         };
-        let ranges: Vec<(usize, &str, (f64, f64))> = group
+        let ranges: Vec<(usize, &str, super::condition::Interval)> = group
             .rules
             .iter()
             .enumerate()
@@ -161,9 +161,9 @@ impl Validator<'_> {
                 _ => None,
             })
             .collect();
-        for (a, (ia, field_a, (lo_a, hi_a))) in ranges.iter().enumerate() {
-            for (ib, field_b, (lo_b, hi_b)) in ranges.iter().skip(a + 1) {
-                if field_a == field_b && lo_a <= hi_b && lo_b <= hi_a {
+        for (a, (ia, field_a, range_a)) in ranges.iter().enumerate() {
+            for (ib, field_b, range_b) in ranges.iter().skip(a + 1) {
+                if field_a == field_b && range_a.overlaps(range_b) {
                     let (Some(ra), Some(rb)) = (group.rules.get(*ia), group.rules.get(*ib)) else {
                         continue;
                     };

@@ -1,0 +1,86 @@
+//! What the user asked for: panels push commands, the studio applies them
+//! once per frame.
+
+use std::path::PathBuf;
+
+use crate::model::RulePath;
+
+/// Whether an edit is finished or part of a gesture still going on (a drag).
+///
+/// A drag changes the value every frame; the whole drag is one undo step,
+/// recorded when it stops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditPhase {
+    /// More changes of the same gesture will follow.
+    Ongoing,
+    /// The edit is complete: record it as one undo step.
+    Done,
+}
+
+impl EditPhase {
+    /// `Ongoing` while the widget is being dragged, `Done` otherwise.
+    pub fn of(response: &egui::Response) -> Self {
+        if response.dragged() {
+            EditPhase::Ongoing
+        } else {
+            EditPhase::Done
+        }
+    }
+}
+
+/// Which threshold a slider sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThresholdKind {
+    /// Score from which a contact is MQL.
+    Mql,
+    /// Score from which a contact is SQL.
+    Sql,
+    /// Score below which a contact is disqualified.
+    Floor,
+}
+
+/// One request from a panel.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Set a rule's points.
+    SetPoints {
+        /// The rule.
+        path: RulePath,
+        /// New points.
+        points: i64,
+        /// Whether the gesture is complete.
+        phase: EditPhase,
+    },
+    /// Enable or disable a rule.
+    ToggleRule {
+        /// The rule.
+        path: RulePath,
+        /// Whether it is now enabled.
+        enabled: bool,
+    },
+    /// Move a threshold (`None` only for the floor: no floor).
+    SetThreshold {
+        /// Which threshold.
+        kind: ThresholdKind,
+        /// New value.
+        value: Option<i64>,
+        /// Whether the gesture is complete.
+        phase: EditPhase,
+    },
+    /// A drag ended without a final change: close the undo step.
+    FinishEdit,
+    /// Use the working rule set as the baseline from now on.
+    PinBaseline,
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Ask for a rule-set file and open it as the working rule set.
+    OpenRuleSetDialog,
+    /// Ask for a file name and save the working rule set.
+    SaveRuleSetDialog,
+    /// Open a rule-set file as the working rule set.
+    OpenRuleSet(PathBuf),
+    /// Save the working rule set to a file.
+    SaveRuleSet(PathBuf),
+}

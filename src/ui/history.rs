@@ -1,0 +1,73 @@
+//! Undo and redo of rule-set edits: snapshots of the whole rule set.
+
+use crate::model::RuleSet;
+
+/// Most undo steps kept; older ones are dropped.
+const MAX_UNDO_STEPS: usize = 200;
+
+/// Undo and redo stacks of rule-set snapshots.
+///
+/// A gesture (a drag) may change the rule set many times; the state from
+/// before its first change is kept aside and becomes one undo step when the
+/// gesture ends.
+#[derive(Debug, Default)]
+pub struct History {
+    undo: Vec<RuleSet>,
+    redo: Vec<RuleSet>,
+    gesture_start: Option<RuleSet>,
+}
+
+impl History {
+    /// Call before changing `current`: remembers it if no gesture is open.
+    pub fn before_edit(&mut self, current: &RuleSet) {
+        if self.gesture_start.is_none() {
+            self.gesture_start = Some(current.clone());
+        }
+    }
+
+    /// Closes the open gesture, if any, as one undo step (unless nothing changed).
+    pub fn finish_edit(&mut self, current: &RuleSet) {
+        let Some(start) = self.gesture_start.take() else {
+            return;
+        };
+        if &start != current {
+            self.undo.push(start);
+            if self.undo.len() > MAX_UNDO_STEPS {
+                self.undo.remove(0);
+            }
+            self.redo.clear();
+        }
+    }
+
+    /// Records a whole-rule-set replacement (opening a file) as one step.
+    pub fn record(&mut self, previous: &RuleSet, current: &RuleSet) {
+        self.gesture_start = Some(previous.clone());
+        self.finish_edit(current);
+    }
+
+    /// The rule set to go back to, if any; `current` goes on the redo stack.
+    pub fn undo(&mut self, current: &RuleSet) -> Option<RuleSet> {
+        self.finish_edit(current);
+        let previous = self.undo.pop()?;
+        self.redo.push(current.clone());
+        Some(previous)
+    }
+
+    /// The rule set to go forward to, if any; `current` goes on the undo stack.
+    pub fn redo(&mut self, current: &RuleSet) -> Option<RuleSet> {
+        self.finish_edit(current);
+        let next = self.redo.pop()?;
+        self.undo.push(current.clone());
+        Some(next)
+    }
+
+    /// Whether there is anything to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty() || self.gesture_start.is_some()
+    }
+
+    /// Whether there is anything to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+}
