@@ -11,7 +11,9 @@ fn main() -> ExitCode {
     match cli.command {
         Some(command) => run_command(command),
         None => {
-            eprintln!("leadscore: the desktop app is not part of this build yet; see --help for the subcommands");
+            eprintln!(
+                "leadscore: the desktop app is not part of this build yet; see --help for the subcommands"
+            );
             ExitCode::FAILURE
         }
     }

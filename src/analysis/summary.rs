@@ -82,7 +82,8 @@ pub fn summarize(scores: &Scores, outcomes: &Outcomes) -> SimulationSummary {
     for (row, stage) in scores.stage.iter().enumerate() {
         let i = stage.index();
         let is_won = outcomes.is_won(row);
-        if let (Some(c), Some(w), Some(r)) = (count.get_mut(i), won.get_mut(i), revenue.get_mut(i)) {
+        if let (Some(c), Some(w), Some(r)) = (count.get_mut(i), won.get_mut(i), revenue.get_mut(i))
+        {
             *c += 1;
             *w += usize::from(is_won);
             *r += outcomes.revenue.get(row).copied().unwrap_or(0.0);
@@ -186,7 +187,10 @@ pub fn compare(proposal: &Scores, baseline: &Scores, outcomes: &Outcomes) -> Com
     let mut transition = vec![vec![0usize; 5]; 5];
     let mut changes = Vec::new();
     for (row, (p, b)) in proposal.stage.iter().zip(&baseline.stage).enumerate() {
-        if let Some(cell) = transition.get_mut(b.index()).and_then(|r| r.get_mut(p.index())) {
+        if let Some(cell) = transition
+            .get_mut(b.index())
+            .and_then(|r| r.get_mut(p.index()))
+        {
             *cell += 1;
         }
         if p != b {
@@ -268,7 +272,11 @@ pub fn rule_stats(scores: &Scores, outcomes: &Outcomes) -> Vec<RuleStat> {
                 name: rule.name.clone(),
                 points: rule.points,
                 matched,
-                share: if n == 0 { 0.0 } else { matched as f64 / n as f64 },
+                share: if n == 0 {
+                    0.0
+                } else {
+                    matched as f64 / n as f64
+                },
                 matched_conversion,
                 rest_conversion,
                 lift: (overall > 0.0 && matched > 0).then(|| matched_conversion.value / overall),

@@ -59,7 +59,8 @@ impl SortedPopulation {
         if end <= start {
             return (0, 0, 0.0);
         }
-        let won = self.won_from.get(start).copied().unwrap_or(0) - self.won_from.get(end).copied().unwrap_or(0);
+        let won = self.won_from.get(start).copied().unwrap_or(0)
+            - self.won_from.get(end).copied().unwrap_or(0);
         let revenue = self.revenue_from.get(start).copied().unwrap_or(0.0)
             - self.revenue_from.get(end).copied().unwrap_or(0.0);
         (end - start, won, revenue)
@@ -115,7 +116,8 @@ impl StageCounter {
 
     /// Count, won and revenue per stage for the thresholds.
     pub fn totals(&self, t: Thresholds) -> StageTotals {
-        let add = |a: (usize, usize, f64), b: (usize, usize, f64)| (a.0 + b.0, a.1 + b.1, a.2 + b.2);
+        let add =
+            |a: (usize, usize, f64), b: (usize, usize, f64)| (a.0 + b.0, a.1 + b.1, a.2 + b.2);
         let sql = add(
             add(self.forced_sql, self.forced_mql.between(Some(t.sql), None)),
             self.rest.between(Some(t.sql), None),

@@ -55,38 +55,207 @@ fn words(values: &[&str]) -> Vec<String> {
 /// A realistic 30-rule model over the sample columns.
 pub fn bench_rule_set() -> RuleSet {
     let fit_rules = vec![
-        rule("Executive", text("Seniority", TextOp::Equals("Executive".into())), 20),
+        rule(
+            "Executive",
+            text("Seniority", TextOp::Equals("Executive".into())),
+            20,
+        ),
         rule("VP", text("Seniority", TextOp::Equals("VP".into())), 15),
-        rule("Director", text("Seniority", TextOp::Equals("Director".into())), 10),
-        rule("Student", text("Seniority", TextOp::Equals("Student".into())), -20),
-        rule("Marketing or Sales", text("Department", TextOp::OneOf(words(&["Marketing", "Sales"]))), 10),
-        rule("Target industry", text("Industry", TextOp::OneOf(words(&["Software", "Financial Services", "Professional Services"]))), 10),
-        rule("Title says head", text("Job Title", TextOp::ContainsAny(words(&["head", "chief", "vp"]))), 5),
-        rule("Title is intern", text("Job Title", TextOp::Matches(r"\b(intern|student)\b".into())), -10),
-        rule("200-5000 employees", number("Number of Employees", NumberOp::Between(200.0, 5000.0)), 10),
-        rule("Over 5000 employees", number("Number of Employees", NumberOp::Gt(5000.0)), 5),
-        rule("Revenue over 10M", number("Annual Revenue", NumberOp::Ge(10_000_000.0)), 5),
-        rule("Core country", text("Country/Region", TextOp::OneOf(words(&["United States", "United Kingdom", "Germany"]))), 5),
-        rule("Free mail", Condition::EmailDomain { field: "Email".into(), op: DomainOp::FreeMail }, -15),
-        rule("Education", Condition::EmailDomain { field: "Email".into(), op: DomainOp::Education }, -15),
-        rule("Partner referral", text("Referrer URL", TextOp::Contains("partner".into())), 5),
+        rule(
+            "Director",
+            text("Seniority", TextOp::Equals("Director".into())),
+            10,
+        ),
+        rule(
+            "Student",
+            text("Seniority", TextOp::Equals("Student".into())),
+            -20,
+        ),
+        rule(
+            "Marketing or Sales",
+            text("Department", TextOp::OneOf(words(&["Marketing", "Sales"]))),
+            10,
+        ),
+        rule(
+            "Target industry",
+            text(
+                "Industry",
+                TextOp::OneOf(words(&[
+                    "Software",
+                    "Financial Services",
+                    "Professional Services",
+                ])),
+            ),
+            10,
+        ),
+        rule(
+            "Title says head",
+            text(
+                "Job Title",
+                TextOp::ContainsAny(words(&["head", "chief", "vp"])),
+            ),
+            5,
+        ),
+        rule(
+            "Title is intern",
+            text("Job Title", TextOp::Matches(r"\b(intern|student)\b".into())),
+            -10,
+        ),
+        rule(
+            "200-5000 employees",
+            number("Number of Employees", NumberOp::Between(200.0, 5000.0)),
+            10,
+        ),
+        rule(
+            "Over 5000 employees",
+            number("Number of Employees", NumberOp::Gt(5000.0)),
+            5,
+        ),
+        rule(
+            "Revenue over 10M",
+            number("Annual Revenue", NumberOp::Ge(10_000_000.0)),
+            5,
+        ),
+        rule(
+            "Core country",
+            text(
+                "Country/Region",
+                TextOp::OneOf(words(&["United States", "United Kingdom", "Germany"])),
+            ),
+            5,
+        ),
+        rule(
+            "Free mail",
+            Condition::EmailDomain {
+                field: "Email".into(),
+                op: DomainOp::FreeMail,
+            },
+            -15,
+        ),
+        rule(
+            "Education",
+            Condition::EmailDomain {
+                field: "Email".into(),
+                op: DomainOp::Education,
+            },
+            -15,
+        ),
+        rule(
+            "Partner referral",
+            text("Referrer URL", TextOp::Contains("partner".into())),
+            5,
+        ),
     ];
     let engagement_rules = vec![
-        rule("Demo request", event(&["form_submission"], Some(TextOp::Equals("Demo request".into())), None), 30),
-        rule("Pricing request", event(&["form_submission"], Some(TextOp::Equals("Pricing request".into())), None), 25),
-        rule("Contact sales", event(&["form_submission"], Some(TextOp::Equals("Contact sales".into())), None), 20),
-        rule("Webinar attended", event(&["webinar_attended"], None, Some(180)), 10),
-        rule("Pricing page 30d", event(&["page_view"], Some(TextOp::Contains("/pricing".into())), Some(30)), 15),
-        rule("Case study", event(&["page_view"], Some(TextOp::StartsWith("/case-studies".into())), Some(90)), 5),
+        rule(
+            "Demo request",
+            event(
+                &["form_submission"],
+                Some(TextOp::Equals("Demo request".into())),
+                None,
+            ),
+            30,
+        ),
+        rule(
+            "Pricing request",
+            event(
+                &["form_submission"],
+                Some(TextOp::Equals("Pricing request".into())),
+                None,
+            ),
+            25,
+        ),
+        rule(
+            "Contact sales",
+            event(
+                &["form_submission"],
+                Some(TextOp::Equals("Contact sales".into())),
+                None,
+            ),
+            20,
+        ),
+        rule(
+            "Webinar attended",
+            event(&["webinar_attended"], None, Some(180)),
+            10,
+        ),
+        rule(
+            "Pricing page 30d",
+            event(
+                &["page_view"],
+                Some(TextOp::Contains("/pricing".into())),
+                Some(30),
+            ),
+            15,
+        ),
+        rule(
+            "Case study",
+            event(
+                &["page_view"],
+                Some(TextOp::StartsWith("/case-studies".into())),
+                Some(90),
+            ),
+            5,
+        ),
         rule("Email clicks", event(&["email_click"], None, Some(90)), 5),
-        rule("E-book", event(&["form_submission"], Some(TextOp::ContainsAny(words(&["e-book", "checklist"]))), None), 5),
-        rule("Many page views", number("Number of Pageviews", NumberOp::Ge(20.0)), 10),
-        rule("Some page views", number("Number of Pageviews", NumberOp::Between(5.0, 19.0)), 5),
-        rule("Opens emails", number("Marketing Emails Opened", NumberOp::Ge(5.0)), 5),
-        rule("Careers page", event(&["page_view"], Some(TextOp::Contains("/careers".into())), None), -10),
-        rule("Blog reader", event(&["page_view"], Some(TextOp::StartsWith("/blog".into())), Some(60)), 2),
-        rule("Recent activity", Condition::Date { field: "Last Activity Date".into(), op: crate::model::DateOp::WithinLastDays(30) }, 10),
-        rule("Opted out", Condition::Bool { field: "Email Opt Out".into(), is: true }, -5),
+        rule(
+            "E-book",
+            event(
+                &["form_submission"],
+                Some(TextOp::ContainsAny(words(&["e-book", "checklist"]))),
+                None,
+            ),
+            5,
+        ),
+        rule(
+            "Many page views",
+            number("Number of Pageviews", NumberOp::Ge(20.0)),
+            10,
+        ),
+        rule(
+            "Some page views",
+            number("Number of Pageviews", NumberOp::Between(5.0, 19.0)),
+            5,
+        ),
+        rule(
+            "Opens emails",
+            number("Marketing Emails Opened", NumberOp::Ge(5.0)),
+            5,
+        ),
+        rule(
+            "Careers page",
+            event(
+                &["page_view"],
+                Some(TextOp::Contains("/careers".into())),
+                None,
+            ),
+            -10,
+        ),
+        rule(
+            "Blog reader",
+            event(
+                &["page_view"],
+                Some(TextOp::StartsWith("/blog".into())),
+                Some(60),
+            ),
+            2,
+        ),
+        rule(
+            "Recent activity",
+            Condition::Date {
+                field: "Last Activity Date".into(),
+                op: crate::model::DateOp::WithinLastDays(30),
+            },
+            10,
+        ),
+        rule(
+            "Opted out",
+            Condition::Bool {
+                field: "Email Opt Out".into(),
+                is: true,
+            },
+            -5,
+        ),
     ];
     RuleSet {
         name: "Bench (30 rules)".to_owned(),
@@ -118,7 +287,9 @@ fn ms(d: Duration) -> String {
 /// Runs the benchmark and prints one line per measurement.
 pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     if cfg!(debug_assertions) {
-        eprintln!("leadscore: warning: this is a debug build; measure with `cargo run --release -- bench`");
+        eprintln!(
+            "leadscore: warning: this is a debug build; measure with `cargo run --release -- bench`"
+        );
     }
     let temp_dir;
     let dir: PathBuf = match &args.dir {
@@ -139,7 +310,10 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     };
     let mut history = crate::sample::generate(&options)?;
     let events = history.events.height();
-    println!("  generate history                 {:>10}  ({events} events)", ms(started.elapsed()));
+    println!(
+        "  generate history                 {:>10}  ({events} events)",
+        ms(started.elapsed())
+    );
     let started = Instant::now();
     let contacts_path = dir.join("contacts.parquet");
     let events_path = dir.join("events.parquet");
@@ -153,7 +327,10 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         polars::prelude::ParquetWriter::new(file).finish(frame)?;
     }
     drop(history);
-    println!("  write Parquet                    {:>10}", ms(started.elapsed()));
+    println!(
+        "  write Parquet                    {:>10}",
+        ms(started.elapsed())
+    );
 
     let started = Instant::now();
     let data = load_dataset(
@@ -164,7 +341,10 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         },
         &LoadOptions::default(),
     )?;
-    println!("  load from Parquet (3 tables)     {:>10}", ms(started.elapsed()));
+    println!(
+        "  load from Parquet (3 tables)     {:>10}",
+        ms(started.elapsed())
+    );
 
     let mut rules = bench_rule_set();
     let as_of = resolve_as_of(&data, None);
@@ -172,11 +352,18 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let scores = score_cached(&data, &rules, as_of, &mut cache)?;
     let _ = summarize(&scores, &data.outcomes);
-    println!("  first simulation (30 rules)      {:>10}  (compile, event aggregates, score, summary)", ms(started.elapsed()));
+    println!(
+        "  first simulation (30 rules)      {:>10}  (compile, event aggregates, score, summary)",
+        ms(started.elapsed())
+    );
 
     let mut timings = Vec::new();
     for i in 0..5 {
-        if let Some(r) = rules.rule_mut(RulePath { dimension: crate::model::Dimension::Fit, group: 0, rule: 0 }) {
+        if let Some(r) = rules.rule_mut(RulePath {
+            dimension: crate::model::Dimension::Fit,
+            group: 0,
+            rule: 0,
+        }) {
             r.points = 20 + i;
         }
         let started = Instant::now();
@@ -187,20 +374,33 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     }
     timings.sort();
     let median = timings.get(timings.len() / 2).copied().unwrap_or_default();
-    println!("  re-simulation after a rule edit  {:>10}  (median of 5; target ≤ 100 ms)", ms(median));
+    println!(
+        "  re-simulation after a rule edit  {:>10}  (median of 5; target ≤ 100 ms)",
+        ms(median)
+    );
 
     let started = Instant::now();
     let counter = StageCounter::new(&scores, &data.outcomes);
-    println!("  sort scores for threshold moves  {:>10}", ms(started.elapsed()));
+    println!(
+        "  sort scores for threshold moves  {:>10}",
+        ms(started.elapsed())
+    );
     let moves = 1000;
     let started = Instant::now();
     let mut checksum = 0usize;
     for t in 0..moves {
-        let totals = counter.totals(Thresholds { mql: 20 + (t % 60) as i64, sql: 80, floor: None });
+        let totals = counter.totals(Thresholds {
+            mql: 20 + (t % 60) as i64,
+            sql: 80,
+            floor: None,
+        });
         checksum += totals.first().map_or(0, |s| s.0);
     }
     let per_move = started.elapsed() / moves;
-    println!("  threshold move                   {:>10}  (mean of {moves}; target ≤ 5 ms; checksum {checksum})", format!("{:.3} ms", per_move.as_secs_f64() * 1000.0));
+    println!(
+        "  threshold move                   {:>10}  (mean of {moves}; target ≤ 5 ms; checksum {checksum})",
+        format!("{:.3} ms", per_move.as_secs_f64() * 1000.0)
+    );
     if let Some(mb) = peak_memory_mb() {
         println!("  peak memory                      {mb:>7.0} MB");
     }

@@ -47,8 +47,14 @@ fn sources(args: &DataArgs) -> anyhow::Result<DataSources> {
     let explicit = args.contacts.is_some();
     Ok(DataSources {
         contacts,
-        deals: args.deals.clone().or_else(|| (!explicit).then(|| from_dir("deals")).flatten()),
-        events: args.events.clone().or_else(|| (!explicit).then(|| from_dir("events")).flatten()),
+        deals: args
+            .deals
+            .clone()
+            .or_else(|| (!explicit).then(|| from_dir("deals")).flatten()),
+        events: args
+            .events
+            .clone()
+            .or_else(|| (!explicit).then(|| from_dir("events")).flatten()),
     })
 }
 
@@ -108,7 +114,9 @@ fn load_options(args: &DataArgs) -> anyhow::Result<LoadOptions> {
             "date" => ColumnOverride::Date(DateFormat::Iso),
             "date-mdy" => ColumnOverride::Date(DateFormat::MonthFirst),
             "date-dmy" => ColumnOverride::Date(DateFormat::DayFirst),
-            other => bail!("unknown column type \"{other}\" (text, number, bool, date, date-mdy, date-dmy)"),
+            other => bail!(
+                "unknown column type \"{other}\" (text, number, bool, date, date-mdy, date-dmy)"
+            ),
         };
         column_types.insert(column.trim().to_owned(), kind);
     }
@@ -145,7 +153,11 @@ fn load_rules(path: &Path) -> anyhow::Result<RuleSet> {
 
 fn score_with_progress(data: &Dataset, rules: &RuleSet, args: &DataArgs) -> anyhow::Result<Scores> {
     let as_of = resolve_as_of(data, args.as_of);
-    let bar = spinner(&format!("scoring {} contacts with \"{}\"", data.len(), rules.name));
+    let bar = spinner(&format!(
+        "scoring {} contacts with \"{}\"",
+        data.len(),
+        rules.name
+    ));
     let result = score_rules(data, rules, as_of);
     bar.finish_and_clear();
     result.with_context(|| format!("rule set \"{}\"", rules.name))
@@ -154,7 +166,11 @@ fn score_with_progress(data: &Dataset, rules: &RuleSet, args: &DataArgs) -> anyh
 fn print_load_warnings(data: &Dataset) {
     for r in &data.reports {
         for note in &r.notes {
-            eprintln!("leadscore: note: {}: {note}: {}", r.table.label(), r.path.display());
+            eprintln!(
+                "leadscore: note: {}: {note}: {}",
+                r.table.label(),
+                r.path.display()
+            );
         }
     }
 }
@@ -180,7 +196,13 @@ pub fn simulate(args: &SimulateArgs) -> anyhow::Result<ExitCode> {
         rules: &rules,
         as_of: resolve_as_of(&data, args.data.as_of),
     };
-    let text = report::simulation(args.format, &context, &summary, &stats, comparison.as_ref().map(|(b, c)| (*b, c)))?;
+    let text = report::simulation(
+        args.format,
+        &context,
+        &summary,
+        &stats,
+        comparison.as_ref().map(|(b, c)| (*b, c)),
+    )?;
     print!("{text}");
     Ok(ExitCode::SUCCESS)
 }
@@ -191,7 +213,10 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let data = load_with_progress(&args.data)?;
     print!("{}", report::load_report(&data));
     let issues = validate(&rules, Some(&data.schema));
-    let errors = issues.iter().filter(|i| i.severity == Severity::Error).count();
+    let errors = issues
+        .iter()
+        .filter(|i| i.severity == Severity::Error)
+        .count();
     println!();
     if issues.is_empty() {
         println!("Rule set \"{}\": no problems found.", rules.name);

@@ -83,7 +83,13 @@ impl Table {
     fn markdown(&self) -> String {
         let mut out = format!("| {} |\n", self.headers.join(" | "));
         let aligns: Vec<&str> = (0..self.headers.len())
-            .map(|i| if i >= self.right_aligned_from { "---:" } else { "---" })
+            .map(|i| {
+                if i >= self.right_aligned_from {
+                    "---:"
+                } else {
+                    "---"
+                }
+            })
             .collect();
         out.push_str(&format!("|{}|\n", aligns.join("|")));
         for r in &self.rows {
@@ -98,7 +104,7 @@ pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -124,7 +130,11 @@ fn percent(x: f64) -> String {
 }
 
 fn signed(n: i64) -> String {
-    if n > 0 { format!("+{n}") } else { n.to_string() }
+    if n > 0 {
+        format!("+{n}")
+    } else {
+        n.to_string()
+    }
 }
 
 fn points_delta(a: f64, b: f64) -> String {
@@ -136,8 +146,19 @@ fn points_delta(a: f64, b: f64) -> String {
     }
 }
 
-fn stage_table(summary: &SimulationSummary, baseline: Option<&SimulationSummary>, format: Format) -> String {
-    let mut headers = vec!["stage", "contacts", "share", "won", "conversion [95% CI]", "revenue"];
+fn stage_table(
+    summary: &SimulationSummary,
+    baseline: Option<&SimulationSummary>,
+    format: Format,
+) -> String {
+    let mut headers = vec![
+        "stage",
+        "contacts",
+        "share",
+        "won",
+        "conversion [95% CI]",
+        "revenue",
+    ];
     if baseline.is_some() {
         headers.extend(["baseline", "Δ contacts", "baseline conv.", "Δ conv."]);
     }
@@ -168,7 +189,11 @@ fn conversion_cell(rate: &crate::analysis::Rate) -> String {
     if rate.n == 0 {
         return "–".to_owned();
     }
-    let small = if rate.is_small_sample() { " (small n)" } else { "" };
+    let small = if rate.is_small_sample() {
+        " (small n)"
+    } else {
+        ""
+    };
     format!(
         "{:.1}% [{:.1}–{:.1}]{small}",
         rate.value * 100.0,
@@ -182,7 +207,11 @@ fn headline(summary: &SimulationSummary) -> String {
         "{} contacts, {} won ({}), revenue {}. MQL+SQL convert at {}; they hold {} of {} wins ({}, {}); {} wins missed in nurture/disqualified, {} excluded.\n",
         thousands(summary.contacts),
         thousands(summary.won),
-        percent(if summary.contacts == 0 { 0.0 } else { summary.won as f64 / summary.contacts as f64 }),
+        percent(if summary.contacts == 0 {
+            0.0
+        } else {
+            summary.won as f64 / summary.contacts as f64
+        }),
         money(summary.revenue),
         summary.qualified_conversion.describe(),
         thousands(summary.won_captured),
@@ -195,7 +224,16 @@ fn headline(summary: &SimulationSummary) -> String {
 }
 
 fn rule_table(stats: &[RuleStat], format: Format) -> String {
-    let mut table = Table::new(&["rule", "points", "matched", "share", "conv. matched", "conv. rest", "lift", "flag"]);
+    let mut table = Table::new(&[
+        "rule",
+        "points",
+        "matched",
+        "share",
+        "conv. matched",
+        "conv. rest",
+        "lift",
+        "flag",
+    ]);
     for s in stats {
         table.row(vec![
             s.name.clone(),
@@ -298,12 +336,18 @@ pub fn simulation(
         return Ok(out);
     }
     if context.data.events.is_none() {
-        out.push_str("No events table: engagement comes only from columns of the contacts snapshot.\n");
+        out.push_str(
+            "No events table: engagement comes only from columns of the contacts snapshot.\n",
+        );
     }
     out.push_str(&headline(summary));
     let comparison = baseline.map(|(_, c)| c);
     out.push_str(&heading("Stages"));
-    out.push_str(&stage_table(summary, comparison.map(|c| &c.baseline), format));
+    out.push_str(&stage_table(
+        summary,
+        comparison.map(|c| &c.baseline),
+        format,
+    ));
     if let Some((b, c)) = baseline {
         out.push_str(&heading(&format!("Against baseline \"{}\"", b.name)));
         out.push_str(&format!(
@@ -332,7 +376,14 @@ pub fn load_report(data: &Dataset) -> String {
             thousands(r.rows),
             r.columns.len()
         ));
-        let mut table = Table::new(&["column", "type", "present", "unreadable", "placeholders", "note"]);
+        let mut table = Table::new(&[
+            "column",
+            "type",
+            "present",
+            "unreadable",
+            "placeholders",
+            "note",
+        ]);
         table.right_aligned_from = 2;
         for c in &r.columns {
             let kind = match c.date_format {

@@ -216,10 +216,7 @@ fn normalised_text_columns(contacts: &DataFrame) -> Result<DataFrame, PolarsErro
             continue;
         }
         let values = column.str()?;
-        let lowered: StringChunked = values
-            .iter()
-            .map(|v| v.map(normalize_text))
-            .collect();
+        let lowered: StringChunked = values.iter().map(|v| v.map(normalize_text)).collect();
         columns.push(
             lowered
                 .with_name(norm_column(column.name()).into())
@@ -248,7 +245,9 @@ pub fn load_dataset(sources: &DataSources, options: &LoadOptions) -> Result<Data
         .map(|(i, id)| (id.as_str(), i as u32))
         .collect();
     let created_ms = match &roles.contacts.created {
-        Some(name) => Some(date_values(&contacts, name).map_err(prepare("contacts", contacts_path))?),
+        Some(name) => {
+            Some(date_values(&contacts, name).map_err(prepare("contacts", contacts_path))?)
+        }
         None => None,
     };
 
@@ -264,7 +263,9 @@ pub fn load_dataset(sources: &DataSources, options: &LoadOptions) -> Result<Data
     };
     let outcomes = match &deals {
         Some(deals) => outcomes_from_deals(deals, ids.len()),
-        None => outcomes_from_contacts(&contacts, &roles).map_err(prepare("contacts", contacts_path))?,
+        None => {
+            outcomes_from_contacts(&contacts, &roles).map_err(prepare("contacts", contacts_path))?
+        }
     };
     let events = match &sources.events {
         Some(path) => Some(load_events(path, &mut roles, &row_of_id, &mut reports)?),
@@ -366,7 +367,12 @@ fn load_contacts(
     };
     let (frame, columns) = type_columns(raw.frame, &hints).map_err(prepare)?;
     let mut notes = raw.notes;
-    let ids_column = frame.column(&id_column).map_err(prepare)?.str().map_err(prepare)?.clone();
+    let ids_column = frame
+        .column(&id_column)
+        .map_err(prepare)?
+        .str()
+        .map_err(prepare)?
+        .clone();
     let missing_ids = ids_column.null_count();
     // Rows without an id cannot be joined or inspected; duplicates would be
     // counted twice. Both are dropped, and said so.
@@ -478,13 +484,21 @@ fn load_deals(
         });
     };
     let mut hints = HashMap::new();
-    for id in [&deal_roles.id, &deal_roles.contact_id, &deal_roles.email, &deal_roles.status]
-        .into_iter()
-        .flatten()
+    for id in [
+        &deal_roles.id,
+        &deal_roles.contact_id,
+        &deal_roles.email,
+        &deal_roles.status,
+    ]
+    .into_iter()
+    .flatten()
     {
         hints.insert(id.clone(), TypeHint::Id);
     }
-    for date in [&deal_roles.created, &deal_roles.closed].into_iter().flatten() {
+    for date in [&deal_roles.created, &deal_roles.closed]
+        .into_iter()
+        .flatten()
+    {
         hints.insert(date.clone(), TypeHint::Date);
     }
     if let Some(amount) = &deal_roles.amount {
@@ -503,15 +517,23 @@ fn load_deals(
         Some(column) => text_values(&frame, column)
             .map_err(prepare)?
             .iter()
-            .map(|id| id.as_deref().and_then(|id| row_of_id.get(id.trim()).copied()))
+            .map(|id| {
+                id.as_deref()
+                    .and_then(|id| row_of_id.get(id.trim()).copied())
+            })
             .collect(),
         None => {
-            let contact_email = roles.contacts.email.clone().ok_or_else(|| LoadError::MissingRole {
-                table: "contacts",
-                role: "email (to join deals by email)",
-                columns: column_names(contacts).join(", "),
-                path: path.to_owned(),
-            })?;
+            let contact_email =
+                roles
+                    .contacts
+                    .email
+                    .clone()
+                    .ok_or_else(|| LoadError::MissingRole {
+                        table: "contacts",
+                        role: "email (to join deals by email)",
+                        columns: column_names(contacts).join(", "),
+                        path: path.to_owned(),
+                    })?;
             let emails = text_values(contacts, &contact_email).map_err(prepare)?;
             let row_of_email: HashMap<String, u32> = emails
                 .iter()
@@ -522,7 +544,10 @@ fn load_deals(
             text_values(&frame, &deal_email)
                 .map_err(prepare)?
                 .iter()
-                .map(|e| e.as_deref().and_then(|e| row_of_email.get(&normalize_text(e)).copied()))
+                .map(|e| {
+                    e.as_deref()
+                        .and_then(|e| row_of_email.get(&normalize_text(e)).copied())
+                })
                 .collect()
         }
     };
@@ -664,7 +689,10 @@ fn outcomes_from_deals(deals: &Deals, contacts: usize) -> Outcomes {
     outcomes
 }
 
-fn outcomes_from_contacts(contacts: &DataFrame, roles: &RoleMapping) -> Result<Outcomes, PolarsError> {
+fn outcomes_from_contacts(
+    contacts: &DataFrame,
+    roles: &RoleMapping,
+) -> Result<Outcomes, PolarsError> {
     let n = contacts.height();
     let mut outcomes = Outcomes {
         outcome: vec![Outcome::None; n],
@@ -696,7 +724,12 @@ fn outcomes_from_contacts(contacts: &DataFrame, roles: &RoleMapping) -> Result<O
     }
     if let Some(column) = &roles.contacts.won_date {
         let dates = date_values(contacts, column)?;
-        for ((slot, won_at), date) in outcomes.outcome.iter_mut().zip(outcomes.won_at_ms.iter_mut()).zip(dates) {
+        for ((slot, won_at), date) in outcomes
+            .outcome
+            .iter_mut()
+            .zip(outcomes.won_at_ms.iter_mut())
+            .zip(dates)
+        {
             if let Some(date) = date {
                 *slot = Outcome::Won;
                 *won_at = Some(date);
@@ -722,9 +755,18 @@ fn load_events(
         columns: headers.join(", "),
         path: path.to_owned(),
     };
-    let contact_column = event_roles.contact_id.clone().ok_or_else(|| missing("contact id"))?;
-    let time_column = event_roles.timestamp.clone().ok_or_else(|| missing("timestamp"))?;
-    let type_column = event_roles.event_type.clone().ok_or_else(|| missing("event type"))?;
+    let contact_column = event_roles
+        .contact_id
+        .clone()
+        .ok_or_else(|| missing("contact id"))?;
+    let time_column = event_roles
+        .timestamp
+        .clone()
+        .ok_or_else(|| missing("timestamp"))?;
+    let type_column = event_roles
+        .event_type
+        .clone()
+        .ok_or_else(|| missing("event type"))?;
     let mut hints = HashMap::new();
     hints.insert(contact_column.clone(), TypeHint::Id);
     hints.insert(type_column.clone(), TypeHint::Id);

@@ -12,9 +12,8 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 pub use dataset::{
-    norm_column,
     ColumnOverride, DataSources, Dataset, DealStatus, Deals, Events, LoadOptions, Outcome,
-    Outcomes, load_dataset,
+    Outcomes, load_dataset, norm_column,
 };
 pub use parse::DateFormat;
 pub use roles::{ContactRoles, DealRoles, EventRoles, RoleMapping};

@@ -6,7 +6,19 @@ use serde::{Deserialize, Serialize};
 
 /// Values that mean "no value" in real exports, compared in lower case.
 const PLACEHOLDERS: &[&str] = &[
-    "", "n/a", "na", "#n/a", "null", "none", "nil", "-", "--", "select", "(none)", "undefined", "?",
+    "",
+    "n/a",
+    "na",
+    "#n/a",
+    "null",
+    "none",
+    "nil",
+    "-",
+    "--",
+    "select",
+    "(none)",
+    "undefined",
+    "?",
 ];
 
 /// Whether a trimmed value is a placeholder for "missing".
@@ -43,7 +55,11 @@ pub fn parse_number(value: &str) -> Option<f64> {
     } else {
         body
     };
-    if body.is_empty() || !body.bytes().all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b)) {
+    if body.is_empty()
+        || !body
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b))
+    {
         return None;
     }
     body.parse::<f64>()
@@ -130,7 +146,11 @@ fn parse_epoch(s: &str) -> Option<i64> {
         return None;
     }
     let n: i64 = s.parse().ok()?;
-    if s.len() >= 12 { Some(n) } else { Some(n * 1000) }
+    if s.len() >= 12 {
+        Some(n)
+    } else {
+        Some(n * 1000)
+    }
 }
 
 fn parse_iso(s: &str) -> Option<NaiveDateTime> {
@@ -239,7 +259,10 @@ mod tests {
             parse_date_ms("3/4/2025 1:30 PM", DateFormat::MonthFirst),
             Some(day + 13 * 3_600_000 + 30 * 60_000)
         );
-        assert_eq!(parse_date_ms("1735689600", DateFormat::Iso), Some(1_735_689_600_000));
+        assert_eq!(
+            parse_date_ms("1735689600", DateFormat::Iso),
+            Some(1_735_689_600_000)
+        );
         assert_eq!(parse_date_ms("2025-13-45", DateFormat::Iso), None);
         assert_eq!(parse_date_ms("yesterday", DateFormat::Iso), None);
     }

@@ -103,19 +103,38 @@ impl ContactRoles {
             &mut self.id,
             headers,
             &[
-                "recordid", "contactid", "leadid", "id", "contactrecordid", "hubspotid",
-                "salesforceid", "contactidcasesafe", "customerid", "personid", "userid",
+                "recordid",
+                "contactid",
+                "leadid",
+                "id",
+                "contactrecordid",
+                "hubspotid",
+                "salesforceid",
+                "contactidcasesafe",
+                "customerid",
+                "personid",
+                "userid",
             ],
         );
         fill(
             &mut self.created,
             headers,
             &[
-                "createdate", "createddate", "createdat", "created", "createdon", "datecreated",
-                "signupdate", "creationdate",
+                "createdate",
+                "createddate",
+                "createdat",
+                "created",
+                "createdon",
+                "datecreated",
+                "signupdate",
+                "creationdate",
             ],
         );
-        fill(&mut self.email, headers, &["email", "emailaddress", "workemail", "mail"]);
+        fill(
+            &mut self.email,
+            headers,
+            &["email", "emailaddress", "workemail", "mail"],
+        );
         fill(
             &mut self.name,
             headers,
@@ -124,14 +143,27 @@ impl ContactRoles {
         fill(
             &mut self.outcome,
             headers,
-            &["converted", "isconverted", "outcome", "won", "iswon", "customer", "iscustomer"],
+            &[
+                "converted",
+                "isconverted",
+                "outcome",
+                "won",
+                "iswon",
+                "customer",
+                "iscustomer",
+            ],
         );
         fill(
             &mut self.won_date,
             headers,
             &[
-                "wondate", "closedwondate", "becameacustomerdate", "customerdate", "converteddate",
-                "convertedat", "wonat",
+                "wondate",
+                "closedwondate",
+                "becameacustomerdate",
+                "customerdate",
+                "converteddate",
+                "convertedat",
+                "wonat",
             ],
         );
     }
@@ -149,8 +181,14 @@ impl DealRoles {
             &mut self.contact_id,
             headers,
             &[
-                "contactid", "associatedcontactid", "contactrecordid", "leadid", "contact",
-                "primarycontactid", "personid", "customerid",
+                "contactid",
+                "associatedcontactid",
+                "contactrecordid",
+                "leadid",
+                "contact",
+                "primarycontactid",
+                "personid",
+                "customerid",
             ],
         );
         fill(
@@ -161,22 +199,52 @@ impl DealRoles {
         fill(
             &mut self.status,
             headers,
-            &["status", "dealstage", "stage", "stagename", "outcome", "result", "iswon", "won"],
+            &[
+                "status",
+                "dealstage",
+                "stage",
+                "stagename",
+                "outcome",
+                "result",
+                "iswon",
+                "won",
+            ],
         );
         fill(
             &mut self.amount,
             headers,
-            &["amount", "dealamount", "value", "revenue", "dealvalue", "arr", "acv"],
+            &[
+                "amount",
+                "dealamount",
+                "value",
+                "revenue",
+                "dealvalue",
+                "arr",
+                "acv",
+            ],
         );
         fill(
             &mut self.created,
             headers,
-            &["createdate", "createddate", "createdat", "created", "opendate"],
+            &[
+                "createdate",
+                "createddate",
+                "createdat",
+                "created",
+                "opendate",
+            ],
         );
         fill(
             &mut self.closed,
             headers,
-            &["closedate", "closeddate", "closedat", "closed", "closingdate", "wondate"],
+            &[
+                "closedate",
+                "closeddate",
+                "closedat",
+                "closed",
+                "closingdate",
+                "wondate",
+            ],
         );
     }
 
@@ -200,14 +268,42 @@ impl DealRoles {
 }
 
 /// Status words that mean won in common CRMs (compared lower-case, trimmed).
-pub const DEFAULT_WON: &[&str] = &["won", "closed won", "closedwon", "closed-won", "win", "true", "yes", "1"];
+pub const DEFAULT_WON: &[&str] = &[
+    "won",
+    "closed won",
+    "closedwon",
+    "closed-won",
+    "win",
+    "true",
+    "yes",
+    "1",
+];
 /// Status words that mean lost.
-pub const DEFAULT_LOST: &[&str] = &["lost", "closed lost", "closedlost", "closed-lost", "loss", "false", "no", "0"];
+pub const DEFAULT_LOST: &[&str] = &[
+    "lost",
+    "closed lost",
+    "closedlost",
+    "closed-lost",
+    "loss",
+    "false",
+    "no",
+    "0",
+];
 /// Status words that mean still open (anything else is reported as unmapped).
 pub const DEFAULT_OPEN: &[&str] = &[
-    "open", "pending", "in progress", "appointmentscheduled", "qualifiedtobuy",
-    "presentationscheduled", "decisionmakerboughtin", "contractsent", "prospecting",
-    "qualification", "needs analysis", "proposal", "negotiation",
+    "open",
+    "pending",
+    "in progress",
+    "appointmentscheduled",
+    "qualifiedtobuy",
+    "presentationscheduled",
+    "decisionmakerboughtin",
+    "contractsent",
+    "prospecting",
+    "qualification",
+    "needs analysis",
+    "proposal",
+    "negotiation",
 ];
 
 impl EventRoles {
@@ -216,25 +312,56 @@ impl EventRoles {
         fill(
             &mut self.contact_id,
             headers,
-            &["contactid", "recordid", "leadid", "id", "contact", "personid", "userid"],
+            &[
+                "contactid",
+                "recordid",
+                "leadid",
+                "id",
+                "contact",
+                "personid",
+                "userid",
+            ],
         );
         fill(
             &mut self.timestamp,
             headers,
             &[
-                "timestamp", "time", "occurredat", "eventdate", "eventtime", "activitydate",
-                "date", "createdat", "datetime",
+                "timestamp",
+                "time",
+                "occurredat",
+                "eventdate",
+                "eventtime",
+                "activitydate",
+                "date",
+                "createdat",
+                "datetime",
             ],
         );
         fill(
             &mut self.event_type,
             headers,
-            &["eventtype", "type", "activitytype", "event", "activity", "kind"],
+            &[
+                "eventtype",
+                "type",
+                "activitytype",
+                "event",
+                "activity",
+                "kind",
+            ],
         );
         fill(
             &mut self.detail,
             headers,
-            &["detail", "details", "url", "pageurl", "formname", "campaign", "name", "description"],
+            &[
+                "detail",
+                "details",
+                "url",
+                "pageurl",
+                "formname",
+                "campaign",
+                "name",
+                "description",
+            ],
         );
     }
 }
@@ -256,7 +383,13 @@ mod tests {
     #[test]
     fn hubspot_contact_headers_are_recognised() {
         let mut roles = ContactRoles::default();
-        roles.detect(&headers(&["Record ID", "First Name", "Email", "Create Date", "Job Title"]));
+        roles.detect(&headers(&[
+            "Record ID",
+            "First Name",
+            "Email",
+            "Create Date",
+            "Job Title",
+        ]));
         assert_eq!(roles.id.as_deref(), Some("Record ID"));
         assert_eq!(roles.email.as_deref(), Some("Email"));
         assert_eq!(roles.created.as_deref(), Some("Create Date"));
@@ -270,7 +403,13 @@ mod tests {
         assert_eq!(roles.id.as_deref(), Some("Contact ID"));
         assert_eq!(roles.created.as_deref(), Some("Created Date"));
         let mut deals = DealRoles::default();
-        deals.detect(&headers(&["Opportunity ID", "Contact ID", "Stage Name", "Amount", "Close Date"]));
+        deals.detect(&headers(&[
+            "Opportunity ID",
+            "Contact ID",
+            "Stage Name",
+            "Amount",
+            "Close Date",
+        ]));
         assert_eq!(deals.id.as_deref(), Some("Opportunity ID"));
         assert_eq!(deals.status.as_deref(), Some("Stage Name"));
         assert_eq!(deals.closed.as_deref(), Some("Close Date"));

@@ -49,9 +49,10 @@ pub fn read_raw(path: &Path) -> Result<RawTable, LoadError> {
         .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
     let mut table = read_csv(bytes, path)?;
     if named_parquet {
-        table
-            .notes
-            .insert(0, "named .parquet but holds CSV text: read as CSV".to_owned());
+        table.notes.insert(
+            0,
+            "named .parquet but holds CSV text: read as CSV".to_owned(),
+        );
     }
     Ok(table)
 }
@@ -195,7 +196,8 @@ fn type_series(series: &Series, hint: TypeHint) -> Result<(Series, ColumnReport)
     let typed = match kind {
         ColumnKind::Text => Series::new(name, cleaned),
         ColumnKind::Bool => {
-            let parsed: Vec<Option<bool>> = cleaned.iter().map(|v| v.and_then(parse_bool)).collect();
+            let parsed: Vec<Option<bool>> =
+                cleaned.iter().map(|v| v.and_then(parse_bool)).collect();
             report.unreadable = count_unreadable(&cleaned, &parsed);
             Series::new(name, parsed)
         }
@@ -290,24 +292,31 @@ fn detect_kind(values: &[Option<&str>]) -> ColumnKind {
 /// and day order could not be told apart.
 fn detect_date_format(values: &[Option<&str>]) -> (DateFormat, bool) {
     let sample: Vec<&str> = values.iter().flatten().take(SAMPLE).copied().collect();
-    let counts: Vec<(DateFormat, usize)> = [DateFormat::Iso, DateFormat::MonthFirst, DateFormat::DayFirst]
-        .into_iter()
-        .map(|f| {
-            let ok = sample
-                .iter()
-                .filter(|v| !v.bytes().all(|b| b.is_ascii_digit()))
-                .filter(|v| parse_date_ms(v, f).is_some())
-                .count();
-            (f, ok)
-        })
-        .collect();
-    let best = counts.iter().max_by_key(|(f, ok)| (*ok, std::cmp::Reverse(*f as u8)));
+    let counts: Vec<(DateFormat, usize)> = [
+        DateFormat::Iso,
+        DateFormat::MonthFirst,
+        DateFormat::DayFirst,
+    ]
+    .into_iter()
+    .map(|f| {
+        let ok = sample
+            .iter()
+            .filter(|v| !v.bytes().all(|b| b.is_ascii_digit()))
+            .filter(|v| parse_date_ms(v, f).is_some())
+            .count();
+        (f, ok)
+    })
+    .collect();
+    let best = counts
+        .iter()
+        .max_by_key(|(f, ok)| (*ok, std::cmp::Reverse(*f as u8)));
     match best {
         Some((_, 0)) | None => (DateFormat::Epoch, false),
         Some((format, ok)) => {
             let month_first = counts.get(1).map_or(0, |c| c.1);
             let day_first = counts.get(2).map_or(0, |c| c.1);
-            let ambiguous = *format == DateFormat::MonthFirst && month_first == day_first && *ok > 0;
+            let ambiguous =
+                *format == DateFormat::MonthFirst && month_first == day_first && *ok > 0;
             (*format, ambiguous)
         }
     }

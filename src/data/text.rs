@@ -163,10 +163,12 @@ pub fn detect_delimiter(text: &[u8]) -> u8 {
             b'"' => in_quotes = !in_quotes,
             b'\n' if !in_quotes => break,
             _ if !in_quotes => {
-                if let Some(i) = candidates.iter().position(|&c| c == b) {
-                    if let Some(count) = counts.get_mut(i) {
-                        *count += 1;
-                    }
+                if let Some(count) = candidates
+                    .iter()
+                    .position(|&c| c == b)
+                    .and_then(|i| counts.get_mut(i))
+                {
+                    *count += 1;
                 }
             }
             _ => {}
@@ -288,7 +290,10 @@ mod tests {
         let text = b"a,b\n1,2\n3\n4,5,6\n7,8\n";
         let scan = scan_records(text, b',');
         assert_eq!(scan.bad, vec![(3, 1), (4, 3)]);
-        assert_eq!(drop_records(text, &scan.bad_spans), b"a,b\n1,2\n7,8\n".to_vec());
+        assert_eq!(
+            drop_records(text, &scan.bad_spans),
+            b"a,b\n1,2\n7,8\n".to_vec()
+        );
     }
 
     #[test]

@@ -54,9 +54,7 @@ pub fn event_age_days(ts: Expr, as_of_end_ms: i64) -> Expr {
 pub fn decay_expr(decay: &Decay, age_days: Expr) -> Expr {
     match decay {
         Decay::None => lit(1.0f64),
-        Decay::HalfLife { days } => {
-            lit(0.5f64).pow(age_days.cast(DataType::Float64) / lit(*days))
-        }
+        Decay::HalfLife { days } => lit(0.5f64).pow(age_days.cast(DataType::Float64) / lit(*days)),
         Decay::Steps(steps) => {
             // Nested from the last step outwards: the first step that fits wins.
             steps.iter().rev().fold(lit(0.0f64), |older, step| {
@@ -100,7 +98,14 @@ impl Plan {
                         group: g,
                         rule: r,
                     };
-                    let tag = format!("{}{g}_{r}", if dimension == Dimension::Fit { "f" } else { "e" });
+                    let tag = format!(
+                        "{}{g}_{r}",
+                        if dimension == Dimension::Fit {
+                            "f"
+                        } else {
+                            "e"
+                        }
+                    );
                     let matched_name = format!("\u{1}m{tag}");
                     let matched = compiler.condition(&rule.condition)?;
                     let weight = match &rule.condition {
@@ -154,7 +159,9 @@ impl Plan {
         }
         let [fit, engagement] = dimension_sums;
         let fit = fit.unwrap_or_else(|| lit(0i64)).cast(DataType::Int64);
-        let engagement = engagement.unwrap_or_else(|| lit(0i64)).cast(DataType::Int64);
+        let engagement = engagement
+            .unwrap_or_else(|| lit(0i64))
+            .cast(DataType::Int64);
 
         let mut excluded = lit(false);
         for (i, exclusion) in rules.exclusions.iter().enumerate() {
@@ -288,7 +295,11 @@ impl Compiler<'_> {
             .is_some_and(|k| k == crate::data::ColumnKind::Number)
     }
 
-    fn weight_column(&self, event: &EventCondition, per_event_max: Option<u32>) -> Result<String, EngineError> {
+    fn weight_column(
+        &self,
+        event: &EventCondition,
+        per_event_max: Option<u32>,
+    ) -> Result<String, EngineError> {
         Ok(super::events::weight_column(
             event,
             per_event_max,

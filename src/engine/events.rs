@@ -30,7 +30,12 @@ fn count_key(event: &EventCondition, end_ms: i64) -> String {
     format!("{event:?}|{end_ms}")
 }
 
-fn weight_key(event: &EventCondition, per_event_max: Option<u32>, decay: &Decay, end_ms: i64) -> String {
+fn weight_key(
+    event: &EventCondition,
+    per_event_max: Option<u32>,
+    decay: &Decay,
+    end_ms: i64,
+) -> String {
     format!("{event:?}|{end_ms}|{per_event_max:?}|{decay:?}")
 }
 
@@ -113,7 +118,14 @@ impl EventFeatureCache {
                         .contains_key(&weight_column(event, *w, &rules.decay, end_ms))
                 });
             if missing {
-                let computed = aggregate(&events.frame, data.len(), event, &weights, &rules.decay, end_ms)?;
+                let computed = aggregate(
+                    &events.frame,
+                    data.len(),
+                    event,
+                    &weights,
+                    &rules.decay,
+                    end_ms,
+                )?;
                 self.columns.insert(name.clone(), computed.count);
                 for (w, column) in weights.iter().zip(computed.weights) {
                     self.columns
@@ -124,7 +136,10 @@ impl EventFeatureCache {
                 out.push(c.clone());
             }
             for w in &weights {
-                if let Some(c) = self.columns.get(&weight_column(event, *w, &rules.decay, end_ms)) {
+                if let Some(c) = self
+                    .columns
+                    .get(&weight_column(event, *w, &rules.decay, end_ms))
+                {
                     out.push(c.clone());
                 }
             }
@@ -172,7 +187,10 @@ fn detail_expr(op: &TextOp) -> Expr {
         TextOp::ContainsAny(vs) => {
             let mut any = lit(false);
             for v in vs {
-                any = any.or(column.clone().str().contains_literal(lit(normalize_text(v))));
+                any = any.or(column
+                    .clone()
+                    .str()
+                    .contains_literal(lit(normalize_text(v))));
             }
             any
         }

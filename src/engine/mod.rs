@@ -205,7 +205,12 @@ fn collect_scores(
         });
     }
     let mut exclusions = Vec::new();
-    for (i, e) in rules.exclusions.iter().enumerate().filter(|(_, e)| e.enabled) {
+    for (i, e) in rules
+        .exclusions
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.enabled)
+    {
         exclusions.push((e.name.clone(), bools(frame, &compile::exclusion_column(i))?));
     }
     Ok(Scores {

@@ -351,11 +351,7 @@ impl Condition {
                 op,
                 case_sensitive,
             } => {
-                let case = if *case_sensitive {
-                    " (exact case)"
-                } else {
-                    ""
-                };
+                let case = if *case_sensitive { " (exact case)" } else { "" };
                 format!("{field} {} {}{case}", op.verb(), quote_list(&op.values()))
             }
             Condition::Number { field, op } => format!("{field} {}", op.describe()),

@@ -99,7 +99,12 @@ impl Validator<'_> {
             let location = format!("{} rule \"{}\"", path.dimension.label(), rule.name);
             let target = Target::Rule(path);
             if rule.name.trim().is_empty() {
-                self.push(Severity::Error, target, &location, "the rule has no name".to_owned());
+                self.push(
+                    Severity::Error,
+                    target,
+                    &location,
+                    "the rule has no name".to_owned(),
+                );
             } else if seen.insert(rule.name.as_str(), path).is_some() {
                 self.push(
                     Severity::Error,
@@ -219,11 +224,23 @@ impl Validator<'_> {
             }
             Condition::Not(c) => self.check_condition(c, target, location),
             Condition::Text { field, op, .. } => {
-                self.check_field(field, &[ColumnKind::Text], "a text operator", target, location);
+                self.check_field(
+                    field,
+                    &[ColumnKind::Text],
+                    "a text operator",
+                    target,
+                    location,
+                );
                 self.check_text_op(op, target, location, field);
             }
             Condition::Number { field, op } => {
-                self.check_field(field, &[ColumnKind::Number], "a number comparison", target, location);
+                self.check_field(
+                    field,
+                    &[ColumnKind::Number],
+                    "a number comparison",
+                    target,
+                    location,
+                );
                 self.check_number_op(op, target, location, field);
             }
             Condition::Bool { field, .. } => {
@@ -236,13 +253,25 @@ impl Validator<'_> {
                 );
             }
             Condition::Date { field, .. } => {
-                self.check_field(field, &[ColumnKind::Date], "a date comparison", target, location);
+                self.check_field(
+                    field,
+                    &[ColumnKind::Date],
+                    "a date comparison",
+                    target,
+                    location,
+                );
             }
             Condition::IsEmpty { field } | Condition::NotEmpty { field } => {
                 self.check_field(field, &ColumnKind::ALL, "", target, location);
             }
             Condition::EmailDomain { field, op } => {
-                self.check_field(field, &[ColumnKind::Text], "an email-domain test", target, location);
+                self.check_field(
+                    field,
+                    &[ColumnKind::Text],
+                    "an email-domain test",
+                    target,
+                    location,
+                );
                 if let DomainOp::OneOf(domains) = op
                     && domains.iter().all(|d| d.trim().is_empty())
                 {
@@ -289,7 +318,12 @@ impl Validator<'_> {
         location: &str,
     ) {
         if field.trim().is_empty() {
-            self.push(Severity::Error, target, location, "no field is chosen".to_owned());
+            self.push(
+                Severity::Error,
+                target,
+                location,
+                "no field is chosen".to_owned(),
+            );
             return;
         }
         let Some(schema) = self.schema else {
@@ -309,7 +343,10 @@ impl Validator<'_> {
                 Severity::Error,
                 target,
                 location,
-                format!("{what} cannot be used on \"{field}\", a {} column", kind.label()),
+                format!(
+                    "{what} cannot be used on \"{field}\", a {} column",
+                    kind.label()
+                ),
             );
         }
     }
@@ -441,7 +478,10 @@ impl Validator<'_> {
                             Severity::Error,
                             Target::Decay,
                             "decay",
-                            format!("a decay factor must be between 0 and 1, not {}", step.factor),
+                            format!(
+                                "a decay factor must be between 0 and 1, not {}",
+                                step.factor
+                            ),
                         );
                     }
                 }

@@ -28,9 +28,9 @@ use polars::prelude::*;
 use rng::{Rng, exp, ln, sigmoid};
 use vocab::{
     ACADEMIC_TITLES, COMPANY_PREFIXES, COMPETITORS, COUNTRIES, Details, EDUCATION_DOMAINS,
-    EDUCATION_INDUSTRY, FIRST_NAMES, FREE_MAIL_DOMAINS, Form, INDUSTRIES, JOB_TITLES, JobTitle, LAST_NAMES,
-    OPEN_DEAL_STAGES, OWN_DOMAIN, PAGES, Page, Referrer, SOFTWARE_INDUSTRY, SOURCES, Seniority, UNITED_STATES,
-    campaign_landing, lifecycle,
+    EDUCATION_INDUSTRY, FIRST_NAMES, FREE_MAIL_DOMAINS, Form, INDUSTRIES, JOB_TITLES, JobTitle,
+    LAST_NAMES, OPEN_DEAL_STAGES, OWN_DOMAIN, PAGES, Page, Referrer, SOFTWARE_INDUSTRY, SOURCES,
+    Seniority, UNITED_STATES, campaign_landing, lifecycle,
 };
 
 /// A generated B2B history: the three tables a user brings to the app.
@@ -66,7 +66,12 @@ const DEFAULT_START: NaiveDate = match NaiveDate::from_ymd_opt(2024, 1, 1) {
 
 impl Default for SampleOptions {
     fn default() -> Self {
-        Self { seed: 42, contacts: 10_000, start: DEFAULT_START, months: 24 }
+        Self {
+            seed: 42,
+            contacts: 10_000,
+            start: DEFAULT_START,
+            months: 24,
+        }
     }
 }
 
@@ -120,7 +125,8 @@ const WIN_SLOPE: f64 = 0.8;
 pub fn generate(options: &SampleOptions) -> Result<SampleHistory, SampleError> {
     let context = Context::new(options);
     let mut contacts = ContactColumns::with_capacity(options.contacts);
-    let mut events = EventColumns::with_capacity(options.contacts.saturating_mul(EXPECTED_EVENTS_PER_CONTACT));
+    let mut events =
+        EventColumns::with_capacity(options.contacts.saturating_mul(EXPECTED_EVENTS_PER_CONTACT));
     let mut deals = DealColumns::default();
     let mut scratch = Vec::new();
     for row in 0..options.contacts {
@@ -128,7 +134,14 @@ pub fn generate(options: &SampleOptions) -> Result<SampleHistory, SampleError> {
         let profile = draw_profile(&mut rng, &context);
         let latent = draw_latent(&mut rng, &profile);
         let journey = draw_journey(&mut rng, &profile, &latent, context.period.end_ms);
-        simulate_activity(&mut rng, &context, &profile, &latent, &journey, &mut scratch);
+        simulate_activity(
+            &mut rng,
+            &context,
+            &profile,
+            &latent,
+            &journey,
+            &mut scratch,
+        );
         let tally = Tally::of(&scratch, &context.details);
         let crm = draw_crm_status(&mut rng, &profile, &latent, &journey, &tally);
         let record_id = (FIRST_RECORD_ID + row).to_string();
@@ -137,21 +150,31 @@ pub fn generate(options: &SampleOptions) -> Result<SampleHistory, SampleError> {
         contacts.push(&mut rng, record_id, &profile, &crm, &tally);
     }
     let events = events.into_frame(&context.details, &contacts.record_id)?;
-    Ok(SampleHistory { contacts: contacts.into_frame()?, events, deals: deals.into_frame()? })
+    Ok(SampleHistory {
+        contacts: contacts.into_frame()?,
+        events,
+        deals: deals.into_frame()?,
+    })
 }
 
 /// Writes contacts.csv, deals.csv and events.parquet into `dir` (created if
 /// missing) and returns their paths. Each file is written under a temporary
 /// name and renamed, so a reader never sees half a file.
 pub fn write_history(history: &mut SampleHistory, dir: &Path) -> Result<Vec<PathBuf>, SampleError> {
-    std::fs::create_dir_all(dir)
-        .map_err(|error| SampleError::Write { path: dir.to_path_buf(), message: error.to_string() })?;
+    std::fs::create_dir_all(dir).map_err(|error| SampleError::Write {
+        path: dir.to_path_buf(),
+        message: error.to_string(),
+    })?;
     let contacts = write_atomically(&dir.join("contacts.csv"), |writer| {
         CsvWriter::new(writer).finish(&mut history.contacts)
     })?;
-    let deals = write_atomically(&dir.join("deals.csv"), |writer| CsvWriter::new(writer).finish(&mut history.deals))?;
+    let deals = write_atomically(&dir.join("deals.csv"), |writer| {
+        CsvWriter::new(writer).finish(&mut history.deals)
+    })?;
     let events = write_atomically(&dir.join("events.parquet"), |writer| {
-        ParquetWriter::new(writer).finish(&mut history.events).map(|_| ())
+        ParquetWriter::new(writer)
+            .finish(&mut history.events)
+            .map(|_| ())
     })?;
     Ok(vec![contacts, deals, events])
 }
@@ -161,13 +184,18 @@ fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<File>) -> PolarsResult<()>,
 ) -> Result<PathBuf, SampleError> {
-    let file_name = path.file_name().map(|name| name.to_string_lossy()).unwrap_or_default();
+    let file_name = path
+        .file_name()
+        .map(|name| name.to_string_lossy())
+        .unwrap_or_default();
     let temp = path.with_file_name(format!(".{file_name}.tmp"));
     let result = (|| -> Result<(), String> {
         let file = File::create(&temp).map_err(|error| error.to_string())?;
         let mut writer = BufWriter::new(file);
         write(&mut writer).map_err(|error| error.to_string())?;
-        let file = writer.into_inner().map_err(|error| error.error().to_string())?;
+        let file = writer
+            .into_inner()
+            .map_err(|error| error.error().to_string())?;
         file.sync_all().map_err(|error| error.to_string())?;
         std::fs::rename(&temp, path).map_err(|error| error.to_string())
     })();
@@ -177,7 +205,10 @@ fn write_atomically(
             // The write already failed; a leftover temporary file is the lesser
             // problem and must not hide the original error.
             let _ = std::fs::remove_file(&temp);
-            Err(SampleError::Write { path: path.to_path_buf(), message })
+            Err(SampleError::Write {
+                path: path.to_path_buf(),
+                message,
+            })
         }
     }
 }
@@ -204,8 +235,14 @@ impl Tables {
             titles: JOB_TITLES.iter().map(|title| title.weight).collect(),
             academic_titles: ACADEMIC_TITLES.iter().map(|title| title.weight).collect(),
             sources: SOURCES.iter().map(|source| source.weight).collect(),
-            referrers: SOURCES.iter().map(|source| source.referrers.iter().map(|r| r.weight).collect()).collect(),
-            free_mail: FREE_MAIL_DOMAINS.iter().map(|(_, weight)| *weight).collect(),
+            referrers: SOURCES
+                .iter()
+                .map(|source| source.referrers.iter().map(|r| r.weight).collect())
+                .collect(),
+            free_mail: FREE_MAIL_DOMAINS
+                .iter()
+                .map(|(_, weight)| *weight)
+                .collect(),
         }
     }
 }
@@ -247,26 +284,51 @@ impl Context {
         let tables = Tables::new();
         let months = options.months.max(1);
         // Only dates near the end of chrono's range have no month after them.
-        let end = options.start.checked_add_months(Months::new(months)).unwrap_or(NaiveDate::MAX);
-        let month_starts: Vec<NaiveDate> =
-            (0..months).map_while(|offset| options.start.checked_add_months(Months::new(offset))).collect();
-        let labels: Vec<String> =
-            month_starts.iter().map(|month| format!("{:04}-{:02}", month.year(), month.month())).collect();
+        let end = options
+            .start
+            .checked_add_months(Months::new(months))
+            .unwrap_or(NaiveDate::MAX);
+        let month_starts: Vec<NaiveDate> = (0..months)
+            .map_while(|offset| options.start.checked_add_months(Months::new(offset)))
+            .collect();
+        let labels: Vec<String> = month_starts
+            .iter()
+            .map(|month| format!("{:04}-{:02}", month.year(), month.month()))
+            .collect();
         let details = Details::new(&labels);
         let end_ms = date_ms(end);
         let mut sends = Vec::with_capacity(2 * month_starts.len());
         for (n, month) in month_starts.iter().enumerate() {
             let month_ms = date_ms(*month);
             let newsletter = month_ms + 9 * DAY_MS + 9 * HOUR_MS;
-            sends.push(EmailSend { at_ms: newsletter, campaign: details.newsletter(n), landing: Page::Blog });
+            sends.push(EmailSend {
+                at_ms: newsletter,
+                campaign: details.newsletter(n),
+                landing: Page::Blog,
+            });
             let campaign = month_ms + 19 * DAY_MS + 14 * HOUR_MS;
-            sends.push(EmailSend { at_ms: campaign, campaign: details.campaign(n), landing: campaign_landing(n) });
+            sends.push(EmailSend {
+                at_ms: campaign,
+                campaign: details.campaign(n),
+                landing: campaign_landing(n),
+            });
         }
         sends.retain(|send| send.at_ms < end_ms);
         let company_count = (options.contacts / CONTACTS_PER_COMPANY).max(1);
-        let companies = (0..company_count).map(|index| draw_company(options.seed, index, &tables)).collect();
-        let period = Period { start_ms: date_ms(options.start), end_ms, sends };
-        Self { tables, period, details, companies }
+        let companies = (0..company_count)
+            .map(|index| draw_company(options.seed, index, &tables))
+            .collect();
+        let period = Period {
+            start_ms: date_ms(options.start),
+            end_ms,
+            sends,
+        };
+        Self {
+            tables,
+            period,
+            details,
+            companies,
+        }
     }
 }
 
@@ -285,8 +347,15 @@ fn draw_company(seed: u64, index: usize, tables: &Tables) -> Company {
     };
     let domain = format!("{}-{}{}", domain_part(prefix), domain_part(suffix), tld);
     let employees = rng.log_normal(ln(150.0), 1.7).round().clamp(1.0, 50_000.0) as u32;
-    let revenue_per_employee_dollars = INDUSTRIES[industry].revenue_per_employee_dollars * rng.log_normal(0.0, 0.35);
-    Company { domain, industry, country, employees, revenue_per_employee_dollars }
+    let revenue_per_employee_dollars =
+        INDUSTRIES[industry].revenue_per_employee_dollars * rng.log_normal(0.0, 0.35);
+    Company {
+        domain,
+        industry,
+        country,
+        employees,
+        revenue_per_employee_dollars,
+    }
 }
 
 /// Lower-case, hyphens for spaces: "Public Services" → "public-services".
@@ -372,7 +441,14 @@ fn draw_profile(rng: &mut Rng, context: &Context) -> Profile {
     if email_kind == EmailKind::Company && job.seniority == Seniority::Student && rng.chance(0.5) {
         email_kind = EmailKind::FreeMail;
     }
-    let email = draw_email(rng, first_name, last_name, email_kind, employer.domain, tables);
+    let email = draw_email(
+        rng,
+        first_name,
+        last_name,
+        email_kind,
+        employer.domain,
+        tables,
+    );
     let revenue = f64::from(employer.employees) * employer.revenue_per_employee_dollars;
     let source = rng.weighted(&tables.sources);
     let referrers = SOURCES[source].referrers;
@@ -411,13 +487,20 @@ fn draw_employer<'a>(rng: &mut Rng, context: &'a Context, kind: EmailKind) -> Em
                 industry: EDUCATION_INDUSTRY,
                 country,
                 employees: rng.int_between(2_000, 20_000) as u32,
-                revenue_per_employee_dollars: INDUSTRIES[EDUCATION_INDUSTRY].revenue_per_employee_dollars,
+                revenue_per_employee_dollars: INDUSTRIES[EDUCATION_INDUSTRY]
+                    .revenue_per_employee_dollars,
             }
         }
         EmailKind::Competitor => {
             let (domain, employees, country) = *rng.pick(COMPETITORS);
             let industry = SOFTWARE_INDUSTRY;
-            Employer { domain, industry, country, employees, revenue_per_employee_dollars: software_revenue }
+            Employer {
+                domain,
+                industry,
+                country,
+                employees,
+                revenue_per_employee_dollars: software_revenue,
+            }
         }
         EmailKind::Own => Employer {
             domain: OWN_DOMAIN,
@@ -440,7 +523,14 @@ fn draw_employer<'a>(rng: &mut Rng, context: &'a Context, kind: EmailKind) -> Em
     }
 }
 
-fn draw_email(rng: &mut Rng, first: &str, last: &str, kind: EmailKind, company_domain: &str, tables: &Tables) -> String {
+fn draw_email(
+    rng: &mut Rng,
+    first: &str,
+    last: &str,
+    kind: EmailKind,
+    company_domain: &str,
+    tables: &Tables,
+) -> String {
     let first = email_part(first);
     let last = email_part(last);
     let mut local = match rng.weighted(&[80.0, 12.0, 8.0]) {
@@ -461,7 +551,10 @@ fn draw_email(rng: &mut Rng, first: &str, last: &str, kind: EmailKind, company_d
 
 /// Lower-case ASCII letters only: "de Vries" → "devries".
 fn email_part(name: &str) -> String {
-    name.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 /// A creation time, minute resolution, in office hours mostly, on weekdays
@@ -480,7 +573,11 @@ fn draw_created_ms(rng: &mut Rng, period: &Period) -> i64 {
             break;
         }
     }
-    let hour = if rng.chance(0.8) { rng.int_between(8, 18) } else { rng.int_between(0, 23) };
+    let hour = if rng.chance(0.8) {
+        rng.int_between(8, 18)
+    } else {
+        rng.int_between(0, 23)
+    };
     period.start_ms + day * DAY_MS + hour * HOUR_MS + rng.int_between(0, 59) * MINUTE_MS
 }
 
@@ -552,7 +649,10 @@ impl DealOutcome {
         match self {
             Self::Won => "closedwon",
             Self::Lost => "closedlost",
-            Self::Open(stage) => OPEN_DEAL_STAGES.get(stage).copied().unwrap_or("appointmentscheduled"),
+            Self::Open(stage) => OPEN_DEAL_STAGES
+                .get(stage)
+                .copied()
+                .unwrap_or("appointmentscheduled"),
         }
     }
 }
@@ -583,12 +683,21 @@ fn draw_journey(rng: &mut Rng, profile: &Profile, latent: &Latent, end_ms: i64) 
         profile.email_kind.can_buy() && rng.chance(sigmoid(DEAL_BIAS + DEAL_SLOPE * latent.intent));
     if !deal_bound {
         let evaluation_end_ms = created_ms + days_ms(1.0 + rng.exponential(120.0));
-        return Journey { evaluation_end_ms, first_deal_ms: None, deals: Vec::new(), customer_since_ms: None };
+        return Journey {
+            evaluation_end_ms,
+            first_deal_ms: None,
+            deals: Vec::new(),
+            customer_since_ms: None,
+        };
     }
     let lead_days = 3.0 + rng.exponential(50.0);
     let first_deal_ms = office_hours(rng, created_ms + days_ms(lead_days));
-    let mut journey =
-        Journey { evaluation_end_ms: first_deal_ms, first_deal_ms: Some(first_deal_ms), deals: Vec::new(), customer_since_ms: None };
+    let mut journey = Journey {
+        evaluation_end_ms: first_deal_ms,
+        first_deal_ms: Some(first_deal_ms),
+        deals: Vec::new(),
+        customer_since_ms: None,
+    };
     let win_probability = sigmoid(WIN_BIAS + WIN_SLOPE * latent.intent);
     // (creation, probability of winning, share of a full deal's amount)
     let mut next = Some((first_deal_ms, win_probability, 1.0));
@@ -603,13 +712,21 @@ fn draw_journey(rng: &mut Rng, profile: &Profile, latent: &Latent, end_ms: i64) 
         let (outcome, closed_ms) = if close_ms >= end_ms {
             // Deals still open at the end stand as far along as their time allows.
             let progress = (end_ms - deal_ms) as f64 / (close_ms - deal_ms) as f64;
-            (DealOutcome::Open((progress * OPEN_DEAL_STAGES.len() as f64) as usize), None)
+            (
+                DealOutcome::Open((progress * OPEN_DEAL_STAGES.len() as f64) as usize),
+                None,
+            )
         } else if won {
             (DealOutcome::Won, Some(close_ms))
         } else {
             (DealOutcome::Lost, Some(close_ms))
         };
-        journey.deals.push(Deal { created_ms: deal_ms, closed_ms, outcome, amount_dollars });
+        journey.deals.push(Deal {
+            created_ms: deal_ms,
+            closed_ms,
+            outcome,
+            amount_dollars,
+        });
         match (outcome, closed_ms) {
             (DealOutcome::Won, Some(closed)) => {
                 journey.customer_since_ms.get_or_insert(closed);
@@ -618,7 +735,11 @@ fn draw_journey(rng: &mut Rng, profile: &Profile, latent: &Latent, end_ms: i64) 
                 }
             }
             (DealOutcome::Lost, Some(closed)) if rng.chance(0.15) => {
-                next = Some((closed + days_ms(30.0 + rng.exponential(120.0)), probability, 1.0));
+                next = Some((
+                    closed + days_ms(30.0 + rng.exponential(120.0)),
+                    probability,
+                    1.0,
+                ));
             }
             _ => {}
         }
@@ -710,7 +831,11 @@ struct Recorder<'a> {
 impl Recorder<'_> {
     fn record(&mut self, at_ms: i64, kind: EventKind, detail: u32) {
         if (self.from_ms..self.until_ms).contains(&at_ms) {
-            self.events.push(Event { at_ms, kind, detail });
+            self.events.push(Event {
+                at_ms,
+                kind,
+                detail,
+            });
         }
     }
 
@@ -744,9 +869,17 @@ fn simulate_activity(
         return;
     }
     let end_ms = context.period.end_ms;
-    let mut recorder =
-        Recorder { details: &context.details, from_ms: profile.created_ms, until_ms: end_ms, events: &mut *events };
-    let contact = ContactView { profile, latent, journey };
+    let mut recorder = Recorder {
+        details: &context.details,
+        from_ms: profile.created_ms,
+        until_ms: end_ms,
+        events: &mut *events,
+    };
+    let contact = ContactView {
+        profile,
+        latent,
+        journey,
+    };
     simulate_conversion(rng, &mut recorder, &contact);
     simulate_research(rng, &mut recorder, &contact);
     simulate_forms(rng, &mut recorder, &contact);
@@ -819,7 +952,11 @@ fn simulate_research(rng: &mut Rng, recorder: &mut Recorder, contact: &ContactVi
 fn simulate_forms(rng: &mut Rng, recorder: &mut Recorder, contact: &ContactView) {
     let interest = contact.latent.interest;
     for _ in 0..rng.poisson(0.25 * contact.latent.activity) {
-        let form = if rng.chance(0.5) { Form::MarketingChecklist } else { Form::LeadScoringEbook };
+        let form = if rng.chance(0.5) {
+            Form::MarketingChecklist
+        } else {
+            Form::LeadScoringEbook
+        };
         let at_ms = contact.research_time(rng);
         recorder.form(at_ms, form);
     }
@@ -895,7 +1032,12 @@ fn request(rng: &mut Rng, recorder: &mut Recorder, at_ms: i64, form: Form) {
 }
 
 /// Visits while a deal is open.
-fn simulate_deal_phases(rng: &mut Rng, recorder: &mut Recorder, contact: &ContactView, end_ms: i64) {
+fn simulate_deal_phases(
+    rng: &mut Rng,
+    recorder: &mut Recorder,
+    contact: &ContactView,
+    end_ms: i64,
+) {
     for deal in &contact.journey.deals {
         let span = (deal.closed_ms.unwrap_or(end_ms) - deal.created_ms).max(HOUR_MS);
         for _ in 0..rng.poisson(1.0 + 2.0 * contact.latent.interest) {
@@ -908,7 +1050,12 @@ fn simulate_deal_phases(rng: &mut Rng, recorder: &mut Recorder, contact: &Contac
 
 /// Customers keep using the product after the purchase: activity a snapshot
 /// wrongly credits to the score.
-fn simulate_customer_phase(rng: &mut Rng, recorder: &mut Recorder, contact: &ContactView, end_ms: i64) {
+fn simulate_customer_phase(
+    rng: &mut Rng,
+    recorder: &mut Recorder,
+    contact: &ContactView,
+    end_ms: i64,
+) {
     let Some(since_ms) = contact.journey.customer_since_ms else {
         return;
     };
@@ -927,28 +1074,44 @@ fn simulate_customer_phase(rng: &mut Rng, recorder: &mut Recorder, contact: &Con
 
 /// Opens and clicks of the monthly newsletter and campaign. Opted-out
 /// contacts receive mail only until they unsubscribe.
-fn simulate_emails(rng: &mut Rng, recorder: &mut Recorder, sends: &[EmailSend], contact: &ContactView) {
+fn simulate_emails(
+    rng: &mut Rng,
+    recorder: &mut Recorder,
+    sends: &[EmailSend],
+    contact: &ContactView,
+) {
     let profile = contact.profile;
     let interest = contact.latent.interest;
     let first = sends.partition_point(|send| send.at_ms < profile.created_ms);
-    let unsubscribed_ms = profile.opted_out.then(|| profile.created_ms + days_ms(rng.between(7.0, 90.0)));
+    let unsubscribed_ms = profile
+        .opted_out
+        .then(|| profile.created_ms + days_ms(rng.between(7.0, 90.0)));
     for send in sends.get(first..).unwrap_or_default() {
         if unsubscribed_ms.is_some_and(|at_ms| send.at_ms > at_ms) {
             break;
         }
-        let customer = contact.journey.customer_since_ms.is_some_and(|since_ms| send.at_ms >= since_ms);
+        let customer = contact
+            .journey
+            .customer_since_ms
+            .is_some_and(|since_ms| send.at_ms >= since_ms);
         let customer_bonus = if customer { 0.15 } else { 0.0 };
-        if !rng.chance((contact.latent.email_affinity + 0.1 * interest + customer_bonus).min(0.95)) {
+        if !rng.chance((contact.latent.email_affinity + 0.1 * interest + customer_bonus).min(0.95))
+        {
             continue;
         }
-        let opened_ms = send.at_ms + (rng.exponential(6.0) * HOUR_MS as f64) as i64 + rng.int_between(0, 999);
+        let opened_ms =
+            send.at_ms + (rng.exponential(6.0) * HOUR_MS as f64) as i64 + rng.int_between(0, 999);
         recorder.record(opened_ms, EventKind::EmailOpen, send.campaign);
         if rng.chance(0.06 + 0.25 * interest) {
             let clicked_ms = opened_ms + rng.int_between(5 * SECOND_MS, 3 * MINUTE_MS);
             recorder.record(clicked_ms, EventKind::EmailClick, send.campaign);
             if rng.chance(0.8) {
                 let landing = recorder.details.page(rng, send.landing);
-                recorder.record(clicked_ms + rng.int_between(SECOND_MS, 3 * SECOND_MS), EventKind::PageView, landing);
+                recorder.record(
+                    clicked_ms + rng.int_between(SECOND_MS, 3 * SECOND_MS),
+                    EventKind::PageView,
+                    landing,
+                );
             }
         }
     }
@@ -981,7 +1144,10 @@ struct Tally {
 
 impl Tally {
     fn of(events: &[Event], details: &Details) -> Self {
-        let mut tally = Self { last_ms: events.iter().map(|event| event.at_ms).max(), ..Self::default() };
+        let mut tally = Self {
+            last_ms: events.iter().map(|event| event.at_ms).max(),
+            ..Self::default()
+        };
         for event in events {
             match event.kind {
                 EventKind::PageView => {
@@ -1015,20 +1181,41 @@ const TRUE_SQL: &str = "True SQL";
 const NOT_READY: &str = "Not ready";
 const UNQUALIFIED: &str = "Unqualified";
 
-fn draw_crm_status(rng: &mut Rng, profile: &Profile, latent: &Latent, journey: &Journey, tally: &Tally) -> CrmStatus {
-    let has = |outcome: fn(DealOutcome) -> bool| journey.deals.iter().any(|deal| outcome(deal.outcome));
-    let deal_feedback = |rng: &mut Rng| [Some(TRUE_SQL), Some(NOT_READY), None][rng.weighted(&[85.0, 7.0, 8.0])];
+fn draw_crm_status(
+    rng: &mut Rng,
+    profile: &Profile,
+    latent: &Latent,
+    journey: &Journey,
+    tally: &Tally,
+) -> CrmStatus {
+    let has =
+        |outcome: fn(DealOutcome) -> bool| journey.deals.iter().any(|deal| outcome(deal.outcome));
+    let deal_feedback =
+        |rng: &mut Rng| [Some(TRUE_SQL), Some(NOT_READY), None][rng.weighted(&[85.0, 7.0, 8.0])];
     if has(|outcome| outcome == DealOutcome::Won) {
         let lead_status = [Some("CONNECTED"), None][rng.weighted(&[70.0, 30.0])];
-        return CrmStatus { lifecycle: lifecycle::CUSTOMER, lead_status, feedback: deal_feedback(rng) };
+        return CrmStatus {
+            lifecycle: lifecycle::CUSTOMER,
+            lead_status,
+            feedback: deal_feedback(rng),
+        };
     }
     if has(|outcome| matches!(outcome, DealOutcome::Open(_))) {
         let lead_status = ["IN_PROGRESS", "CONNECTED"][rng.weighted(&[70.0, 30.0])];
-        return CrmStatus { lifecycle: lifecycle::OPPORTUNITY, lead_status: Some(lead_status), feedback: deal_feedback(rng) };
+        return CrmStatus {
+            lifecycle: lifecycle::OPPORTUNITY,
+            lead_status: Some(lead_status),
+            feedback: deal_feedback(rng),
+        };
     }
     if has(|outcome| outcome == DealOutcome::Lost) {
-        let lead_status = ["UNQUALIFIED", "BAD_TIMING", "CONNECTED"][rng.weighted(&[30.0, 50.0, 20.0])];
-        return CrmStatus { lifecycle: lifecycle::SQL, lead_status: Some(lead_status), feedback: deal_feedback(rng) };
+        let lead_status =
+            ["UNQUALIFIED", "BAD_TIMING", "CONNECTED"][rng.weighted(&[30.0, 50.0, 20.0])];
+        return CrmStatus {
+            lifecycle: lifecycle::SQL,
+            lead_status: Some(lead_status),
+            feedback: deal_feedback(rng),
+        };
     }
     // The old scoring model's idea of a marketing-qualified lead.
     let engaged = tally.bottom_forms > 0
@@ -1039,35 +1226,73 @@ fn draw_crm_status(rng: &mut Rng, profile: &Profile, latent: &Latent, journey: &
         return sales_verdict(rng, profile, latent);
     }
     let (lifecycle, statuses, weights): (_, [Option<&str>; 3], [f64; 3]) = if engaged {
-        (lifecycle::MQL, [Some("NEW"), Some("OPEN"), None], [50.0, 30.0, 20.0])
+        (
+            lifecycle::MQL,
+            [Some("NEW"), Some("OPEN"), None],
+            [50.0, 30.0, 20.0],
+        )
     } else if tally.forms > 0 {
-        (lifecycle::LEAD, [Some("NEW"), Some("OPEN"), None], [45.0, 15.0, 40.0])
+        (
+            lifecycle::LEAD,
+            [Some("NEW"), Some("OPEN"), None],
+            [45.0, 15.0, 40.0],
+        )
     } else if tally.last_ms.is_none() && rng.chance(0.5) {
-        (lifecycle::LEAD, [Some("NEW"), None, None], [40.0, 60.0, 0.0])
+        (
+            lifecycle::LEAD,
+            [Some("NEW"), None, None],
+            [40.0, 60.0, 0.0],
+        )
     } else {
-        (lifecycle::SUBSCRIBER, [Some("NEW"), None, None], [15.0, 85.0, 0.0])
+        (
+            lifecycle::SUBSCRIBER,
+            [Some("NEW"), None, None],
+            [15.0, 85.0, 0.0],
+        )
     };
-    CrmStatus { lifecycle, lead_status: statuses[rng.weighted(&weights)], feedback: None }
+    CrmStatus {
+        lifecycle,
+        lead_status: statuses[rng.weighted(&weights)],
+        feedback: None,
+    }
 }
 
 /// Sales' verdict on a hand-over without a deal: good fits are called true
 /// SQLs, poor ones unqualified; some verdicts are never entered.
 fn sales_verdict(rng: &mut Rng, profile: &Profile, latent: &Latent) -> CrmStatus {
     let interest = latent.interest;
-    let poor_address = if matches!(profile.email_kind, EmailKind::Company) { 0.0 } else { 0.6 };
+    let poor_address = if matches!(profile.email_kind, EmailKind::Company) {
+        0.0
+    } else {
+        0.6
+    };
     let feedback = if rng.chance(0.15) {
         None
     } else {
-        let weights = [0.05 + 0.45 * interest, 0.35, 0.6 * (1.0 - interest) + poor_address];
+        let weights = [
+            0.05 + 0.45 * interest,
+            0.35,
+            0.6 * (1.0 - interest) + poor_address,
+        ];
         Some([TRUE_SQL, NOT_READY, UNQUALIFIED][rng.weighted(&weights)])
     };
     let (lifecycle, lead_status) = match feedback {
-        Some(TRUE_SQL) => (lifecycle::SQL, ["CONNECTED", "IN_PROGRESS"][rng.weighted(&[50.0, 50.0])]),
+        Some(TRUE_SQL) => (
+            lifecycle::SQL,
+            ["CONNECTED", "IN_PROGRESS"][rng.weighted(&[50.0, 50.0])],
+        ),
         Some(NOT_READY) => (lifecycle::MQL, "BAD_TIMING"),
         Some(_) => (lifecycle::MQL, "UNQUALIFIED"),
-        None => (lifecycle::MQL, ["ATTEMPTED_TO_CONTACT", "OPEN", "NEW"][rng.weighted(&[50.0, 30.0, 20.0])]),
+        None => (
+            lifecycle::MQL,
+            ["ATTEMPTED_TO_CONTACT", "OPEN", "NEW"][rng.weighted(&[50.0, 30.0, 20.0])],
+        ),
     };
-    CrmStatus { lifecycle, lead_status: Some(lead_status), feedback }
+    CrmStatus {
+        lifecycle,
+        lead_status: Some(lead_status),
+        feedback,
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -1106,7 +1331,14 @@ const CONTACT_HEADERS: [&str; 24] = [
 const EVENT_HEADERS: [&str; 4] = ["contact_id", "timestamp", "event_type", "detail"];
 
 /// The deals table's headers, in order.
-const DEAL_HEADERS: [&str; 6] = ["Deal ID", "Contact ID", "Deal Stage", "Amount", "Create Date", "Close Date"];
+const DEAL_HEADERS: [&str; 6] = [
+    "Deal ID",
+    "Contact ID",
+    "Deal Stage",
+    "Amount",
+    "Create Date",
+    "Close Date",
+];
 
 #[derive(Default)]
 struct ContactColumns {
@@ -1148,7 +1380,14 @@ impl ContactColumns {
     /// Adds one contact. The data-quality noise of real exports (missing
     /// industry, "Select", thousands separators, gaps) is drawn here, on top
     /// of the true values the simulation used.
-    fn push(&mut self, rng: &mut Rng, record_id: String, profile: &Profile, crm: &CrmStatus, tally: &Tally) {
+    fn push(
+        &mut self,
+        rng: &mut Rng,
+        record_id: String,
+        profile: &Profile,
+        crm: &CrmStatus,
+        tally: &Tally,
+    ) {
         self.record_id.push(record_id);
         self.first_name.push(profile.first_name);
         self.last_name.push(profile.last_name);
@@ -1168,13 +1407,16 @@ impl ContactColumns {
                 profile.employees.to_string()
             }
         }));
-        self.annual_revenue.push((!rng.chance(0.08)).then(|| profile.annual_revenue_dollars.to_string()));
+        self.annual_revenue
+            .push((!rng.chance(0.08)).then(|| profile.annual_revenue_dollars.to_string()));
         self.country.push(COUNTRIES[profile.country].name);
         self.source.push(SOURCES[profile.source].name);
-        self.referrer.push(profile.referrer.map(|referrer| referrer.url));
+        self.referrer
+            .push(profile.referrer.map(|referrer| referrer.url));
         self.lifecycle.push(crm.lifecycle);
         self.lead_status.push(crm.lead_status);
-        self.opt_out.push(if profile.opted_out { "true" } else { "false" });
+        self.opt_out
+            .push(if profile.opted_out { "true" } else { "false" });
         self.feedback.push(crm.feedback);
         self.create_date.push(format_minute(profile.created_ms));
         self.page_views.push(tally.page_views.to_string());
@@ -1187,8 +1429,32 @@ impl ContactColumns {
 
     fn into_frame(self) -> Result<DataFrame, SampleError> {
         let height = self.record_id.len();
-        let [c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20, c21, c22, c23] =
-            CONTACT_HEADERS;
+        let [
+            c0,
+            c1,
+            c2,
+            c3,
+            c4,
+            c5,
+            c6,
+            c7,
+            c8,
+            c9,
+            c10,
+            c11,
+            c12,
+            c13,
+            c14,
+            c15,
+            c16,
+            c17,
+            c18,
+            c19,
+            c20,
+            c21,
+            c22,
+            c23,
+        ] = CONTACT_HEADERS;
         let columns = vec![
             Column::new(c0.into(), self.record_id),
             Column::new(c1.into(), self.first_name),
@@ -1215,7 +1481,10 @@ impl ContactColumns {
             Column::new(c22.into(), self.last_activity),
             Column::new(c23.into(), self.forms),
         ];
-        DataFrame::new(height, columns).map_err(|source| SampleError::Frame { table: "contacts", source })
+        DataFrame::new(height, columns).map_err(|source| SampleError::Frame {
+            table: "contacts",
+            source,
+        })
     }
 }
 
@@ -1224,7 +1493,7 @@ fn with_thousands_separator(value: u64) -> String {
     let digits = value.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
             out.push(',');
         }
         out.push(digit);
@@ -1261,21 +1530,38 @@ impl EventColumns {
         }
     }
 
-    fn into_frame(self, details: &Details, record_ids: &[String]) -> Result<DataFrame, SampleError> {
+    fn into_frame(
+        self,
+        details: &Details,
+        record_ids: &[String],
+    ) -> Result<DataFrame, SampleError> {
         let [contact_id, timestamp, event_type, detail] = EVENT_HEADERS;
         let height = self.at_ms.len();
-        let ids = self.contact_row.iter().map(|&row| record_ids.get(row).map_or("", String::as_str));
+        let ids = self
+            .contact_row
+            .iter()
+            .map(|&row| record_ids.get(row).map_or("", String::as_str));
         let contact_id = StringChunked::from_iter_values(contact_id.into(), ids);
-        let timestamp = Int64Chunked::from_vec(timestamp.into(), self.at_ms).into_datetime(TimeUnit::Milliseconds, None);
-        let event_type = StringChunked::from_iter_values(event_type.into(), self.kind.iter().map(|kind| kind.label()));
-        let detail = StringChunked::from_iter_values(detail.into(), self.detail.iter().map(|&index| details.text(index)));
+        let timestamp = Int64Chunked::from_vec(timestamp.into(), self.at_ms)
+            .into_datetime(TimeUnit::Milliseconds, None);
+        let event_type = StringChunked::from_iter_values(
+            event_type.into(),
+            self.kind.iter().map(|kind| kind.label()),
+        );
+        let detail = StringChunked::from_iter_values(
+            detail.into(),
+            self.detail.iter().map(|&index| details.text(index)),
+        );
         let columns = vec![
             contact_id.into_series().into(),
             timestamp.into_series().into(),
             event_type.into_series().into(),
             detail.into_series().into(),
         ];
-        DataFrame::new(height, columns).map_err(|source| SampleError::Frame { table: "events", source })
+        DataFrame::new(height, columns).map_err(|source| SampleError::Frame {
+            table: "events",
+            source,
+        })
     }
 }
 
@@ -1292,10 +1578,12 @@ struct DealColumns {
 impl DealColumns {
     fn push_all(&mut self, record_id: &str, deals: &[Deal]) {
         for deal in deals {
-            self.deal_id.push(format!("D{}", FIRST_DEAL_NUMBER + self.deal_id.len()));
+            self.deal_id
+                .push(format!("D{}", FIRST_DEAL_NUMBER + self.deal_id.len()));
             self.contact_id.push(record_id.to_owned());
             self.stage.push(deal.outcome.stage());
-            self.amount.push(deal.amount_dollars.map(|dollars| dollars.to_string()));
+            self.amount
+                .push(deal.amount_dollars.map(|dollars| dollars.to_string()));
             self.create_date.push(format_date(deal.created_ms));
             self.close_date.push(deal.closed_ms.map(format_date));
         }
@@ -1312,7 +1600,10 @@ impl DealColumns {
             Column::new(c4.into(), self.create_date),
             Column::new(c5.into(), self.close_date),
         ];
-        DataFrame::new(height, columns).map_err(|source| SampleError::Frame { table: "deals", source })
+        DataFrame::new(height, columns).map_err(|source| SampleError::Frame {
+            table: "deals",
+            source,
+        })
     }
 }
 
@@ -1329,11 +1620,16 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let day_of_era = z.rem_euclid(146_097);
-    let year_of_era = (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     let shifted_month = (5 * day_of_year + 2) / 153;
     let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
-    let month = if shifted_month < 10 { shifted_month + 3 } else { shifted_month - 9 };
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
     let year = year_of_era + era * 400 + i64::from(month <= 2);
     (year, month, day)
 }
@@ -1347,7 +1643,12 @@ fn format_date(ms: i64) -> String {
 /// "YYYY-MM-DD HH:MM".
 fn format_minute(ms: i64) -> String {
     let minutes = ms.rem_euclid(DAY_MS) / MINUTE_MS;
-    format!("{} {:02}:{:02}", format_date(ms), minutes / 60, minutes % 60)
+    format!(
+        "{} {:02}:{:02}",
+        format_date(ms),
+        minutes / 60,
+        minutes % 60
+    )
 }
 
 #[cfg(test)]
@@ -1359,35 +1660,63 @@ mod tests {
 
     /// Small enough for a quick test, large enough for the signal to show.
     fn options(seed: u64) -> SampleOptions {
-        SampleOptions { seed, contacts: 3_000, ..SampleOptions::default() }
+        SampleOptions {
+            seed,
+            contacts: 3_000,
+            ..SampleOptions::default()
+        }
     }
 
     fn texts<'a>(frame: &'a DataFrame, column: &str) -> Vec<Option<&'a str>> {
-        frame.column(column).unwrap().str().unwrap().iter().collect()
+        frame
+            .column(column)
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .collect()
     }
 
     fn numbers(frame: &DataFrame, column: &str) -> Vec<u32> {
-        texts(frame, column).into_iter().map(|value| value.unwrap().parse().unwrap()).collect()
+        texts(frame, column)
+            .into_iter()
+            .map(|value| value.unwrap().parse().unwrap())
+            .collect()
     }
 
     fn timestamps_ms(events: &DataFrame) -> Vec<i64> {
-        let column = events.column("timestamp").unwrap().cast(&DataType::Int64).unwrap();
+        let column = events
+            .column("timestamp")
+            .unwrap()
+            .cast(&DataType::Int64)
+            .unwrap();
         column.i64().unwrap().into_no_null_iter().collect()
     }
 
     fn minute_ms(text: &str) -> i64 {
-        chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap().and_utc().timestamp_millis()
+        chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M")
+            .unwrap()
+            .and_utc()
+            .timestamp_millis()
     }
 
     /// Contacts (record ids) with at least one won deal.
     fn won_contacts(history: &SampleHistory) -> HashSet<String> {
         let ids = texts(&history.deals, "Contact ID");
         let stages = texts(&history.deals, "Deal Stage");
-        ids.iter().zip(&stages).filter(|(_, stage)| **stage == Some("closedwon")).map(|(id, _)| id.unwrap().to_owned()).collect()
+        ids.iter()
+            .zip(&stages)
+            .filter(|(_, stage)| **stage == Some("closedwon"))
+            .map(|(id, _)| id.unwrap().to_owned())
+            .collect()
     }
 
     /// Contacts with an event of the given type and detail.
-    fn contacts_with(history: &SampleHistory, event_type: &str, detail: impl Fn(&str) -> bool) -> HashSet<String> {
+    fn contacts_with(
+        history: &SampleHistory,
+        event_type: &str,
+        detail: impl Fn(&str) -> bool,
+    ) -> HashSet<String> {
         let ids = texts(&history.events, "contact_id");
         let types = texts(&history.events, "event_type");
         let details = texts(&history.events, "detail");
@@ -1421,7 +1750,12 @@ mod tests {
         let first_paths = write_history(&mut first, first_dir.path()).unwrap();
         let second_paths = write_history(&mut second, second_dir.path()).unwrap();
         for (a, b) in first_paths.iter().zip(&second_paths) {
-            assert_eq!(std::fs::read(a).unwrap(), std::fs::read(b).unwrap(), "{}", a.display());
+            assert_eq!(
+                std::fs::read(a).unwrap(),
+                std::fs::read(b).unwrap(),
+                "{}",
+                a.display()
+            );
         }
     }
 
@@ -1435,31 +1769,84 @@ mod tests {
 
     #[test]
     fn a_contact_does_not_depend_on_how_many_are_generated() {
-        let small = generate(&SampleOptions { contacts: 200, ..options(3) }).unwrap();
-        let large = generate(&SampleOptions { contacts: 400, ..options(3) }).unwrap();
+        let small = generate(&SampleOptions {
+            contacts: 200,
+            ..options(3)
+        })
+        .unwrap();
+        let large = generate(&SampleOptions {
+            contacts: 400,
+            ..options(3)
+        })
+        .unwrap();
         // Companies are shared per number of contacts, so compare the person.
-        for column in ["Record ID", "First Name", "Last Name", "Job Title", "Create Date"] {
-            assert_eq!(texts(&small.contacts, column), texts(&large.contacts, column)[..200], "{column}");
+        for column in [
+            "Record ID",
+            "First Name",
+            "Last Name",
+            "Job Title",
+            "Create Date",
+        ] {
+            assert_eq!(
+                texts(&small.contacts, column),
+                texts(&large.contacts, column)[..200],
+                "{column}"
+            );
         }
     }
 
     #[test]
     fn tables_have_the_specified_columns_and_types() {
         let history = generate(&options(11)).unwrap();
-        let names = |frame: &DataFrame| frame.get_column_names().iter().map(|name| name.to_string()).collect::<Vec<_>>();
+        let names = |frame: &DataFrame| {
+            frame
+                .get_column_names()
+                .iter()
+                .map(|name| name.to_string())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(names(&history.contacts), CONTACT_HEADERS);
         assert_eq!(names(&history.events), EVENT_HEADERS);
         assert_eq!(names(&history.deals), DEAL_HEADERS);
         assert_eq!(history.contacts.height(), 3_000);
-        assert!(history.contacts.columns().iter().all(|column| column.dtype() == &DataType::String));
-        assert!(history.deals.columns().iter().all(|column| column.dtype() == &DataType::String));
-        assert_eq!(history.events.column("timestamp").unwrap().dtype(), &DataType::Datetime(TimeUnit::Milliseconds, None));
+        assert!(
+            history
+                .contacts
+                .columns()
+                .iter()
+                .all(|column| column.dtype() == &DataType::String)
+        );
+        assert!(
+            history
+                .deals
+                .columns()
+                .iter()
+                .all(|column| column.dtype() == &DataType::String)
+        );
+        assert_eq!(
+            history.events.column("timestamp").unwrap().dtype(),
+            &DataType::Datetime(TimeUnit::Milliseconds, None)
+        );
         let ids = texts(&history.contacts, "Record ID");
         assert_eq!(ids.first(), Some(&Some("100001")));
         assert_eq!(ids.last(), Some(&Some("103000")));
-        let known_types = ["page_view", "form_submission", "email_open", "email_click", "webinar_attended"];
-        assert!(texts(&history.events, "event_type").iter().all(|kind| known_types.contains(&kind.unwrap())));
-        assert!(texts(&history.deals, "Deal ID").iter().all(|id| id.unwrap().starts_with('D')));
+        let known_types = [
+            "page_view",
+            "form_submission",
+            "email_open",
+            "email_click",
+            "webinar_attended",
+        ];
+        assert!(
+            texts(&history.events, "event_type")
+                .iter()
+                .all(|kind| known_types.contains(&kind.unwrap()))
+        );
+        assert!(
+            texts(&history.deals, "Deal ID")
+                .iter()
+                .all(|id| id.unwrap().starts_with('D'))
+        );
     }
 
     #[test]
@@ -1505,7 +1892,10 @@ mod tests {
             };
             assert_eq!(actual, expected, "contact {id:?}");
             assert_eq!(sessions[row], page_views[row].div_ceil(3));
-            assert_eq!(last_activity[row].map(str::to_owned), expected.last_ms.map(format_date));
+            assert_eq!(
+                last_activity[row].map(str::to_owned),
+                expected.last_ms.map(format_date)
+            );
         }
         assert!(by_contact.is_empty(), "events of unknown contacts");
     }
@@ -1549,7 +1939,10 @@ mod tests {
             .map(|(id, _)| id.unwrap())
             .collect();
         let stages = texts(&history.contacts, "Lifecycle Stage");
-        for (id, stage) in texts(&history.contacts, "Record ID").into_iter().zip(stages) {
+        for (id, stage) in texts(&history.contacts, "Record ID")
+            .into_iter()
+            .zip(stages)
+        {
             let id = id.unwrap();
             assert_eq!(stage == Some("customer"), won.contains(id), "{id}");
             if !won.contains(id) {
@@ -1565,20 +1958,46 @@ mod tests {
         let share = |count: usize| count as f64 / contacts;
         let dealt: HashSet<_> = texts(&history.deals, "Contact ID").into_iter().collect();
         let won = won_contacts(&history);
-        assert!((0.07..=0.11).contains(&share(dealt.len())), "contacts with a deal {}", share(dealt.len()));
+        assert!(
+            (0.07..=0.11).contains(&share(dealt.len())),
+            "contacts with a deal {}",
+            share(dealt.len())
+        );
         let won_of_dealt = won.len() as f64 / dealt.len() as f64;
-        assert!((0.33..=0.47).contains(&won_of_dealt), "won among deals {won_of_dealt}");
+        assert!(
+            (0.33..=0.47).contains(&won_of_dealt),
+            "won among deals {won_of_dealt}"
+        );
         let emails = texts(&history.contacts, "Email");
-        let free_mail = emails.iter().filter(|email| is_free_mail(email.unwrap())).count();
-        assert!((0.12..=0.19).contains(&share(free_mail)), "free-mail {}", share(free_mail));
+        let free_mail = emails
+            .iter()
+            .filter(|email| is_free_mail(email.unwrap()))
+            .count();
+        assert!(
+            (0.12..=0.19).contains(&share(free_mail)),
+            "free-mail {}",
+            share(free_mail)
+        );
         let events_per_contact = history.events.height() as f64 / contacts;
-        assert!((14.0..=21.0).contains(&events_per_contact), "events per contact {events_per_contact}");
-        let silent = numbers(&history.contacts, "Number of Pageviews").iter().filter(|&&views| views == 0).count();
-        assert!((0.03..=0.2).contains(&share(silent)), "contacts without page views {}", share(silent));
+        assert!(
+            (14.0..=21.0).contains(&events_per_contact),
+            "events per contact {events_per_contact}"
+        );
+        let silent = numbers(&history.contacts, "Number of Pageviews")
+            .iter()
+            .filter(|&&views| views == 0)
+            .count();
+        assert!(
+            (0.03..=0.2).contains(&share(silent)),
+            "contacts without page views {}",
+            share(silent)
+        );
     }
 
     fn is_free_mail(email: &str) -> bool {
-        FREE_MAIL_DOMAINS.iter().any(|(domain, _)| email.ends_with(&format!("@{domain}")))
+        FREE_MAIL_DOMAINS
+            .iter()
+            .any(|(domain, _)| email.ends_with(&format!("@{domain}")))
     }
 
     #[test]
@@ -1586,7 +2005,10 @@ mod tests {
         let history = generate(&options(42)).unwrap();
         let demo = contacts_with(&history, "form_submission", |detail| detail == DEMO_REQUEST);
         let (with_demo, without_demo) = won_rates(&history, |id| demo.contains(id));
-        assert!(with_demo > 4.0 * without_demo, "demo request {with_demo} vs {without_demo}");
+        assert!(
+            with_demo > 4.0 * without_demo,
+            "demo request {with_demo} vs {without_demo}"
+        );
 
         let free_mail: HashSet<String> = texts(&history.contacts, "Record ID")
             .into_iter()
@@ -1599,18 +2021,30 @@ mod tests {
 
         let blog = contacts_with(&history, "page_view", |detail| detail.starts_with("/blog/"));
         let (with_blog, without_blog) = won_rates(&history, |id| blog.contains(id));
-        assert!(with_blog < 2.0 * without_blog, "blog {with_blog} vs {without_blog}");
+        assert!(
+            with_blog < 2.0 * without_blog,
+            "blog {with_blog} vs {without_blog}"
+        );
     }
 
     #[test]
     fn dates_are_formatted_like_chrono_does() {
         for days in [-800_000, -1, 0, 59, 10_957, 19_723, 20_000, 2_932_896] {
             let ms = days * DAY_MS + 13 * HOUR_MS + 7 * MINUTE_MS;
-            let expected = chrono::DateTime::from_timestamp_millis(ms).unwrap().format("%Y-%m-%d %H:%M").to_string();
+            let expected = chrono::DateTime::from_timestamp_millis(ms)
+                .unwrap()
+                .format("%Y-%m-%d %H:%M")
+                .to_string();
             assert_eq!(format_minute(ms), expected);
         }
-        assert_eq!(date_ms(NaiveDate::from_ymd_opt(1970, 1, 2).unwrap()), DAY_MS);
-        assert_eq!(SampleOptions::default().start, NaiveDate::from_ymd_opt(2024, 1, 1).unwrap());
+        assert_eq!(
+            date_ms(NaiveDate::from_ymd_opt(1970, 1, 2).unwrap()),
+            DAY_MS
+        );
+        assert_eq!(
+            SampleOptions::default().start,
+            NaiveDate::from_ymd_opt(2024, 1, 1).unwrap()
+        );
         assert_eq!(with_thousands_separator(1_000), "1,000");
         assert_eq!(with_thousands_separator(45_321), "45,321");
         assert_eq!(with_thousands_separator(999), "999");
@@ -1618,7 +2052,11 @@ mod tests {
 
     #[test]
     fn zero_contacts_give_empty_tables_with_their_columns() {
-        let history = generate(&SampleOptions { contacts: 0, ..SampleOptions::default() }).unwrap();
+        let history = generate(&SampleOptions {
+            contacts: 0,
+            ..SampleOptions::default()
+        })
+        .unwrap();
         assert_eq!(history.contacts.height(), 0);
         assert_eq!(history.contacts.width(), CONTACT_HEADERS.len());
         assert_eq!(history.events.width(), EVENT_HEADERS.len());
@@ -1627,14 +2065,23 @@ mod tests {
 
     #[test]
     fn written_files_round_trip_and_leave_no_temporary_files() {
-        let mut history = generate(&SampleOptions { contacts: 300, ..options(4) }).unwrap();
+        let mut history = generate(&SampleOptions {
+            contacts: 300,
+            ..options(4)
+        })
+        .unwrap();
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("nested").join("sample");
         let paths = write_history(&mut history, &target).unwrap();
-        let names: Vec<_> = paths.iter().map(|path| path.file_name().unwrap().to_string_lossy().into_owned()).collect();
+        let names: Vec<_> = paths
+            .iter()
+            .map(|path| path.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
         assert_eq!(names, ["contacts.csv", "deals.csv", "events.parquet"]);
         assert_eq!(std::fs::read_dir(&target).unwrap().count(), 3);
-        let events = ParquetReader::new(File::open(&paths[2]).unwrap()).finish().unwrap();
+        let events = ParquetReader::new(File::open(&paths[2]).unwrap())
+            .finish()
+            .unwrap();
         assert!(events.equals_missing(&history.events));
         let contacts = CsvReadOptions::default()
             .with_infer_schema_length(Some(0))
@@ -1648,12 +2095,19 @@ mod tests {
 
     #[test]
     fn a_file_that_cannot_be_written_is_reported_with_its_path() {
-        let mut history = generate(&SampleOptions { contacts: 10, ..options(4) }).unwrap();
+        let mut history = generate(&SampleOptions {
+            contacts: 10,
+            ..options(4)
+        })
+        .unwrap();
         let dir = tempfile::tempdir().unwrap();
         let blocker = dir.path().join("not-a-directory");
         std::fs::write(&blocker, "x").unwrap();
         let error = write_history(&mut history, &blocker).unwrap_err();
-        assert!(matches!(&error, SampleError::Write { path, .. } if path == &blocker), "{error}");
+        assert!(
+            matches!(&error, SampleError::Write { path, .. } if path == &blocker),
+            "{error}"
+        );
     }
 
     /// Run with `cargo test --release --lib sample -- --ignored --nocapture`.
@@ -1661,7 +2115,11 @@ mod tests {
     #[ignore = "slow in debug builds; a release-mode benchmark"]
     fn one_million_contacts_generate_in_seconds() {
         let started = std::time::Instant::now();
-        let history = generate(&SampleOptions { contacts: 1_000_000, ..SampleOptions::default() }).unwrap();
+        let history = generate(&SampleOptions {
+            contacts: 1_000_000,
+            ..SampleOptions::default()
+        })
+        .unwrap();
         let elapsed = started.elapsed();
         println!(
             "1,000,000 contacts, {} events, {} deals in {:.2?}",

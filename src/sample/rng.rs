@@ -237,7 +237,10 @@ mod tests {
     #[test]
     fn math_matches_the_standard_library_closely() {
         for &x in &[1e-300, 1e-5, 0.1, 0.5, 1.0, 2.0, 10.0, 12345.678] {
-            assert!((ln(x) - x.ln()).abs() < 1e-12 * x.ln().abs().max(1.0), "ln {x}");
+            assert!(
+                (ln(x) - x.ln()).abs() < 1e-12 * x.ln().abs().max(1.0),
+                "ln {x}"
+            );
         }
         for &x in &[-50.0, -3.0, -0.1, 0.0, 0.7, 5.0, 40.0] {
             assert!((exp(x) - x.exp()).abs() < 1e-12 * x.exp(), "exp {x}");

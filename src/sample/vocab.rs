@@ -99,8 +99,18 @@ pub(crate) struct JobTitle {
     pub weight: f64,
 }
 
-const fn title(title: &'static str, seniority: Seniority, department: Department, weight: f64) -> JobTitle {
-    JobTitle { title, seniority, department, weight }
+const fn title(
+    title: &'static str,
+    seniority: Seniority,
+    department: Department,
+    weight: f64,
+) -> JobTitle {
+    JobTitle {
+        title,
+        seniority,
+        department,
+        weight,
+    }
 }
 
 use Department as D;
@@ -114,7 +124,12 @@ pub(crate) const JOB_TITLES: &[JobTitle] = &[
     title("Chief Revenue Officer", S::Executive, D::Sales, 1.0),
     title("Chief Operating Officer", S::Executive, D::Operations, 0.7),
     title("Chief Financial Officer", S::Executive, D::Finance, 0.6),
-    title("Chief Technology Officer", S::Executive, D::Engineering, 0.8),
+    title(
+        "Chief Technology Officer",
+        S::Executive,
+        D::Engineering,
+        0.8,
+    ),
     title("Managing Director", S::Executive, D::Other, 0.8),
     title("VP Marketing", S::Vp, D::Marketing, 2.0),
     title("VP Sales", S::Vp, D::Sales, 1.8),
@@ -125,7 +140,12 @@ pub(crate) const JOB_TITLES: &[JobTitle] = &[
     title("VP Customer Success", S::Vp, D::Other, 0.6),
     title("Head of Demand Generation", S::Director, D::Marketing, 1.6),
     title("Director of Marketing", S::Director, D::Marketing, 2.2),
-    title("Head of Marketing Operations", S::Director, D::Marketing, 1.0),
+    title(
+        "Head of Marketing Operations",
+        S::Director,
+        D::Marketing,
+        1.0,
+    ),
     title("Director of Growth", S::Director, D::Marketing, 0.8),
     title("Director of Sales", S::Director, D::Sales, 2.0),
     title("Director of Partnerships", S::Director, D::Sales, 0.6),
@@ -135,7 +155,12 @@ pub(crate) const JOB_TITLES: &[JobTitle] = &[
     title("Finance Director", S::Director, D::Finance, 0.7),
     title("Marketing Manager", S::Manager, D::Marketing, 5.0),
     title("Demand Generation Manager", S::Manager, D::Marketing, 2.0),
-    title("Marketing Operations Manager", S::Manager, D::Marketing, 1.8),
+    title(
+        "Marketing Operations Manager",
+        S::Manager,
+        D::Marketing,
+        1.8,
+    ),
     title("Product Marketing Manager", S::Manager, D::Marketing, 1.8),
     title("Content Marketing Manager", S::Manager, D::Marketing, 1.5),
     title("Sales Manager", S::Manager, D::Sales, 3.5),
@@ -145,22 +170,72 @@ pub(crate) const JOB_TITLES: &[JobTitle] = &[
     title("Engineering Manager", S::Manager, D::Engineering, 1.5),
     title("Finance Manager", S::Manager, D::Finance, 1.2),
     title("Office Manager", S::Manager, D::Other, 1.5),
-    title("Marketing Specialist", S::IndividualContributor, D::Marketing, 3.0),
-    title("Marketing Coordinator", S::IndividualContributor, D::Marketing, 2.5),
-    title("Marketing Automation Specialist", S::IndividualContributor, D::Marketing, 1.5),
-    title("Sales Operations Analyst", S::IndividualContributor, D::Operations, 1.8),
-    title("CRM Administrator", S::IndividualContributor, D::Operations, 1.2),
+    title(
+        "Marketing Specialist",
+        S::IndividualContributor,
+        D::Marketing,
+        3.0,
+    ),
+    title(
+        "Marketing Coordinator",
+        S::IndividualContributor,
+        D::Marketing,
+        2.5,
+    ),
+    title(
+        "Marketing Automation Specialist",
+        S::IndividualContributor,
+        D::Marketing,
+        1.5,
+    ),
+    title(
+        "Sales Operations Analyst",
+        S::IndividualContributor,
+        D::Operations,
+        1.8,
+    ),
+    title(
+        "CRM Administrator",
+        S::IndividualContributor,
+        D::Operations,
+        1.2,
+    ),
     title("Account Executive", S::IndividualContributor, D::Sales, 3.5),
-    title("Sales Development Representative", S::IndividualContributor, D::Sales, 3.0),
-    title("Business Development Representative", S::IndividualContributor, D::Sales, 2.0),
+    title(
+        "Sales Development Representative",
+        S::IndividualContributor,
+        D::Sales,
+        3.0,
+    ),
+    title(
+        "Business Development Representative",
+        S::IndividualContributor,
+        D::Sales,
+        2.0,
+    ),
     title("Data Analyst", S::IndividualContributor, D::It, 2.0),
     title("System Administrator", S::IndividualContributor, D::It, 1.5),
-    title("Software Engineer", S::IndividualContributor, D::Engineering, 4.0),
-    title("Web Developer", S::IndividualContributor, D::Engineering, 1.5),
+    title(
+        "Software Engineer",
+        S::IndividualContributor,
+        D::Engineering,
+        4.0,
+    ),
+    title(
+        "Web Developer",
+        S::IndividualContributor,
+        D::Engineering,
+        1.5,
+    ),
     title("Accountant", S::IndividualContributor, D::Finance, 1.5),
     title("Consultant", S::IndividualContributor, D::Other, 2.5),
     title("Graphic Designer", S::IndividualContributor, D::Other, 1.2),
-    title("Customer Support Specialist", S::IndividualContributor, D::Other, 1.5),
+    title(
+        "Customer Support Specialist",
+        S::IndividualContributor,
+        D::Other,
+        1.5,
+    ),
     title("Intern", S::Student, D::Other, 1.0),
     title("Marketing Intern", S::Student, D::Marketing, 1.0),
     title("Student", S::Student, D::Other, 1.0),
@@ -174,7 +249,12 @@ pub(crate) const ACADEMIC_TITLES: &[JobTitle] = &[
     title("Research Assistant", S::Student, D::Other, 1.5),
     title("Marketing Intern", S::Student, D::Marketing, 1.0),
     title("Lecturer", S::IndividualContributor, D::Other, 1.0),
-    title("Professor of Marketing", S::IndividualContributor, D::Marketing, 0.8),
+    title(
+        "Professor of Marketing",
+        S::IndividualContributor,
+        D::Marketing,
+        0.8,
+    ),
     title("IT Manager", S::Manager, D::It, 0.5),
     title("Director of Marketing", S::Director, D::Marketing, 0.4),
 ];
@@ -201,18 +281,96 @@ pub(crate) const SOFTWARE_INDUSTRY: usize = 0;
 
 /// The industries (index [`EDUCATION_INDUSTRY`] must stay "Education").
 pub(crate) const INDUSTRIES: &[Industry] = &[
-    Industry { name: "Software", weight: 14.0, fit: 0.6, revenue_per_employee_dollars: 220_000.0, name_suffixes: &["Analytics", "Software", "Labs", "Cloud", "Systems", "Data"] },
-    Industry { name: "Financial Services", weight: 9.0, fit: 0.5, revenue_per_employee_dollars: 350_000.0, name_suffixes: &["Capital", "Financial", "Insurance", "Bank", "Wealth"] },
-    Industry { name: "Manufacturing", weight: 12.0, fit: 0.0, revenue_per_employee_dollars: 250_000.0, name_suffixes: &["Industries", "Manufacturing", "Components", "Machinery", "Works"] },
-    Industry { name: "Retail", weight: 9.0, fit: -0.1, revenue_per_employee_dollars: 180_000.0, name_suffixes: &["Retail", "Stores", "Outfitters", "Market", "Goods"] },
-    Industry { name: "Healthcare", weight: 9.0, fit: -0.1, revenue_per_employee_dollars: 150_000.0, name_suffixes: &["Health", "Medical", "Clinics", "Care", "Pharma"] },
-    Industry { name: "Education", weight: 5.0, fit: -0.6, revenue_per_employee_dollars: 90_000.0, name_suffixes: &["Academy", "Learning", "Institute", "Schools"] },
-    Industry { name: "Professional Services", weight: 11.0, fit: 0.4, revenue_per_employee_dollars: 160_000.0, name_suffixes: &["Consulting", "Advisors", "Group", "Partners", "Associates"] },
-    Industry { name: "Media", weight: 6.0, fit: 0.1, revenue_per_employee_dollars: 200_000.0, name_suffixes: &["Media", "Studios", "Publishing", "Digital"] },
-    Industry { name: "Logistics", weight: 7.0, fit: 0.0, revenue_per_employee_dollars: 210_000.0, name_suffixes: &["Logistics", "Freight", "Transport", "Shipping"] },
-    Industry { name: "Telecommunications", weight: 5.0, fit: 0.1, revenue_per_employee_dollars: 300_000.0, name_suffixes: &["Telecom", "Networks", "Communications", "Mobile"] },
-    Industry { name: "Non-profit", weight: 6.0, fit: -0.6, revenue_per_employee_dollars: 70_000.0, name_suffixes: &["Foundation", "Trust", "Alliance", "Society"] },
-    Industry { name: "Government", weight: 4.0, fit: -0.5, revenue_per_employee_dollars: 120_000.0, name_suffixes: &["Public Services", "Agency", "Authority", "Council"] },
+    Industry {
+        name: "Software",
+        weight: 14.0,
+        fit: 0.6,
+        revenue_per_employee_dollars: 220_000.0,
+        name_suffixes: &["Analytics", "Software", "Labs", "Cloud", "Systems", "Data"],
+    },
+    Industry {
+        name: "Financial Services",
+        weight: 9.0,
+        fit: 0.5,
+        revenue_per_employee_dollars: 350_000.0,
+        name_suffixes: &["Capital", "Financial", "Insurance", "Bank", "Wealth"],
+    },
+    Industry {
+        name: "Manufacturing",
+        weight: 12.0,
+        fit: 0.0,
+        revenue_per_employee_dollars: 250_000.0,
+        name_suffixes: &[
+            "Industries",
+            "Manufacturing",
+            "Components",
+            "Machinery",
+            "Works",
+        ],
+    },
+    Industry {
+        name: "Retail",
+        weight: 9.0,
+        fit: -0.1,
+        revenue_per_employee_dollars: 180_000.0,
+        name_suffixes: &["Retail", "Stores", "Outfitters", "Market", "Goods"],
+    },
+    Industry {
+        name: "Healthcare",
+        weight: 9.0,
+        fit: -0.1,
+        revenue_per_employee_dollars: 150_000.0,
+        name_suffixes: &["Health", "Medical", "Clinics", "Care", "Pharma"],
+    },
+    Industry {
+        name: "Education",
+        weight: 5.0,
+        fit: -0.6,
+        revenue_per_employee_dollars: 90_000.0,
+        name_suffixes: &["Academy", "Learning", "Institute", "Schools"],
+    },
+    Industry {
+        name: "Professional Services",
+        weight: 11.0,
+        fit: 0.4,
+        revenue_per_employee_dollars: 160_000.0,
+        name_suffixes: &["Consulting", "Advisors", "Group", "Partners", "Associates"],
+    },
+    Industry {
+        name: "Media",
+        weight: 6.0,
+        fit: 0.1,
+        revenue_per_employee_dollars: 200_000.0,
+        name_suffixes: &["Media", "Studios", "Publishing", "Digital"],
+    },
+    Industry {
+        name: "Logistics",
+        weight: 7.0,
+        fit: 0.0,
+        revenue_per_employee_dollars: 210_000.0,
+        name_suffixes: &["Logistics", "Freight", "Transport", "Shipping"],
+    },
+    Industry {
+        name: "Telecommunications",
+        weight: 5.0,
+        fit: 0.1,
+        revenue_per_employee_dollars: 300_000.0,
+        name_suffixes: &["Telecom", "Networks", "Communications", "Mobile"],
+    },
+    Industry {
+        name: "Non-profit",
+        weight: 6.0,
+        fit: -0.6,
+        revenue_per_employee_dollars: 70_000.0,
+        name_suffixes: &["Foundation", "Trust", "Alliance", "Society"],
+    },
+    Industry {
+        name: "Government",
+        weight: 4.0,
+        fit: -0.5,
+        revenue_per_employee_dollars: 120_000.0,
+        name_suffixes: &["Public Services", "Agency", "Authority", "Council"],
+    },
 ];
 
 /// A country with its share of contacts and its web domain.
@@ -235,18 +393,78 @@ pub(crate) const UNITED_KINGDOM: usize = 2;
 
 /// The countries (indices [`UNITED_STATES`] and [`UNITED_KINGDOM`] are fixed).
 pub(crate) const COUNTRIES: &[Country] = &[
-    Country { name: "United States", weight: 38.0, fit: 0.4, tld: ".com" },
-    Country { name: "Germany", weight: 9.0, fit: 0.4, tld: ".de" },
-    Country { name: "United Kingdom", weight: 10.0, fit: 0.4, tld: ".co.uk" },
-    Country { name: "France", weight: 6.0, fit: 0.0, tld: ".fr" },
-    Country { name: "Canada", weight: 6.0, fit: 0.1, tld: ".ca" },
-    Country { name: "Netherlands", weight: 4.0, fit: 0.0, tld: ".nl" },
-    Country { name: "Spain", weight: 4.0, fit: -0.1, tld: ".es" },
-    Country { name: "India", weight: 7.0, fit: -0.3, tld: ".in" },
-    Country { name: "Brazil", weight: 4.0, fit: -0.3, tld: ".com.br" },
-    Country { name: "Australia", weight: 5.0, fit: 0.1, tld: ".com.au" },
-    Country { name: "Sweden", weight: 3.0, fit: 0.0, tld: ".se" },
-    Country { name: "Japan", weight: 4.0, fit: -0.2, tld: ".co.jp" },
+    Country {
+        name: "United States",
+        weight: 38.0,
+        fit: 0.4,
+        tld: ".com",
+    },
+    Country {
+        name: "Germany",
+        weight: 9.0,
+        fit: 0.4,
+        tld: ".de",
+    },
+    Country {
+        name: "United Kingdom",
+        weight: 10.0,
+        fit: 0.4,
+        tld: ".co.uk",
+    },
+    Country {
+        name: "France",
+        weight: 6.0,
+        fit: 0.0,
+        tld: ".fr",
+    },
+    Country {
+        name: "Canada",
+        weight: 6.0,
+        fit: 0.1,
+        tld: ".ca",
+    },
+    Country {
+        name: "Netherlands",
+        weight: 4.0,
+        fit: 0.0,
+        tld: ".nl",
+    },
+    Country {
+        name: "Spain",
+        weight: 4.0,
+        fit: -0.1,
+        tld: ".es",
+    },
+    Country {
+        name: "India",
+        weight: 7.0,
+        fit: -0.3,
+        tld: ".in",
+    },
+    Country {
+        name: "Brazil",
+        weight: 4.0,
+        fit: -0.3,
+        tld: ".com.br",
+    },
+    Country {
+        name: "Australia",
+        weight: 5.0,
+        fit: 0.1,
+        tld: ".com.au",
+    },
+    Country {
+        name: "Sweden",
+        weight: 3.0,
+        fit: 0.0,
+        tld: ".se",
+    },
+    Country {
+        name: "Japan",
+        weight: 4.0,
+        fit: -0.2,
+        tld: ".co.jp",
+    },
 ];
 
 /// A referring web site and how good the visitors it sends are.
@@ -291,10 +509,53 @@ const BING: &str = "https://www.bing.com/";
 
 /// The original sources.
 pub(crate) const SOURCES: &[Source] = &[
-    Source { name: "Organic Search", weight: 28.0, fit: 0.0, referrer_share: 0.75, silent_share: 0.06, landing: Page::Blog, converts_on_form: true, referrers: &[referrer(GOOGLE, 8.0, 0.0), referrer(BING, 1.0, 0.0), referrer("https://duckduckgo.com/", 0.7, 0.0)] },
-    Source { name: "Paid Search", weight: 14.0, fit: 0.15, referrer_share: 0.95, silent_share: 0.05, landing: Page::Pricing, converts_on_form: true, referrers: &[referrer(GOOGLE, 4.0, 0.0), referrer(BING, 1.0, 0.0)] },
-    Source { name: "Paid Social", weight: 10.0, fit: -0.2, referrer_share: 0.9, silent_share: 0.06, landing: Page::Product, converts_on_form: true, referrers: &[referrer("https://www.linkedin.com/", 7.0, 0.0), referrer("https://www.facebook.com/", 3.0, 0.0)] },
-    Source { name: "Email Marketing", weight: 8.0, fit: 0.0, referrer_share: 0.0, silent_share: 0.08, landing: Page::Blog, converts_on_form: true, referrers: &[] },
+    Source {
+        name: "Organic Search",
+        weight: 28.0,
+        fit: 0.0,
+        referrer_share: 0.75,
+        silent_share: 0.06,
+        landing: Page::Blog,
+        converts_on_form: true,
+        referrers: &[
+            referrer(GOOGLE, 8.0, 0.0),
+            referrer(BING, 1.0, 0.0),
+            referrer("https://duckduckgo.com/", 0.7, 0.0),
+        ],
+    },
+    Source {
+        name: "Paid Search",
+        weight: 14.0,
+        fit: 0.15,
+        referrer_share: 0.95,
+        silent_share: 0.05,
+        landing: Page::Pricing,
+        converts_on_form: true,
+        referrers: &[referrer(GOOGLE, 4.0, 0.0), referrer(BING, 1.0, 0.0)],
+    },
+    Source {
+        name: "Paid Social",
+        weight: 10.0,
+        fit: -0.2,
+        referrer_share: 0.9,
+        silent_share: 0.06,
+        landing: Page::Product,
+        converts_on_form: true,
+        referrers: &[
+            referrer("https://www.linkedin.com/", 7.0, 0.0),
+            referrer("https://www.facebook.com/", 3.0, 0.0),
+        ],
+    },
+    Source {
+        name: "Email Marketing",
+        weight: 8.0,
+        fit: 0.0,
+        referrer_share: 0.0,
+        silent_share: 0.08,
+        landing: Page::Blog,
+        converts_on_form: true,
+        referrers: &[],
+    },
     Source {
         name: "Referrals",
         landing: Page::CaseStudy,
@@ -304,17 +565,47 @@ pub(crate) const SOURCES: &[Source] = &[
         referrer_share: 0.92,
         silent_share: 0.06,
         referrers: &[
-            referrer("https://partner.salesbridge.com/directory/lead-scoring", 2.5, 0.7),
-            referrer("https://partner.salesbridge.com/referral?partner=emea", 1.0, 0.7),
+            referrer(
+                "https://partner.salesbridge.com/directory/lead-scoring",
+                2.5,
+                0.7,
+            ),
+            referrer(
+                "https://partner.salesbridge.com/referral?partner=emea",
+                1.0,
+                0.7,
+            ),
             referrer("https://www.g2.com/categories/lead-scoring", 2.0, 0.4),
-            referrer("https://www.g2.com/products/lead-score-studio/reviews", 1.5, 0.5),
+            referrer(
+                "https://www.g2.com/products/lead-score-studio/reviews",
+                1.5,
+                0.5,
+            ),
             referrer("https://revopsguild.org/resources/tools", 1.5, 0.2),
             referrer("https://revopsguild.org/forum/scoring-models", 1.0, 0.1),
             referrer("https://www.capterra.com/lead-scoring-software/", 1.0, 0.2),
         ],
     },
-    Source { name: "Direct Traffic", weight: 16.0, fit: 0.1, referrer_share: 0.0, silent_share: 0.08, landing: Page::Home, converts_on_form: true, referrers: &[] },
-    Source { name: "Offline Sources", weight: 8.0, fit: 0.1, referrer_share: 0.0, silent_share: 0.5, landing: Page::Home, converts_on_form: false, referrers: &[] },
+    Source {
+        name: "Direct Traffic",
+        weight: 16.0,
+        fit: 0.1,
+        referrer_share: 0.0,
+        silent_share: 0.08,
+        landing: Page::Home,
+        converts_on_form: true,
+        referrers: &[],
+    },
+    Source {
+        name: "Offline Sources",
+        weight: 8.0,
+        fit: 0.1,
+        referrer_share: 0.0,
+        silent_share: 0.5,
+        landing: Page::Home,
+        converts_on_form: false,
+        referrers: &[],
+    },
     Source {
         name: "Social Media",
         landing: Page::Blog,
@@ -333,33 +624,196 @@ pub(crate) const SOURCES: &[Source] = &[
 
 /// First names (ASCII, so they make valid e-mail local parts as they are).
 pub(crate) const FIRST_NAMES: &[&str] = &[
-    "James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda", "David", "Elizabeth",
-    "William", "Susan", "Richard", "Jessica", "Thomas", "Sarah", "Daniel", "Karen", "Matthew", "Emily",
-    "Anthony", "Laura", "Mark", "Anna", "Paul", "Olivia", "Lukas", "Sophie", "Jonas", "Lea", "Felix", "Hannah",
-    "Pierre", "Camille", "Lucas", "Chloe", "Javier", "Lucia", "Carlos", "Maria", "Arjun", "Priya", "Rahul",
-    "Ananya", "Hiroshi", "Yuki", "Kenji", "Sakura", "Erik", "Astrid", "Lars", "Ingrid", "Pedro", "Ana",
-    "Liam", "Noah", "Emma", "Ava", "Chen", "Mei",
+    "James",
+    "Mary",
+    "Robert",
+    "Patricia",
+    "John",
+    "Jennifer",
+    "Michael",
+    "Linda",
+    "David",
+    "Elizabeth",
+    "William",
+    "Susan",
+    "Richard",
+    "Jessica",
+    "Thomas",
+    "Sarah",
+    "Daniel",
+    "Karen",
+    "Matthew",
+    "Emily",
+    "Anthony",
+    "Laura",
+    "Mark",
+    "Anna",
+    "Paul",
+    "Olivia",
+    "Lukas",
+    "Sophie",
+    "Jonas",
+    "Lea",
+    "Felix",
+    "Hannah",
+    "Pierre",
+    "Camille",
+    "Lucas",
+    "Chloe",
+    "Javier",
+    "Lucia",
+    "Carlos",
+    "Maria",
+    "Arjun",
+    "Priya",
+    "Rahul",
+    "Ananya",
+    "Hiroshi",
+    "Yuki",
+    "Kenji",
+    "Sakura",
+    "Erik",
+    "Astrid",
+    "Lars",
+    "Ingrid",
+    "Pedro",
+    "Ana",
+    "Liam",
+    "Noah",
+    "Emma",
+    "Ava",
+    "Chen",
+    "Mei",
 ];
 
 /// Last names (ASCII).
 pub(crate) const LAST_NAMES: &[&str] = &[
-    "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez", "Martinez",
-    "Wilson", "Anderson", "Taylor", "Thomas", "Moore", "Jackson", "Martin", "Lee", "Thompson", "White",
-    "Harris", "Clark", "Lewis", "Walker", "Young", "Mueller", "Schmidt", "Schneider", "Fischer", "Weber",
-    "Meyer", "Wagner", "Dubois", "Laurent", "Bernard", "Moreau", "Lopez", "Fernandez", "Gonzalez", "Sanchez",
-    "Sharma", "Patel", "Gupta", "Singh", "Tanaka", "Suzuki", "Sato", "Watanabe", "Andersson", "Johansson",
-    "Nilsson", "Silva", "Santos", "Oliveira", "de Vries", "Jansen", "Bakker", "Nguyen", "Wang", "Kim",
+    "Smith",
+    "Johnson",
+    "Williams",
+    "Brown",
+    "Jones",
+    "Garcia",
+    "Miller",
+    "Davis",
+    "Rodriguez",
+    "Martinez",
+    "Wilson",
+    "Anderson",
+    "Taylor",
+    "Thomas",
+    "Moore",
+    "Jackson",
+    "Martin",
+    "Lee",
+    "Thompson",
+    "White",
+    "Harris",
+    "Clark",
+    "Lewis",
+    "Walker",
+    "Young",
+    "Mueller",
+    "Schmidt",
+    "Schneider",
+    "Fischer",
+    "Weber",
+    "Meyer",
+    "Wagner",
+    "Dubois",
+    "Laurent",
+    "Bernard",
+    "Moreau",
+    "Lopez",
+    "Fernandez",
+    "Gonzalez",
+    "Sanchez",
+    "Sharma",
+    "Patel",
+    "Gupta",
+    "Singh",
+    "Tanaka",
+    "Suzuki",
+    "Sato",
+    "Watanabe",
+    "Andersson",
+    "Johansson",
+    "Nilsson",
+    "Silva",
+    "Santos",
+    "Oliveira",
+    "de Vries",
+    "Jansen",
+    "Bakker",
+    "Nguyen",
+    "Wang",
+    "Kim",
 ];
 
 /// First words of made-up company names.
 pub(crate) const COMPANY_PREFIXES: &[&str] = &[
-    "Northwind", "Bluepeak", "Granite", "Silverline", "Brightwater", "Redwood", "Ironbridge", "Clearview",
-    "Summit", "Harbor", "Evergreen", "Lakeside", "Cobalt", "Orbit", "Pioneer", "Atlas", "Keystone", "Maple",
-    "Crescent", "Vertex", "Meridian", "Beacon", "Falcon", "Horizon", "Sterling", "Quantum", "Nimbus", "Cedar",
-    "Aspen", "Riverstone", "Oakmont", "Bluebird", "Copperleaf", "Greenfield", "Highland", "Lumen", "Nova",
-    "Polaris", "Sunrise", "Tidewater", "Westbrook", "Zenith", "Acorn", "Canyon", "Driftwood", "Everest",
-    "Foxglove", "Goldcrest", "Juniper", "Kestrel", "Lighthouse", "Monarch", "Northstar", "Obsidian",
-    "Pinecrest", "Quarry", "Rosewood", "Saltmarsh", "Thornbury", "Upland", "Valemont", "Wildflower",
+    "Northwind",
+    "Bluepeak",
+    "Granite",
+    "Silverline",
+    "Brightwater",
+    "Redwood",
+    "Ironbridge",
+    "Clearview",
+    "Summit",
+    "Harbor",
+    "Evergreen",
+    "Lakeside",
+    "Cobalt",
+    "Orbit",
+    "Pioneer",
+    "Atlas",
+    "Keystone",
+    "Maple",
+    "Crescent",
+    "Vertex",
+    "Meridian",
+    "Beacon",
+    "Falcon",
+    "Horizon",
+    "Sterling",
+    "Quantum",
+    "Nimbus",
+    "Cedar",
+    "Aspen",
+    "Riverstone",
+    "Oakmont",
+    "Bluebird",
+    "Copperleaf",
+    "Greenfield",
+    "Highland",
+    "Lumen",
+    "Nova",
+    "Polaris",
+    "Sunrise",
+    "Tidewater",
+    "Westbrook",
+    "Zenith",
+    "Acorn",
+    "Canyon",
+    "Driftwood",
+    "Everest",
+    "Foxglove",
+    "Goldcrest",
+    "Juniper",
+    "Kestrel",
+    "Lighthouse",
+    "Monarch",
+    "Northstar",
+    "Obsidian",
+    "Pinecrest",
+    "Quarry",
+    "Rosewood",
+    "Saltmarsh",
+    "Thornbury",
+    "Upland",
+    "Valemont",
+    "Wildflower",
 ];
 
 /// Free-mail domains with their relative frequency.
@@ -391,8 +845,10 @@ pub(crate) const EDUCATION_DOMAINS: &[(&str, usize)] = &[
 
 /// Competitors (domain, employees, country): their staff research us, ask for
 /// prices, and never buy.
-pub(crate) const COMPETITORS: &[(&str, u32, usize)] =
-    &[("leadforge.io", 240, UNITED_STATES), ("scorewise.com", 60, UNITED_KINGDOM)];
+pub(crate) const COMPETITORS: &[(&str, u32, usize)] = &[
+    ("leadforge.io", 240, UNITED_STATES),
+    ("scorewise.com", 60, UNITED_KINGDOM),
+];
 
 /// Our own domain: employees test the product and read the docs.
 pub(crate) const OWN_DOMAIN: &str = "leadscorestudio.com";
@@ -436,23 +892,59 @@ pub(crate) enum Page {
 }
 
 /// Every page kind, in the order of weight tables.
-pub(crate) const PAGES: [Page; 8] =
-    [Page::Home, Page::Pricing, Page::Demo, Page::Careers, Page::Blog, Page::CaseStudy, Page::Product, Page::Docs];
+pub(crate) const PAGES: [Page; 8] = [
+    Page::Home,
+    Page::Pricing,
+    Page::Demo,
+    Page::Careers,
+    Page::Blog,
+    Page::CaseStudy,
+    Page::Product,
+    Page::Docs,
+];
 
 const BLOG_SLUGS: &[&str] = &[
-    "what-is-lead-scoring", "mql-vs-sql", "sales-marketing-alignment", "lead-scoring-examples",
-    "predictive-vs-rule-based-scoring", "b2b-funnel-metrics", "intent-data-explained", "negative-scoring",
-    "lead-nurturing-playbook", "webinar-promotion-tips", "email-deliverability-basics", "abm-for-beginners",
-    "revops-stack-2024", "how-to-write-an-sla", "content-syndication-pros-and-cons", "gdpr-and-lead-data",
+    "what-is-lead-scoring",
+    "mql-vs-sql",
+    "sales-marketing-alignment",
+    "lead-scoring-examples",
+    "predictive-vs-rule-based-scoring",
+    "b2b-funnel-metrics",
+    "intent-data-explained",
+    "negative-scoring",
+    "lead-nurturing-playbook",
+    "webinar-promotion-tips",
+    "email-deliverability-basics",
+    "abm-for-beginners",
+    "revops-stack-2024",
+    "how-to-write-an-sla",
+    "content-syndication-pros-and-cons",
+    "gdpr-and-lead-data",
 ];
 const CASE_STUDY_SLUGS: &[&str] = &[
-    "northwind-analytics", "bluepeak-capital", "harbor-logistics", "summit-health", "atlas-software",
+    "northwind-analytics",
+    "bluepeak-capital",
+    "harbor-logistics",
+    "summit-health",
+    "atlas-software",
     "meridian-consulting",
 ];
-const PRODUCT_FEATURES: &[&str] =
-    &["scoring-rules", "back-testing", "sla-planner", "integrations", "sql-export", "calibration"];
+const PRODUCT_FEATURES: &[&str] = &[
+    "scoring-rules",
+    "back-testing",
+    "sla-planner",
+    "integrations",
+    "sql-export",
+    "calibration",
+];
 const DOCS_TOPICS: &[&str] = &[
-    "getting-started", "importing-contacts", "rule-syntax", "thresholds", "api", "sso", "batch-scoring",
+    "getting-started",
+    "importing-contacts",
+    "rule-syntax",
+    "thresholds",
+    "api",
+    "sso",
+    "batch-scoring",
     "release-notes",
 ];
 
@@ -484,7 +976,9 @@ pub(crate) const DEMO_REQUEST: &str = "Demo request";
 
 /// The page a click in campaign `n` of [`CAMPAIGNS`] leads to.
 pub(crate) fn campaign_landing(n: usize) -> Page {
-    CAMPAIGNS.get(n % CAMPAIGNS.len()).map_or(Page::Home, |(_, page)| *page)
+    CAMPAIGNS
+        .get(n % CAMPAIGNS.len())
+        .map_or(Page::Home, |(_, page)| *page)
 }
 
 /// E-mail campaigns other than the monthly newsletter, with the page a click
@@ -544,10 +1038,23 @@ impl Details {
             Page::Docs => add(paths("/docs/", DOCS_TOPICS)),
         });
         let forms = add(FORMS.iter().map(|(_, name)| (*name).to_owned()).collect());
-        let campaigns = add(CAMPAIGNS.iter().map(|(name, _)| (*name).to_owned()).collect());
-        let newsletters = add(newsletter_months.iter().map(|month| format!("Newsletter {month}")).collect());
+        let campaigns = add(CAMPAIGNS
+            .iter()
+            .map(|(name, _)| (*name).to_owned())
+            .collect());
+        let newsletters = add(newsletter_months
+            .iter()
+            .map(|month| format!("Newsletter {month}"))
+            .collect());
         let webinars = add(WEBINARS.iter().map(|title| (*title).to_owned()).collect());
-        Self { texts, pages, forms, campaigns, newsletters, webinars }
+        Self {
+            texts,
+            pages,
+            forms,
+            campaigns,
+            newsletters,
+            webinars,
+        }
     }
 
     /// The text of a detail index.

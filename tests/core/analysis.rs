@@ -14,12 +14,19 @@ fn visits_rules(mql: i64, sql: i64) -> RuleSet {
             cap: None,
             rules: vec![Rule {
                 name: "visits".into(),
-                condition: Condition::Number { field: "Visits".into(), op: NumberOp::Ge(0.0) },
+                condition: Condition::Number {
+                    field: "Visits".into(),
+                    op: NumberOp::Ge(0.0),
+                },
                 points: 1,
                 ..Default::default()
             }],
         }],
-        stages: Stages { mql_threshold: mql, sql_threshold: sql, ..Default::default() },
+        stages: Stages {
+            mql_threshold: mql,
+            sql_threshold: sql,
+            ..Default::default()
+        },
         ..Default::default()
     }
 }
@@ -28,7 +35,9 @@ fn visits_rules(mql: i64, sql: i64) -> RuleSet {
 fn stage_summary_by_hand() {
     // Nine contacts; every third (rows 0, 3, 6) won $1,000. Engagement = 1 for
     // rows with a visits value (even rows 0, 2, 4, 6, 8 by the fixture below).
-    let contacts: Vec<_> = (0..9).map(crate::engine::fixture::contact_with_visits).collect();
+    let contacts: Vec<_> = (0..9)
+        .map(crate::engine::fixture::contact_with_visits)
+        .collect();
     let data = dataset(&contacts, &[]);
     let scores = score(&data, &visits_rules(1, 2), as_of()).unwrap();
     let s = summarize(&scores, &data.outcomes);
@@ -47,13 +56,18 @@ fn stage_summary_by_hand() {
 
 #[test]
 fn comparison_counts_transitions() {
-    let contacts: Vec<_> = (0..9).map(crate::engine::fixture::contact_with_visits).collect();
+    let contacts: Vec<_> = (0..9)
+        .map(crate::engine::fixture::contact_with_visits)
+        .collect();
     let data = dataset(&contacts, &[]);
     let proposal = score(&data, &visits_rules(1, 1), as_of()).unwrap();
     let baseline = score(&data, &visits_rules(1, 2), as_of()).unwrap();
     let c = compare(&proposal, &baseline, &data.outcomes);
     assert_eq!(c.transition[Stage::Mql.index()][Stage::Sql.index()], 5);
-    assert_eq!(c.transition[Stage::Nurture.index()][Stage::Nurture.index()], 4);
+    assert_eq!(
+        c.transition[Stage::Nurture.index()][Stage::Nurture.index()],
+        4
+    );
     assert_eq!(c.changes.len(), 5);
     assert_eq!(c.proposal.stage(Stage::Sql).unwrap().count, 5);
 }

@@ -3,7 +3,10 @@
 use std::process::Command;
 
 fn leadscore(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_leadscore")).args(args).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_leadscore"))
+        .args(args)
+        .output()
+        .unwrap();
     (
         out.status.success(),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -21,24 +24,49 @@ fn simulate_compares_against_a_baseline_on_the_sample_data() {
         "sample_data/current_production.ron",
     ]);
     assert!(ok, "{err}");
-    for expected in ["Simulation of \"Marketing proposal\"", "SQL", "MQL", "Against baseline \"Current production\"", "Demo request"] {
+    for expected in [
+        "Simulation of \"Marketing proposal\"",
+        "SQL",
+        "MQL",
+        "Against baseline \"Current production\"",
+        "Demo request",
+    ] {
         assert!(out.contains(expected), "missing {expected:?} in\n{out}");
     }
-    let (ok, json, err) = leadscore(&["simulate", "--rules", "sample_data/sales_proposal.ron", "--format", "json"]);
+    let (ok, json, err) = leadscore(&[
+        "simulate",
+        "--rules",
+        "sample_data/sales_proposal.ron",
+        "--format",
+        "json",
+    ]);
     assert!(ok, "{err}");
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert!(value["summary"]["contacts"].as_u64().unwrap() > 0);
-    let (ok, md, _) = leadscore(&["simulate", "--rules", "sample_data/sales_proposal.ron", "--format", "markdown"]);
+    let (ok, md, _) = leadscore(&[
+        "simulate",
+        "--rules",
+        "sample_data/sales_proposal.ron",
+        "--format",
+        "markdown",
+    ]);
     assert!(ok);
     assert!(md.contains("| stage |"), "{md}");
 }
 
 #[test]
 fn failures_are_one_line_with_a_non_zero_exit() {
-    let (ok, _, err) = leadscore(&["simulate", "--rules", "../shared/bad_inputs/rules_bad_syntax.ron"]);
+    let (ok, _, err) = leadscore(&[
+        "simulate",
+        "--rules",
+        "../shared/bad_inputs/rules_bad_syntax.ron",
+    ]);
     assert!(!ok);
     assert_eq!(err.trim().lines().count(), 1, "{err}");
-    assert!(err.contains("rules_bad_syntax.ron") && err.contains("line"), "{err}");
+    assert!(
+        err.contains("rules_bad_syntax.ron") && err.contains("line"),
+        "{err}"
+    );
     let (ok, _, err) = leadscore(&[
         "check",
         "--rules",
@@ -47,7 +75,10 @@ fn failures_are_one_line_with_a_non_zero_exit() {
         "../shared/bad_inputs/binary_garbage.csv",
     ]);
     assert!(!ok);
-    assert!(err.contains("not a CSV file") && err.contains("binary_garbage.csv"), "{err}");
+    assert!(
+        err.contains("not a CSV file") && err.contains("binary_garbage.csv"),
+        "{err}"
+    );
     assert!(!err.contains("panicked"), "{err}");
 }
 
@@ -70,10 +101,20 @@ fn score_writes_csv_and_parquet() {
     let dir = tempfile::tempdir().unwrap();
     for name in ["scores.csv", "scores.parquet"] {
         let path = dir.path().join(name);
-        let (ok, _, err) = leadscore(&["score", "--rules", "sample_data/sales_proposal.ron", "--out", path.to_str().unwrap()]);
+        let (ok, _, err) = leadscore(&[
+            "score",
+            "--rules",
+            "sample_data/sales_proposal.ron",
+            "--out",
+            path.to_str().unwrap(),
+        ]);
         assert!(ok, "{err}");
         assert!(path.metadata().unwrap().len() > 1000);
     }
     let csv = std::fs::read_to_string(dir.path().join("scores.csv")).unwrap();
-    assert!(csv.starts_with("id,fit,engagement,score,stage,grade,matched_rules"), "{}", &csv[..100]);
+    assert!(
+        csv.starts_with("id,fit,engagement,score,stage,grade,matched_rules"),
+        "{}",
+        &csv[..100]
+    );
 }

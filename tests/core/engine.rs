@@ -17,12 +17,35 @@ pub fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 6, 30).unwrap()
 }
 
-
-const TITLES: &[&str] = &["VP Sales", "vp sales", "Director of IT", "Intern", "Head of Growth", "Chief Executive", "Marketing Manager", "Student"];
-const EMAILS: &[&str] = &["a@gmail.com", "B@Example.COM", "c@uni.edu", "d@ox.ac.uk", "e@sub.rival.io", "f@rival.io", "bad-address", "g@"];
+const TITLES: &[&str] = &[
+    "VP Sales",
+    "vp sales",
+    "Director of IT",
+    "Intern",
+    "Head of Growth",
+    "Chief Executive",
+    "Marketing Manager",
+    "Student",
+];
+const EMAILS: &[&str] = &[
+    "a@gmail.com",
+    "B@Example.COM",
+    "c@uni.edu",
+    "d@ox.ac.uk",
+    "e@sub.rival.io",
+    "f@rival.io",
+    "bad-address",
+    "g@",
+];
 const EMPLOYEES: &[f64] = &[-5.0, 0.0, 1.0, 10.0, 50.0, 200.0, 999.5, 5000.0];
 const TYPES: &[&str] = &["page_view", "form_submission", "email_open"];
-const DETAILS: &[&str] = &["/pricing", "/Pricing/plans", "/blog/x", "Demo request", "demo REQUEST"];
+const DETAILS: &[&str] = &[
+    "/pricing",
+    "/Pricing/plans",
+    "/blog/x",
+    "Demo request",
+    "demo REQUEST",
+];
 
 #[derive(Debug, Clone)]
 pub struct Contact {
@@ -43,14 +66,16 @@ fn contact() -> impl Strategy<Value = Contact> {
         proptest::option::of(0..EMAILS.len()),
         proptest::option::of(0u8..30),
     )
-        .prop_map(|(title, employees, opted_out, created_days_ago, email, visits)| Contact {
-            title,
-            employees,
-            opted_out,
-            created_days_ago,
-            email,
-            visits,
-        })
+        .prop_map(
+            |(title, employees, opted_out, created_days_ago, email, visits)| Contact {
+                title,
+                employees,
+                opted_out,
+                created_days_ago,
+                email,
+                visits,
+            },
+        )
 }
 
 #[derive(Debug, Clone)]
@@ -63,7 +88,12 @@ pub struct Event {
 }
 
 fn event() -> impl Strategy<Value = Event> {
-    (0usize..1000, -3000i64..400 * 1440, 0..TYPES.len(), proptest::option::of(0..DETAILS.len()))
+    (
+        0usize..1000,
+        -3000i64..400 * 1440,
+        0..TYPES.len(),
+        proptest::option::of(0..DETAILS.len()),
+    )
         .prop_map(|(contact, minutes_ago, kind, detail)| Event {
             contact,
             minutes_ago,
@@ -80,49 +110,126 @@ pub fn dataset(contacts: &[Contact], events: &[Event]) -> Dataset {
         n,
         vec![
             Column::new("id".into(), ids),
-            Column::new("Job Title".into(), contacts.iter().map(|c| c.title.map(|i| TITLES[i])).collect::<Vec<_>>()),
-            Column::new("Employees (#)".into(), contacts.iter().map(|c| c.employees.map(|i| EMPLOYEES[i])).collect::<Vec<_>>()),
-            Column::new("Opt-out?".into(), contacts.iter().map(|c| c.opted_out).collect::<Vec<_>>()),
+            Column::new(
+                "Job Title".into(),
+                contacts
+                    .iter()
+                    .map(|c| c.title.map(|i| TITLES[i]))
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "Employees (#)".into(),
+                contacts
+                    .iter()
+                    .map(|c| c.employees.map(|i| EMPLOYEES[i]))
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "Opt-out?".into(),
+                contacts.iter().map(|c| c.opted_out).collect::<Vec<_>>(),
+            ),
             Column::new(
                 "Created at".into(),
-                contacts.iter().map(|c| c.created_days_ago.map(|d| end - 1 - d * DAY - 3_600_000)).collect::<Vec<_>>(),
+                contacts
+                    .iter()
+                    .map(|c| c.created_days_ago.map(|d| end - 1 - d * DAY - 3_600_000))
+                    .collect::<Vec<_>>(),
             )
             .cast(&DataType::Datetime(TimeUnit::Milliseconds, None))
             .unwrap(),
-            Column::new("E-mail".into(), contacts.iter().map(|c| c.email.map(|i| EMAILS[i])).collect::<Vec<_>>()),
-            Column::new("Visits".into(), contacts.iter().map(|c| c.visits.map(f64::from)).collect::<Vec<_>>()),
+            Column::new(
+                "E-mail".into(),
+                contacts
+                    .iter()
+                    .map(|c| c.email.map(|i| EMAILS[i]))
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "Visits".into(),
+                contacts
+                    .iter()
+                    .map(|c| c.visits.map(f64::from))
+                    .collect::<Vec<_>>(),
+            ),
         ],
     )
     .unwrap();
-    let events: Vec<&Event> = events.iter().filter(|e| n > 0 && e.contact < n * 3).collect();
+    let events: Vec<&Event> = events
+        .iter()
+        .filter(|e| n > 0 && e.contact < n * 3)
+        .collect();
     let events_frame = DataFrame::new(
         events.len(),
         vec![
-            Column::new("row".into(), events.iter().map(|e| (e.contact % n.max(1)) as u32).collect::<Vec<_>>()),
-            Column::new("ts".into(), events.iter().map(|e| end - e.minutes_ago * 60_000).collect::<Vec<_>>()),
-            Column::new("type".into(), events.iter().map(|e| TYPES[e.kind]).collect::<Vec<_>>()),
-            Column::new("detail".into(), events.iter().map(|e| e.detail.map(|d| DETAILS[d])).collect::<Vec<_>>()),
+            Column::new(
+                "row".into(),
+                events
+                    .iter()
+                    .map(|e| (e.contact % n.max(1)) as u32)
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "ts".into(),
+                events
+                    .iter()
+                    .map(|e| end - e.minutes_ago * 60_000)
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "type".into(),
+                events.iter().map(|e| TYPES[e.kind]).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "detail".into(),
+                events
+                    .iter()
+                    .map(|e| e.detail.map(|d| DETAILS[d]))
+                    .collect::<Vec<_>>(),
+            ),
             Column::new(
                 "detail_lc".into(),
-                events.iter().map(|e| e.detail.map(|d| DETAILS[d].trim().to_lowercase())).collect::<Vec<_>>(),
+                events
+                    .iter()
+                    .map(|e| e.detail.map(|d| DETAILS[d].trim().to_lowercase()))
+                    .collect::<Vec<_>>(),
             ),
         ],
     )
     .unwrap();
     let outcomes = Outcomes {
-        outcome: (0..n).map(|i| if i % 3 == 0 { Outcome::Won } else { Outcome::None }).collect(),
-        revenue: (0..n).map(|i| if i % 3 == 0 { 1000.0 } else { 0.0 }).collect(),
+        outcome: (0..n)
+            .map(|i| {
+                if i % 3 == 0 {
+                    Outcome::Won
+                } else {
+                    Outcome::None
+                }
+            })
+            .collect(),
+        revenue: (0..n)
+            .map(|i| if i % 3 == 0 { 1000.0 } else { 0.0 })
+            .collect(),
         won_at_ms: vec![None; n],
     };
     Dataset::from_frames(frame, "id", outcomes, Some(events_frame)).unwrap()
 }
 
 fn words(pool: &'static [&'static str]) -> impl Strategy<Value = Vec<String>> {
-    proptest::sample::subsequence(pool, 1..=pool.len().min(3)).prop_map(|v| v.iter().map(|s| (*s).to_owned()).collect())
+    proptest::sample::subsequence(pool, 1..=pool.len().min(3))
+        .prop_map(|v| v.iter().map(|s| (*s).to_owned()).collect())
 }
 
 fn text_op() -> impl Strategy<Value = TextOp> {
-    const VALUES: &[&str] = &["vp sales", " VP Sales ", "intern", "head", "Sales", "of", "x", "chief executive"];
+    const VALUES: &[&str] = &[
+        "vp sales",
+        " VP Sales ",
+        "intern",
+        "head",
+        "Sales",
+        "of",
+        "x",
+        "chief executive",
+    ];
     const PATTERNS: &[&str] = &["^vp", "(sales|growth)$", r"\bintern\b", "[0-9]", "O"];
     let value = proptest::sample::select(VALUES).prop_map(str::to_owned);
     prop_oneof![
@@ -186,20 +293,58 @@ fn leaf() -> impl Strategy<Value = Condition> {
             op,
             case_sensitive,
         }),
-        number_op().prop_map(|op| Condition::Number { field: "Employees (#)".to_owned(), op }),
-        any::<bool>().prop_map(|is| Condition::Bool { field: "Opt-out?".to_owned(), is }),
-        any::<bool>().prop_map(|is| Condition::Bool { field: "Visits".to_owned(), is }),
-        date_op().prop_map(|op| Condition::Date { field: "Created at".to_owned(), op }),
-        proptest::sample::select(&["Job Title", "Employees (#)", "Opt-out?", "Created at", "E-mail"][..])
-            .prop_map(|f| Condition::IsEmpty { field: f.to_owned() }),
-        proptest::sample::select(&["Job Title", "Employees (#)", "Opt-out?", "Created at", "E-mail"][..])
-            .prop_map(|f| Condition::NotEmpty { field: f.to_owned() }),
+        number_op().prop_map(|op| Condition::Number {
+            field: "Employees (#)".to_owned(),
+            op
+        }),
+        any::<bool>().prop_map(|is| Condition::Bool {
+            field: "Opt-out?".to_owned(),
+            is
+        }),
+        any::<bool>().prop_map(|is| Condition::Bool {
+            field: "Visits".to_owned(),
+            is
+        }),
+        date_op().prop_map(|op| Condition::Date {
+            field: "Created at".to_owned(),
+            op
+        }),
+        proptest::sample::select(
+            &[
+                "Job Title",
+                "Employees (#)",
+                "Opt-out?",
+                "Created at",
+                "E-mail"
+            ][..]
+        )
+        .prop_map(|f| Condition::IsEmpty {
+            field: f.to_owned()
+        }),
+        proptest::sample::select(
+            &[
+                "Job Title",
+                "Employees (#)",
+                "Opt-out?",
+                "Created at",
+                "E-mail"
+            ][..]
+        )
+        .prop_map(|f| Condition::NotEmpty {
+            field: f.to_owned()
+        }),
         prop_oneof![
             Just(DomainOp::FreeMail),
             Just(DomainOp::Education),
-            Just(DomainOp::OneOf(vec!["rival.io".to_owned(), "EXAMPLE.com".to_owned()])),
+            Just(DomainOp::OneOf(vec![
+                "rival.io".to_owned(),
+                "EXAMPLE.com".to_owned()
+            ])),
         ]
-        .prop_map(|op| Condition::EmailDomain { field: "E-mail".to_owned(), op }),
+        .prop_map(|op| Condition::EmailDomain {
+            field: "E-mail".to_owned(),
+            op
+        }),
         event_condition().prop_map(Condition::Event),
     ]
 }
@@ -215,24 +360,32 @@ fn condition() -> impl Strategy<Value = Condition> {
 }
 
 fn rule(index: usize) -> impl Strategy<Value = Rule> {
-    (condition(), -30i64..40, any::<bool>(), proptest::option::of(1u32..4), event_condition(), 0u8..4).prop_map(
-        move |(condition, points, enabled, per_event_max, event, kind)| {
-            // A share of rules are top-level event rules, scored once or per event.
-            let (condition, per_event_max) = match kind {
-                0 => (Condition::Event(event), per_event_max),
-                1 => (Condition::Event(event), None),
-                _ => (condition, None),
-            };
-            Rule {
-                name: format!("rule {index}"),
-                condition,
-                points,
-                enabled: enabled || index % 2 == 0,
-                per_event_max,
-                ..Default::default()
-            }
-        },
+    (
+        condition(),
+        -30i64..40,
+        any::<bool>(),
+        proptest::option::of(1u32..4),
+        event_condition(),
+        0u8..4,
     )
+        .prop_map(
+            move |(condition, points, enabled, per_event_max, event, kind)| {
+                // A share of rules are top-level event rules, scored once or per event.
+                let (condition, per_event_max) = match kind {
+                    0 => (Condition::Event(event), per_event_max),
+                    1 => (Condition::Event(event), None),
+                    _ => (condition, None),
+                };
+                Rule {
+                    name: format!("rule {index}"),
+                    condition,
+                    points,
+                    enabled: enabled || index.is_multiple_of(2),
+                    per_event_max,
+                    ..Default::default()
+                }
+            },
+        )
 }
 
 fn decay() -> impl Strategy<Value = Decay> {
@@ -240,9 +393,18 @@ fn decay() -> impl Strategy<Value = Decay> {
         Just(Decay::None),
         (1.0f64..120.0).prop_map(|days| Decay::HalfLife { days }),
         Just(Decay::Steps(vec![
-            DecayStep { up_to_days: 30, factor: 1.0 },
-            DecayStep { up_to_days: 90, factor: 0.5 },
-            DecayStep { up_to_days: 180, factor: 0.25 },
+            DecayStep {
+                up_to_days: 30,
+                factor: 1.0
+            },
+            DecayStep {
+                up_to_days: 90,
+                factor: 0.5
+            },
+            DecayStep {
+                up_to_days: 180,
+                factor: 0.25
+            },
         ])),
     ]
 }
@@ -257,30 +419,46 @@ fn rule_set() -> impl Strategy<Value = RuleSet> {
         (-20i64..60, 0i64..60, proptest::option::of(-30i64..10)),
         decay(),
     )
-        .prop_map(|(fit, engagement, cap, exclusions, criteria, (mql, gap, floor), decay)| {
-            let mql_threshold = mql;
-            RuleSet {
-                fit: vec![Group { name: "Fit".into(), cap, rules: fit }],
-                engagement: vec![Group { name: "Engagement".into(), cap: None, rules: engagement }],
-                exclusions: exclusions
-                    .into_iter()
-                    .map(|condition| Exclusion { condition, ..Default::default() })
-                    .collect(),
-                stages: Stages {
-                    mql_threshold,
-                    sql_threshold: mql_threshold + gap,
-                    disqualify_below: floor.map(|f| f.min(mql_threshold)),
-                    mql_criteria: Vec::new(),
-                    sql_criteria: criteria
+        .prop_map(
+            |(fit, engagement, cap, exclusions, criteria, (mql, gap, floor), decay)| {
+                let mql_threshold = mql;
+                RuleSet {
+                    fit: vec![Group {
+                        name: "Fit".into(),
+                        cap,
+                        rules: fit,
+                    }],
+                    engagement: vec![Group {
+                        name: "Engagement".into(),
+                        cap: None,
+                        rules: engagement,
+                    }],
+                    exclusions: exclusions
                         .into_iter()
-                        .map(|condition| Criterion { condition, ..Default::default() })
+                        .map(|condition| Exclusion {
+                            condition,
+                            ..Default::default()
+                        })
                         .collect(),
-                },
-                decay,
-                grades: Some(GradeMatrix::default()),
-                ..Default::default()
-            }
-        })
+                    stages: Stages {
+                        mql_threshold,
+                        sql_threshold: mql_threshold + gap,
+                        disqualify_below: floor.map(|f| f.min(mql_threshold)),
+                        mql_criteria: Vec::new(),
+                        sql_criteria: criteria
+                            .into_iter()
+                            .map(|condition| Criterion {
+                                condition,
+                                ..Default::default()
+                            })
+                            .collect(),
+                    },
+                    decay,
+                    grades: Some(GradeMatrix::default()),
+                    ..Default::default()
+                }
+            },
+        )
 }
 
 /// Asserts that engine and reference agree on every contact.
@@ -297,7 +475,10 @@ pub fn assert_agree(data: &Dataset, rules: &RuleSet) {
         let matched: Vec<bool> = scores.rules.iter().map(|r| r.matched[row]).collect();
         assert_eq!(matched, expected.matched, "matched rules of contact {row}");
         assert_eq!(scores.fit[row], expected.fit, "fit of contact {row}");
-        assert_eq!(scores.engagement[row], expected.engagement, "engagement of contact {row}");
+        assert_eq!(
+            scores.engagement[row], expected.engagement,
+            "engagement of contact {row}"
+        );
         assert_eq!(scores.total[row], expected.total, "total of contact {row}");
         assert_eq!(scores.stage[row], expected.stage, "stage of contact {row}");
     }
@@ -322,7 +503,12 @@ fn simple(condition: Condition) -> RuleSet {
         fit: vec![Group {
             name: "g".into(),
             cap: None,
-            rules: vec![Rule { name: "r".into(), condition, points: 10, ..Default::default() }],
+            rules: vec![Rule {
+                name: "r".into(),
+                condition,
+                points: 10,
+                ..Default::default()
+            }],
         }],
         ..Default::default()
     }
@@ -348,29 +534,71 @@ fn fixed_contacts() -> Dataset {
         }))
         .collect();
     let events: Vec<Event> = (0..40)
-        .map(|i| Event { contact: i % 7, minutes_ago: i as i64 * 2000 - 1500, kind: i % 3, detail: (i % 6 != 5).then_some(i % DETAILS.len()) })
+        .map(|i| Event {
+            contact: i % 7,
+            minutes_ago: i as i64 * 2000 - 1500,
+            kind: i % 3,
+            detail: (i % 6 != 5).then_some(i % DETAILS.len()),
+        })
         .collect();
     dataset(&contacts, &events)
 }
 
 fn matches_of(data: &Dataset, condition: Condition) -> Vec<usize> {
     let scores = score(data, &simple(condition), as_of()).unwrap();
-    (0..data.len()).filter(|&r| scores.rules[0].matched[r]).collect()
+    (0..data.len())
+        .filter(|&r| scores.rules[0].matched[r])
+        .collect()
 }
 
 #[test]
 fn text_operators_are_trimmed_and_case_insensitive() {
     let data = fixed_contacts();
-    let text = |op| Condition::Text { field: "Job Title".into(), op, case_sensitive: false };
+    let text = |op| Condition::Text {
+        field: "Job Title".into(),
+        op,
+        case_sensitive: false,
+    };
     // Rows 0 and 1 hold "VP Sales" and "vp sales".
-    assert_eq!(matches_of(&data, text(TextOp::Equals(" vp SALES ".into()))), vec![0, 1]);
-    assert_eq!(matches_of(&data, text(TextOp::StartsWith("head".into()))), vec![4]);
-    assert_eq!(matches_of(&data, text(TextOp::EndsWith("EXECUTIVE".into()))), vec![5]);
-    assert_eq!(matches_of(&data, text(TextOp::Contains("of".into()))), vec![2, 4]);
-    assert_eq!(matches_of(&data, text(TextOp::OneOf(vec!["intern".into(), "student".into()]))), vec![3, 7]);
-    assert_eq!(matches_of(&data, text(TextOp::ContainsAny(vec!["chief".into(), "manager".into()]))), vec![5, 6]);
-    assert_eq!(matches_of(&data, text(TextOp::Matches("^(vp|head)".into()))), vec![0, 1, 4]);
-    let exact = Condition::Text { field: "Job Title".into(), op: TextOp::Equals("VP Sales".into()), case_sensitive: true };
+    assert_eq!(
+        matches_of(&data, text(TextOp::Equals(" vp SALES ".into()))),
+        vec![0, 1]
+    );
+    assert_eq!(
+        matches_of(&data, text(TextOp::StartsWith("head".into()))),
+        vec![4]
+    );
+    assert_eq!(
+        matches_of(&data, text(TextOp::EndsWith("EXECUTIVE".into()))),
+        vec![5]
+    );
+    assert_eq!(
+        matches_of(&data, text(TextOp::Contains("of".into()))),
+        vec![2, 4]
+    );
+    assert_eq!(
+        matches_of(
+            &data,
+            text(TextOp::OneOf(vec!["intern".into(), "student".into()]))
+        ),
+        vec![3, 7]
+    );
+    assert_eq!(
+        matches_of(
+            &data,
+            text(TextOp::ContainsAny(vec!["chief".into(), "manager".into()]))
+        ),
+        vec![5, 6]
+    );
+    assert_eq!(
+        matches_of(&data, text(TextOp::Matches("^(vp|head)".into()))),
+        vec![0, 1, 4]
+    );
+    let exact = Condition::Text {
+        field: "Job Title".into(),
+        op: TextOp::Equals("VP Sales".into()),
+        case_sensitive: true,
+    };
     assert_eq!(matches_of(&data, exact), vec![0]);
 }
 
@@ -379,26 +607,70 @@ fn missing_values_are_false_except_is_empty() {
     let data = fixed_contacts();
     let last = data.len() - 1;
     for condition in [
-        Condition::Text { field: "Job Title".into(), op: TextOp::Contains("".into()), case_sensitive: false },
-        Condition::Number { field: "Employees (#)".into(), op: NumberOp::Ne(12345.0) },
-        Condition::Bool { field: "Opt-out?".into(), is: false },
-        Condition::Date { field: "Created at".into(), op: DateOp::MoreThanDaysAgo(0) },
-        Condition::EmailDomain { field: "E-mail".into(), op: DomainOp::OneOf(vec!["gmail.com".into()]) },
+        Condition::Text {
+            field: "Job Title".into(),
+            op: TextOp::Contains("".into()),
+            case_sensitive: false,
+        },
+        Condition::Number {
+            field: "Employees (#)".into(),
+            op: NumberOp::Ne(12345.0),
+        },
+        Condition::Bool {
+            field: "Opt-out?".into(),
+            is: false,
+        },
+        Condition::Date {
+            field: "Created at".into(),
+            op: DateOp::MoreThanDaysAgo(0),
+        },
+        Condition::EmailDomain {
+            field: "E-mail".into(),
+            op: DomainOp::OneOf(vec!["gmail.com".into()]),
+        },
     ] {
-        assert!(!matches_of(&data, condition.clone()).contains(&last), "{condition:?}");
-        assert!(matches_of(&data, Condition::Not(Box::new(condition.clone()))).contains(&last), "not {condition:?}");
+        assert!(
+            !matches_of(&data, condition.clone()).contains(&last),
+            "{condition:?}"
+        );
+        assert!(
+            matches_of(&data, Condition::Not(Box::new(condition.clone()))).contains(&last),
+            "not {condition:?}"
+        );
     }
-    assert!(matches_of(&data, Condition::IsEmpty { field: "Job Title".into() }).contains(&last));
-    assert!(!matches_of(&data, Condition::NotEmpty { field: "Job Title".into() }).contains(&last));
+    assert!(
+        matches_of(
+            &data,
+            Condition::IsEmpty {
+                field: "Job Title".into()
+            }
+        )
+        .contains(&last)
+    );
+    assert!(
+        !matches_of(
+            &data,
+            Condition::NotEmpty {
+                field: "Job Title".into()
+            }
+        )
+        .contains(&last)
+    );
 }
 
 #[test]
 fn email_domain_operators() {
     let data = fixed_contacts();
-    let domain = |op| Condition::EmailDomain { field: "E-mail".into(), op };
+    let domain = |op| Condition::EmailDomain {
+        field: "E-mail".into(),
+        op,
+    };
     assert_eq!(matches_of(&data, domain(DomainOp::FreeMail)), vec![0]);
     assert_eq!(matches_of(&data, domain(DomainOp::Education)), vec![2, 3]);
-    assert_eq!(matches_of(&data, domain(DomainOp::OneOf(vec!["Rival.io".into()]))), vec![4, 5]);
+    assert_eq!(
+        matches_of(&data, domain(DomainOp::OneOf(vec!["Rival.io".into()]))),
+        vec![4, 5]
+    );
 }
 
 #[test]
@@ -416,7 +688,10 @@ fn numeric_ranges_do_not_accumulate_and_caps_clamp() {
     let data = fixed_contacts();
     let range = |name: &str, op, points| Rule {
         name: name.into(),
-        condition: Condition::Number { field: "Visits".into(), op },
+        condition: Condition::Number {
+            field: "Visits".into(),
+            op,
+        },
         points,
         ..Default::default()
     };
@@ -424,7 +699,10 @@ fn numeric_ranges_do_not_accumulate_and_caps_clamp() {
         engagement: vec![Group {
             name: "Visits".into(),
             cap: Some(5),
-            rules: vec![range("2-5", NumberOp::Between(2.0, 5.0), 3), range("6+", NumberOp::Ge(6.0), 6)],
+            rules: vec![
+                range("2-5", NumberOp::Between(2.0, 5.0), 3),
+                range("6+", NumberOp::Ge(6.0), 6),
+            ],
         }],
         ..Default::default()
     };
@@ -449,7 +727,11 @@ fn scoring_is_deterministic() {
 #[test]
 fn invalid_rule_sets_are_refused_not_ignored() {
     let data = fixed_contacts();
-    let bad = simple(Condition::Text { field: "Employees (#)".into(), op: TextOp::Equals("x".into()), case_sensitive: false });
+    let bad = simple(Condition::Text {
+        field: "Employees (#)".into(),
+        op: TextOp::Equals("x".into()),
+        case_sensitive: false,
+    });
     let err = score(&data, &bad, as_of()).unwrap_err().to_string();
     assert!(err.contains("rule \"r\""), "{err}");
     assert!(err.contains("Employees (#)"), "{err}");
@@ -461,11 +743,18 @@ pub mod fixture {
 
     /// A contact whose only value is `visits` (even rows have `row` visits).
     pub fn contact_with_visits(row: usize) -> Contact {
-        contact_visits(row, (row % 2 == 0).then_some(1))
+        contact_visits(row, row.is_multiple_of(2).then_some(1))
     }
 
     /// A contact with the given visits.
     pub fn contact_visits(_row: usize, visits: Option<u8>) -> Contact {
-        Contact { title: None, employees: None, opted_out: None, created_days_ago: None, email: None, visits }
+        Contact {
+            title: None,
+            employees: None,
+            opted_out: None,
+            created_days_ago: None,
+            email: None,
+            visits,
+        }
     }
 }

@@ -31,7 +31,11 @@ fn sample_rule_sets_use_every_kind_of_condition() {
         let name = match c {
             Condition::All(cs) | Condition::Any(cs) => {
                 cs.iter().for_each(|c| walk(c, seen));
-                if matches!(c, Condition::All(_)) { "All".to_owned() } else { "Any".to_owned() }
+                if matches!(c, Condition::All(_)) {
+                    "All".to_owned()
+                } else {
+                    "Any".to_owned()
+                }
             }
             Condition::Not(inner) => {
                 walk(inner, seen);
@@ -43,7 +47,9 @@ fn sample_rule_sets_use_every_kind_of_condition() {
             Condition::Date { op, .. } => format!("Date::{:?}", std::mem::discriminant(op)),
             Condition::IsEmpty { .. } => "IsEmpty".to_owned(),
             Condition::NotEmpty { .. } => "NotEmpty".to_owned(),
-            Condition::EmailDomain { op, .. } => format!("Domain::{:?}", std::mem::discriminant(op)),
+            Condition::EmailDomain { op, .. } => {
+                format!("Domain::{:?}", std::mem::discriminant(op))
+            }
             Condition::Event(e) => {
                 if e.detail.is_some() {
                     seen.insert("Event+detail".to_owned());
@@ -68,11 +74,37 @@ fn sample_rule_sets_use_every_kind_of_condition() {
         decays.insert(format!("{:?}", std::mem::discriminant(&rules.decay)));
     }
     // 7 text ops, 7 number ops, 4 date ops, 3 domain ops, and the rest.
-    assert_eq!(seen.iter().filter(|s| s.starts_with("Text::")).count(), 7, "{seen:?}");
-    assert_eq!(seen.iter().filter(|s| s.starts_with("Number::")).count(), 7, "{seen:?}");
-    assert_eq!(seen.iter().filter(|s| s.starts_with("Date::")).count(), 4, "{seen:?}");
-    assert_eq!(seen.iter().filter(|s| s.starts_with("Domain::")).count(), 3, "{seen:?}");
-    for kind in ["All", "Any", "Not", "Bool", "IsEmpty", "NotEmpty", "Event", "Event+detail", "Event+within"] {
+    assert_eq!(
+        seen.iter().filter(|s| s.starts_with("Text::")).count(),
+        7,
+        "{seen:?}"
+    );
+    assert_eq!(
+        seen.iter().filter(|s| s.starts_with("Number::")).count(),
+        7,
+        "{seen:?}"
+    );
+    assert_eq!(
+        seen.iter().filter(|s| s.starts_with("Date::")).count(),
+        4,
+        "{seen:?}"
+    );
+    assert_eq!(
+        seen.iter().filter(|s| s.starts_with("Domain::")).count(),
+        3,
+        "{seen:?}"
+    );
+    for kind in [
+        "All",
+        "Any",
+        "Not",
+        "Bool",
+        "IsEmpty",
+        "NotEmpty",
+        "Event",
+        "Event+detail",
+        "Event+within",
+    ] {
         assert!(seen.contains(kind), "{kind} missing from {seen:?}");
     }
     assert!(per_event);
@@ -88,21 +120,35 @@ fn bad_rule_files_name_line_and_column() {
         assert!(err.contains("column"), "{name}: {err}");
         assert!(err.contains(name), "{name}: {err}");
     }
-    let err = load_rule_set(&dir.join("rules_empty.ron")).unwrap_err().to_string();
-    assert!(err.contains("empty") && err.contains("rules_empty.ron"), "{err}");
-    let err = load_rule_set(&dir.join("rules_binary.ron")).unwrap_err().to_string();
-    assert!(err.contains("not a text file") && err.contains("rules_binary.ron"), "{err}");
+    let err = load_rule_set(&dir.join("rules_empty.ron"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("empty") && err.contains("rules_empty.ron"),
+        "{err}"
+    );
+    let err = load_rule_set(&dir.join("rules_binary.ron"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("not a text file") && err.contains("rules_binary.ron"),
+        "{err}"
+    );
 }
 
 #[test]
 fn newer_format_version_is_refused_clearly() {
-    let err = from_ron("RuleSet(format_version: 99, name: \"future\", some_new_field: 3)").unwrap_err();
+    let err =
+        from_ron("RuleSet(format_version: 99, name: \"future\", some_new_field: 3)").unwrap_err();
     assert!(err.to_string().contains("format_version 99"), "{err}");
 }
 
 #[test]
 fn misspelt_fields_are_errors() {
-    let err = from_ron("RuleSet(name: \"x\", fit: [Group(name: \"g\", rules: [Rule(name: \"r\", pointz: 3)])])").unwrap_err();
+    let err = from_ron(
+        "RuleSet(name: \"x\", fit: [Group(name: \"g\", rules: [Rule(name: \"r\", pointz: 3)])])",
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("pointz"), "{err}");
 }
 
@@ -114,7 +160,10 @@ fn saves_are_atomic_and_leave_no_temp_files() {
     let rules = RuleSet::default();
     save_rule_set(&rules, &path).unwrap();
     assert_eq!(load_rule_set(&path).unwrap(), rules);
-    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names.len(), 1, "{names:?}");
     // A save into a missing folder fails and reports the path.
     let err = save_rule_set(&rules, &dir.path().join("missing/rules.ron")).unwrap_err();
@@ -126,7 +175,11 @@ fn one_rule(condition: Condition) -> RuleSet {
         fit: vec![Group {
             name: "g".into(),
             cap: None,
-            rules: vec![Rule { name: "the rule".into(), condition, ..Default::default() }],
+            rules: vec![Rule {
+                name: "the rule".into(),
+                condition,
+                ..Default::default()
+            }],
         }],
         ..Default::default()
     }
@@ -135,7 +188,11 @@ fn one_rule(condition: Condition) -> RuleSet {
 fn schema() -> leadscore::data::Schema {
     use leadscore::data::ColumnKind::*;
     leadscore::data::Schema {
-        columns: vec![("Title".into(), Text), ("Employees".into(), Number), ("Created".into(), Date)],
+        columns: vec![
+            ("Title".into(), Text),
+            ("Employees".into(), Number),
+            ("Created".into(), Date),
+        ],
         has_events: false,
     }
 }
@@ -151,13 +208,54 @@ fn errors(rules: &RuleSet) -> Vec<String> {
 #[test]
 fn semantic_mistakes_are_located() {
     let cases: Vec<(Condition, &str)> = vec![
-        (Condition::NotEmpty { field: "Nope".into() }, "no column \"Nope\""),
-        (Condition::Text { field: "Employees".into(), op: TextOp::Contains("1".into()), case_sensitive: false }, "a number column"),
-        (Condition::Text { field: "Title".into(), op: TextOp::Matches("(unclosed".into()), case_sensitive: false }, "regular expression"),
-        (Condition::Text { field: "Title".into(), op: TextOp::OneOf(vec![]), case_sensitive: false }, "empty"),
-        (Condition::Number { field: "Employees".into(), op: NumberOp::Between(10.0, 1.0) }, "empty"),
-        (Condition::Event(EventCondition::default()), "needs an events table"),
-        (Condition::Date { field: "Title".into(), op: DateOp::WithinLastDays(3) }, "a text column"),
+        (
+            Condition::NotEmpty {
+                field: "Nope".into(),
+            },
+            "no column \"Nope\"",
+        ),
+        (
+            Condition::Text {
+                field: "Employees".into(),
+                op: TextOp::Contains("1".into()),
+                case_sensitive: false,
+            },
+            "a number column",
+        ),
+        (
+            Condition::Text {
+                field: "Title".into(),
+                op: TextOp::Matches("(unclosed".into()),
+                case_sensitive: false,
+            },
+            "regular expression",
+        ),
+        (
+            Condition::Text {
+                field: "Title".into(),
+                op: TextOp::OneOf(vec![]),
+                case_sensitive: false,
+            },
+            "empty",
+        ),
+        (
+            Condition::Number {
+                field: "Employees".into(),
+                op: NumberOp::Between(10.0, 1.0),
+            },
+            "empty",
+        ),
+        (
+            Condition::Event(EventCondition::default()),
+            "needs an events table",
+        ),
+        (
+            Condition::Date {
+                field: "Title".into(),
+                op: DateOp::WithinLastDays(3),
+            },
+            "a text column",
+        ),
     ];
     for (condition, expected) in cases {
         let errs = errors(&one_rule(condition.clone()));
@@ -169,25 +267,39 @@ fn semantic_mistakes_are_located() {
     rules.stages.mql_threshold = 50;
     rules.stages.sql_threshold = 40;
     let errs = errors(&rules);
-    assert!(errs.iter().any(|e| e.contains("SQL threshold (40) is below the MQL threshold (50)")), "{errs:?}");
+    assert!(
+        errs.iter()
+            .any(|e| e.contains("SQL threshold (40) is below the MQL threshold (50)")),
+        "{errs:?}"
+    );
 }
 
 #[test]
 fn overlapping_ranges_are_warned() {
     let range = |name: &str, op| Rule {
         name: name.into(),
-        condition: Condition::Number { field: "Employees".into(), op },
+        condition: Condition::Number {
+            field: "Employees".into(),
+            op,
+        },
         ..Default::default()
     };
     let rules = RuleSet {
         fit: vec![Group {
             name: "g".into(),
             cap: None,
-            rules: vec![range("a", NumberOp::Between(2.0, 5.0)), range("b", NumberOp::Ge(5.0)), range("c", NumberOp::Lt(2.0))],
+            rules: vec![
+                range("a", NumberOp::Between(2.0, 5.0)),
+                range("b", NumberOp::Ge(5.0)),
+                range("c", NumberOp::Lt(2.0)),
+            ],
         }],
         ..Default::default()
     };
-    let warnings: Vec<_> = validate(&rules, Some(&schema())).into_iter().filter(|i| i.severity == Severity::Warning).collect();
+    let warnings: Vec<_> = validate(&rules, Some(&schema()))
+        .into_iter()
+        .filter(|i| i.severity == Severity::Warning)
+        .collect();
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(warnings[0].message.contains("overlaps rule \"a\""));
 }

@@ -160,8 +160,13 @@ impl Reference<'_> {
         self.rows.events[row]
             .iter()
             .filter(|ev| ev.ts < self.end)
-            .filter(|ev| e.within_days.is_none_or(|n| age_days(self.end, ev.ts) <= i64::from(n)))
-            .filter(|ev| e.event_types.is_empty() || e.event_types.iter().any(|t| norm(t) == ev.kind))
+            .filter(|ev| {
+                e.within_days
+                    .is_none_or(|n| age_days(self.end, ev.ts) <= i64::from(n))
+            })
+            .filter(|ev| {
+                e.event_types.is_empty() || e.event_types.iter().any(|t| norm(t) == ev.kind)
+            })
             .filter(|ev| match (&e.detail, &ev.detail) {
                 (None, _) => true,
                 (Some(_), None) => false,
@@ -198,8 +203,12 @@ impl Reference<'_> {
             },
             Condition::Date { field, op } => match self.rows.value(row, field) {
                 Val::Date(v) => match *op {
-                    DateOp::WithinLastDays(n) => *v < self.end && age_days(self.end, *v) <= i64::from(n),
-                    DateOp::MoreThanDaysAgo(n) => *v < self.end && age_days(self.end, *v) > i64::from(n),
+                    DateOp::WithinLastDays(n) => {
+                        *v < self.end && age_days(self.end, *v) <= i64::from(n)
+                    }
+                    DateOp::MoreThanDaysAgo(n) => {
+                        *v < self.end && age_days(self.end, *v) > i64::from(n)
+                    }
                     DateOp::Before(d) => *v < day_start(d),
                     DateOp::After(d) => *v >= day_start(d) + DAY,
                 },
@@ -219,13 +228,21 @@ impl Reference<'_> {
                     return false;
                 }
                 match op {
-                    DomainOp::FreeMail => self.rules.free_mail_domains.iter().any(|d| norm(d) == domain),
+                    DomainOp::FreeMail => self
+                        .rules
+                        .free_mail_domains
+                        .iter()
+                        .any(|d| norm(d) == domain),
                     DomainOp::Education => {
-                        regex::Regex::new(r"(^|\.)edu$|(^|\.)(edu|ac)\.[a-z]{2}$").unwrap().is_match(domain)
+                        regex::Regex::new(r"(^|\.)edu$|(^|\.)(edu|ac)\.[a-z]{2}$")
+                            .unwrap()
+                            .is_match(domain)
                     }
-                    DomainOp::OneOf(ds) => ds.iter().map(|d| norm(d)).filter(|d| !d.is_empty()).any(|d| {
-                        domain == d || domain.ends_with(&format!(".{d}"))
-                    }),
+                    DomainOp::OneOf(ds) => ds
+                        .iter()
+                        .map(|d| norm(d))
+                        .filter(|d| !d.is_empty())
+                        .any(|d| domain == d || domain.ends_with(&format!(".{d}"))),
                 }
             }
             Condition::Event(e) => self.matching_events(row, e).len() >= e.at_least as usize,
@@ -246,7 +263,10 @@ impl Reference<'_> {
     pub fn score(&self, row: usize) -> RefScore {
         let mut matched = Vec::new();
         let mut sums = [0i64; 2];
-        for (d, groups) in [&self.rules.fit, &self.rules.engagement].into_iter().enumerate() {
+        for (d, groups) in [&self.rules.fit, &self.rules.engagement]
+            .into_iter()
+            .enumerate()
+        {
             for group in groups {
                 let mut sum = 0i64;
                 for rule in group.rules.iter().filter(|r| r.enabled) {
@@ -260,10 +280,14 @@ impl Reference<'_> {
                             let mut ages = self.matching_events(row, e);
                             ages.sort();
                             let w = match rule.per_event_max {
-                                None => ages.first().map_or(0.0, |a| Self::weight(&self.rules.decay, *a)),
+                                None => ages
+                                    .first()
+                                    .map_or(0.0, |a| Self::weight(&self.rules.decay, *a)),
                                 Some(max) => {
-                                    let mut ws: Vec<f64> =
-                                        ages.iter().map(|a| Self::weight(&self.rules.decay, *a)).collect();
+                                    let mut ws: Vec<f64> = ages
+                                        .iter()
+                                        .map(|a| Self::weight(&self.rules.decay, *a))
+                                        .collect();
                                     ws.sort_by(|a, b| b.partial_cmp(a).unwrap());
                                     ws.iter().take(max as usize).sum()
                                 }
@@ -285,7 +309,10 @@ impl Reference<'_> {
             .exclusions
             .iter()
             .any(|e| e.enabled && self.holds(row, &e.condition));
-        let crit = |cs: &[leadscore::model::Criterion]| cs.iter().any(|c| c.enabled && self.holds(row, &c.condition));
+        let crit = |cs: &[leadscore::model::Criterion]| {
+            cs.iter()
+                .any(|c| c.enabled && self.holds(row, &c.condition))
+        };
         let s = &self.rules.stages;
         let stage = if excluded {
             Stage::Excluded

@@ -1,0 +1,163 @@
+//! Slow work off the UI thread: loading the data, and scoring on a named
+//! thread that always works on the newest request.
+
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, TryRecvError, channel};
+use std::time::Duration;
+
+use super::simulation::Simulation;
+use super::startup::{Session, Startup};
+use crate::data::Dataset;
+use crate::engine::{EventFeatureCache, Scores, resolve_as_of, score_cached};
+use crate::model::RuleSet;
+
+/// One scoring request.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// Results of older generations are stale and dropped.
+    pub generation: u64,
+    /// The data to score.
+    pub data: Arc<Dataset>,
+    /// The working rule set.
+    pub proposal: RuleSet,
+    /// The rule set it is compared with.
+    pub baseline: RuleSet,
+    /// Woken when the result is ready.
+    pub repaint: Option<egui::Context>,
+}
+
+/// The answer to a [`Job`].
+#[derive(Debug)]
+pub struct Reply {
+    /// The generation of the job.
+    pub generation: u64,
+    /// The figures, or why scoring failed.
+    pub result: Result<Simulation, String>,
+}
+
+/// Handle on the scoring thread.
+#[derive(Debug)]
+pub struct SimulationWorker {
+    jobs: Sender<Job>,
+    replies: Receiver<Reply>,
+}
+
+impl SimulationWorker {
+    /// Starts the scoring thread.
+    pub fn spawn() -> Result<Self, String> {
+        let (jobs, job_receiver) = channel::<Job>();
+        let (reply_sender, replies) = channel::<Reply>();
+        std::thread::Builder::new()
+            .name("leadscore-simulation".to_owned())
+            .spawn(move || simulation_loop(&job_receiver, &reply_sender))
+            .map_err(|e| format!("cannot start the simulation thread: {e}"))?;
+        Ok(SimulationWorker { jobs, replies })
+    }
+
+    /// Queues a job; older queued jobs will be skipped.
+    pub fn request(&self, job: Job) -> Result<(), String> {
+        self.jobs
+            .send(job)
+            .map_err(|_| "the simulation thread has stopped".to_owned())
+    }
+
+    /// A finished reply, if one is waiting.
+    pub fn try_reply(&self) -> Option<Reply> {
+        self.replies.try_recv().ok()
+    }
+
+    /// Waits up to `timeout` for a reply.
+    pub fn wait_reply(&self, timeout: Duration) -> Result<Reply, String> {
+        self.replies.recv_timeout(timeout).map_err(|e| match e {
+            RecvTimeoutError::Timeout => "the simulation takes too long".to_owned(),
+            RecvTimeoutError::Disconnected => "the simulation thread has stopped".to_owned(),
+        })
+    }
+}
+
+/// Scores of the baseline kept between jobs: it rarely changes.
+struct BaselineCache {
+    data: Arc<Dataset>,
+    rules: RuleSet,
+    scores: Scores,
+}
+
+fn simulation_loop(jobs: &Receiver<Job>, replies: &Sender<Reply>) {
+    let mut events = EventFeatureCache::default();
+    let mut baseline: Option<BaselineCache> = None;
+    let mut last_data: Option<Arc<Dataset>> = None;
+    while let Ok(mut job) = jobs.recv() {
+        // Only the newest request matters: a drag queues one per frame.
+        loop {
+            match jobs.try_recv() {
+                Ok(newer) => job = newer,
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => return,
+            }
+        }
+        if !last_data.as_ref().is_some_and(|d| Arc::ptr_eq(d, &job.data)) {
+            events.clear();
+            baseline = None;
+            last_data = Some(Arc::clone(&job.data));
+        }
+        let result = simulate(&job, &mut events, &mut baseline);
+        let reply = Reply {
+            generation: job.generation,
+            result,
+        };
+        if replies.send(reply).is_err() {
+            return;
+        }
+        if let Some(ctx) = &job.repaint {
+            ctx.request_repaint();
+        }
+    }
+}
+
+fn simulate(
+    job: &Job,
+    events: &mut EventFeatureCache,
+    baseline: &mut Option<BaselineCache>,
+) -> Result<Simulation, String> {
+    let data = &job.data;
+    let as_of = resolve_as_of(data, None);
+    let proposal = score_cached(data, &job.proposal, as_of, events)
+        .map_err(|e| format!("working rule set: {e}"))?;
+    let cached = baseline
+        .as_ref()
+        .is_some_and(|b| Arc::ptr_eq(&b.data, data) && b.rules == job.baseline);
+    if !cached {
+        let scores = score_cached(data, &job.baseline, as_of, events)
+            .map_err(|e| format!("baseline: {e}"))?;
+        *baseline = Some(BaselineCache {
+            data: Arc::clone(data),
+            rules: job.baseline.clone(),
+            scores,
+        });
+    }
+    let Some(baseline) = baseline.as_ref() else {
+        return Err("the baseline could not be scored".to_owned());
+    };
+    Ok(Simulation::new(data, &proposal, &baseline.scores))
+}
+
+/// Loads the data and rule sets on a named thread; the session arrives on
+/// the returned channel.
+pub fn spawn_loader(
+    startup: Startup,
+    repaint: Option<egui::Context>,
+) -> Result<Receiver<Result<Session, String>>, String> {
+    let (sender, receiver) = channel();
+    std::thread::Builder::new()
+        .name("leadscore-loader".to_owned())
+        .spawn(move || {
+            let session = startup.load();
+            // The app may have closed meanwhile; nobody to tell then.
+            let _ = sender.send(session);
+            if let Some(ctx) = repaint {
+                ctx.request_repaint();
+            }
+        })
+        .map_err(|e| format!("cannot start the loading thread: {e}"))?;
+    Ok(receiver)
+}
