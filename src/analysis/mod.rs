@@ -1,14 +1,24 @@
 //! Figures for people: stage summaries, conversion rates with intervals,
-//! baseline comparisons, per-rule evidence, fast threshold moves. Plain
-//! structs that the dashboard draws and the command line prints.
+//! baseline comparisons, per-rule evidence, fast threshold moves, threshold
+//! sweeps, capacity and point-in-time back-tests. Plain structs that the
+//! dashboard draws and the command line prints.
 
+mod backtest;
+pub mod evidence;
 mod stats;
 mod summary;
+mod sweep;
 mod thresholds;
 
+pub use backtest::{
+    BacktestError, BacktestResult, BacktestWindow, Step, backtest, cutoffs, default_cutoff_range,
+    rolling_backtest,
+};
+pub use evidence::{Candidate, candidate_rules, suggested_points, weight_of_evidence};
 pub use stats::{Rate, SMALL_SAMPLE, wilson_interval};
 pub use summary::{
-    Comparison, RuleStat, SimulationSummary, StageChange, StageSummary, compare, rule_stats,
-    summarize,
+    Comparison, GradeCell, RuleStat, SimulationSummary, StageChange, StageSummary, compare,
+    rule_stats, summarize,
 };
-pub use thresholds::{StageCounter, Thresholds};
+pub use sweep::{Capacity, DAYS_PER_MONTH, Sweep, SweepRow, period_months};
+pub use thresholds::{StageCounter, StageTotals, Thresholds};

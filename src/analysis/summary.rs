@@ -233,6 +233,10 @@ pub struct RuleStat {
     pub lift: Option<f64>,
     /// "matches nobody", "matches everybody", "small sample".
     pub flag: Option<&'static str>,
+    /// Weight of evidence of matching (log odds ratio, smoothed).
+    pub weight_of_evidence: Option<f64>,
+    /// Points suggested by the history, on the 5-point scale.
+    pub suggested_points: Option<i64>,
 }
 
 /// Match counts, conversion of matchers vs the rest, and lift, per enabled rule.
@@ -281,6 +285,17 @@ pub fn rule_stats(scores: &Scores, outcomes: &Outcomes) -> Vec<RuleStat> {
                 rest_conversion,
                 lift: (overall > 0.0 && matched > 0).then(|| matched_conversion.value / overall),
                 flag,
+                weight_of_evidence: (matched > 0 && matched < n).then(|| {
+                    super::evidence::weight_of_evidence(matched_won, matched, total_won, n)
+                }),
+                suggested_points: (matched > 0 && matched < n).then(|| {
+                    super::evidence::suggested_points(super::evidence::weight_of_evidence(
+                        matched_won,
+                        matched,
+                        total_won,
+                        n,
+                    ))
+                }),
             }
         })
         .collect()

@@ -126,7 +126,7 @@ fn load_options(args: &DataArgs) -> anyhow::Result<LoadOptions> {
     })
 }
 
-fn spinner(message: &str) -> ProgressBar {
+pub(super) fn spinner(message: &str) -> ProgressBar {
     let bar = ProgressBar::new_spinner();
     bar.set_style(
         ProgressStyle::with_template("{spinner} {msg} {elapsed}")
@@ -147,11 +147,15 @@ pub fn load_with_progress(args: &DataArgs) -> anyhow::Result<Dataset> {
     Ok(result?)
 }
 
-fn load_rules(path: &Path) -> anyhow::Result<RuleSet> {
+pub(super) fn load_rules(path: &Path) -> anyhow::Result<RuleSet> {
     Ok(load_rule_set(path)?)
 }
 
-fn score_with_progress(data: &Dataset, rules: &RuleSet, args: &DataArgs) -> anyhow::Result<Scores> {
+pub(super) fn score_with_progress(
+    data: &Dataset,
+    rules: &RuleSet,
+    args: &DataArgs,
+) -> anyhow::Result<Scores> {
     let as_of = resolve_as_of(data, args.as_of);
     let bar = spinner(&format!(
         "scoring {} contacts with \"{}\"",
@@ -163,7 +167,7 @@ fn score_with_progress(data: &Dataset, rules: &RuleSet, args: &DataArgs) -> anyh
     result.with_context(|| format!("rule set \"{}\"", rules.name))
 }
 
-fn print_load_warnings(data: &Dataset) {
+pub(super) fn print_load_warnings(data: &Dataset) {
     for r in &data.reports {
         for note in &r.notes {
             eprintln!(

@@ -1,6 +1,7 @@
 //! The command line: headless subcommands over the same core as the app.
 
 mod bench;
+mod calibrate;
 mod commands;
 mod report;
 
@@ -34,6 +35,12 @@ pub enum Command {
     Check(CheckArgs),
     /// Write every contact's fit, engagement, score, stage, grade and matched rules to CSV or Parquet.
     Score(ScoreArgs),
+    /// Point-in-time back-test: score contacts as they were at a cutoff, count wins within the horizon.
+    Backtest(BacktestArgs),
+    /// Threshold sweep: volume, conversion, share of wins and revenue at every threshold; capacity.
+    Sweep(SweepArgs),
+    /// Per-rule evidence with suggested points, and candidate rules found in the history.
+    Evidence(EvidenceArgs),
     /// Generate the sample history (deterministic from the seed).
     Sample(SampleArgs),
     /// Measure loading, scoring and threshold moves on generated data (use a release build).
@@ -126,6 +133,69 @@ pub struct ScoreArgs {
     pub data: DataArgs,
 }
 
+/// `backtest` arguments.
+#[derive(Debug, Args)]
+pub struct BacktestArgs {
+    /// The rule set to test.
+    #[arg(long, value_name = "FILE")]
+    pub rules: PathBuf,
+    /// A rule set to compare against.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Cutoff date (YYYY-MM-DD): what was known before it is scored. Default: one horizon before the end of the data.
+    #[arg(long, value_name = "DATE")]
+    pub cutoff: Option<chrono::NaiveDate>,
+    /// Days after the cutoff in which a won deal counts.
+    #[arg(long, default_value_t = 90)]
+    pub horizon_days: u32,
+    /// Rolling cutoffs instead of one: `monthly` or a number of days.
+    #[arg(long, value_name = "monthly|DAYS")]
+    pub rolling: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// The data.
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+/// `sweep` arguments.
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// The rule set.
+    #[arg(long, value_name = "FILE")]
+    pub rules: PathBuf,
+    /// Leads sales can follow up per month: prints the SQL threshold that fits.
+    #[arg(long, value_name = "LEADS")]
+    pub capacity: Option<f64>,
+    /// Show every n-th threshold only (the table can be long).
+    #[arg(long, default_value_t = 1)]
+    pub every: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// The data.
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+/// `evidence` arguments.
+#[derive(Debug, Args)]
+pub struct EvidenceArgs {
+    /// The rule set.
+    #[arg(long, value_name = "FILE")]
+    pub rules: PathBuf,
+    /// How many candidate rules to list.
+    #[arg(long, default_value_t = 20)]
+    pub candidates: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// The data.
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
 /// `sample` arguments.
 #[derive(Debug, Args)]
 pub struct SampleArgs {
@@ -176,6 +246,9 @@ pub fn run_command(command: Command) -> ExitCode {
         Command::Check(args) => commands::check(&args),
         Command::Score(args) => commands::score(&args),
         Command::Sample(args) => commands::sample(&args),
+        Command::Backtest(args) => calibrate::backtest(&args),
+        Command::Sweep(args) => calibrate::sweep(&args),
+        Command::Evidence(args) => calibrate::evidence(&args),
         Command::Bench(args) => bench::run(&args),
     };
     match result {

@@ -19,14 +19,14 @@ pub struct Context<'a> {
 }
 
 /// A table that renders as aligned text or as Markdown.
-struct Table {
+pub(super) struct Table {
     headers: Vec<String>,
     rows: Vec<Vec<String>>,
     right_aligned_from: usize,
 }
 
 impl Table {
-    fn new(headers: &[&str]) -> Self {
+    pub(super) fn new(headers: &[&str]) -> Self {
         Table {
             headers: headers.iter().map(|h| (*h).to_owned()).collect(),
             rows: Vec::new(),
@@ -34,11 +34,11 @@ impl Table {
         }
     }
 
-    fn row(&mut self, cells: Vec<String>) {
+    pub(super) fn row(&mut self, cells: Vec<String>) {
         self.rows.push(cells);
     }
 
-    fn render(&self, format: Format) -> String {
+    pub(super) fn render(&self, format: Format) -> String {
         match format {
             Format::Markdown => self.markdown(),
             _ => self.text(),
@@ -125,11 +125,11 @@ pub fn money(x: f64) -> String {
     }
 }
 
-fn percent(x: f64) -> String {
+pub(super) fn percent(x: f64) -> String {
     format!("{:.1}%", x * 100.0)
 }
 
-fn signed(n: i64) -> String {
+pub(super) fn signed(n: i64) -> String {
     if n > 0 {
         format!("+{n}")
     } else {
@@ -146,7 +146,7 @@ fn points_delta(a: f64, b: f64) -> String {
     }
 }
 
-fn stage_table(
+pub(super) fn stage_table(
     summary: &SimulationSummary,
     baseline: Option<&SimulationSummary>,
     format: Format,
@@ -185,7 +185,7 @@ fn stage_table(
     table.render(format)
 }
 
-fn conversion_cell(rate: &crate::analysis::Rate) -> String {
+pub(super) fn conversion_cell(rate: &crate::analysis::Rate) -> String {
     if rate.n == 0 {
         return "–".to_owned();
     }
@@ -202,7 +202,7 @@ fn conversion_cell(rate: &crate::analysis::Rate) -> String {
     )
 }
 
-fn headline(summary: &SimulationSummary) -> String {
+pub(super) fn headline(summary: &SimulationSummary) -> String {
     format!(
         "{} contacts, {} won ({}), revenue {}. MQL+SQL convert at {}; they hold {} of {} wins ({}, {}); {} wins missed in nurture/disqualified, {} excluded.\n",
         thousands(summary.contacts),
@@ -223,7 +223,7 @@ fn headline(summary: &SimulationSummary) -> String {
     )
 }
 
-fn rule_table(stats: &[RuleStat], format: Format) -> String {
+pub(super) fn rule_table(stats: &[RuleStat], format: Format) -> String {
     let mut table = Table::new(&[
         "rule",
         "points",
@@ -243,6 +243,7 @@ fn rule_table(stats: &[RuleStat], format: Format) -> String {
             conversion_cell(&s.matched_conversion),
             conversion_cell(&s.rest_conversion),
             s.lift.map_or("–".to_owned(), |l| format!("{l:.2}×")),
+            s.suggested_points.map_or("–".to_owned(), signed),
             s.flag.unwrap_or("").to_owned(),
         ]);
     }

@@ -74,6 +74,24 @@ impl Outcomes {
     pub fn is_won(&self, row: usize) -> bool {
         self.outcome.get(row) == Some(&Outcome::Won)
     }
+
+    /// The outcomes of some rows only, in the order given.
+    pub fn select(&self, rows: &[usize]) -> Outcomes {
+        Outcomes {
+            outcome: rows
+                .iter()
+                .map(|&r| self.outcome.get(r).copied().unwrap_or(Outcome::None))
+                .collect(),
+            revenue: rows
+                .iter()
+                .map(|&r| self.revenue.get(r).copied().unwrap_or(0.0))
+                .collect(),
+            won_at_ms: rows
+                .iter()
+                .map(|&r| self.won_at_ms.get(r).copied().flatten())
+                .collect(),
+        }
+    }
 }
 
 /// Status of a deal.

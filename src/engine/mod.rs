@@ -92,6 +92,44 @@ impl Scores {
         self.total.is_empty()
     }
 
+    /// The scores of some rows only, in the order given.
+    pub fn select(&self, rows: &[usize]) -> Scores {
+        fn pick<T: Clone + Default>(values: &[T], rows: &[usize]) -> Vec<T> {
+            rows.iter()
+                .map(|&r| values.get(r).cloned().unwrap_or_default())
+                .collect()
+        }
+        Scores {
+            as_of: self.as_of,
+            fit: pick(&self.fit, rows),
+            engagement: pick(&self.engagement, rows),
+            total: pick(&self.total, rows),
+            stage: rows
+                .iter()
+                .map(|&r| self.stage.get(r).copied().unwrap_or(Stage::Nurture))
+                .collect(),
+            grade: self.grade.as_ref().map(|g| pick(g, rows)),
+            rules: self
+                .rules
+                .iter()
+                .map(|r| RuleResult {
+                    path: r.path,
+                    name: r.name.clone(),
+                    points: r.points,
+                    matched: pick(&r.matched, rows),
+                    weighted_points: r.weighted_points.as_ref().map(|p| pick(p, rows)),
+                })
+                .collect(),
+            exclusions: self
+                .exclusions
+                .iter()
+                .map(|(name, m)| (name.clone(), pick(m, rows)))
+                .collect(),
+            mql_criterion: pick(&self.mql_criterion, rows),
+            sql_criterion: pick(&self.sql_criterion, rows),
+        }
+    }
+
     /// Grade label of contact `row` ("B2").
     pub fn grade_label(&self, row: usize) -> Option<String> {
         let g = *self.grade.as_ref()?.get(row)?;

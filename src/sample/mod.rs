@@ -589,6 +589,8 @@ struct Latent {
     interest: f64,
     /// How much the contact browses at all, whatever their intent.
     activity: f64,
+    /// How much the contact reads the blog, whatever their intent.
+    reading: f64,
     /// Probability of opening a marketing e-mail.
     email_affinity: f64,
     /// No tracked activity at all (imported lists, blocked trackers).
@@ -606,6 +608,7 @@ fn draw_latent(rng: &mut Rng, profile: &Profile) -> Latent {
         intent,
         interest: sigmoid(intent),
         activity: rng.log_normal(0.0, 0.6).clamp(0.15, 5.0) * browsing,
+        reading: rng.log_normal(0.0, 0.8).clamp(0.05, 6.0),
         email_affinity: rng.between(0.03, 0.5),
         silent: rng.chance(SOURCES[profile.source].silent_share),
     }
@@ -798,27 +801,31 @@ struct Event {
     detail: u32,
 }
 
-/// Page weights in [`PAGES`] order: home, pricing, demo, careers, blog, case
-/// study, product, docs. Interest moves views from the blog to pricing and demo.
+/// Page weights of research visits, in [`PAGES`] order: home, pricing, demo,
+/// careers, blog, case study, product, docs. Interest moves views from the
+/// home page to pricing, demo and proof. The blog is read in visits of its own
+/// (see [`simulate_reading`]), so that reading it says nothing about buying.
 fn evaluation_mix(interest: f64) -> [f64; 8] {
     [
-        0.14,
-        0.03 + 0.17 * interest,
-        0.01 + 0.08 * interest,
-        0.01,
-        0.40 - 0.32 * interest,
-        0.04 + 0.10 * interest,
-        0.10 + 0.08 * interest,
-        0.03 + 0.02 * interest,
+        0.30 - 0.15 * interest,
+        0.06 + 0.20 * interest,
+        0.02 + 0.08 * interest,
+        0.005,
+        0.0,
+        0.06 + 0.10 * interest,
+        0.14 + 0.06 * interest,
+        0.04 + 0.02 * interest,
     ]
 }
 /// While a deal is open: pricing, proof and product.
-const DEAL_MIX: [f64; 8] = [0.05, 0.28, 0.05, 0.0, 0.04, 0.25, 0.23, 0.10];
+const DEAL_MIX: [f64; 8] = [0.05, 0.28, 0.05, 0.0, 0.0, 0.27, 0.25, 0.10];
 /// Customers and our own staff use the product: docs and product pages.
-const CUSTOMER_MIX: [f64; 8] = [0.10, 0.02, 0.0, 0.01, 0.08, 0.02, 0.30, 0.47];
+const CUSTOMER_MIX: [f64; 8] = [0.12, 0.02, 0.0, 0.0, 0.0, 0.02, 0.32, 0.52];
 /// Competitors study pricing and features.
 const COMPETITOR_MIX: [f64; 8] = [0.10, 0.30, 0.08, 0.02, 0.10, 0.15, 0.20, 0.05];
-const JOB_SEEKER_MIX: [f64; 8] = [0.20, 0.0, 0.0, 0.60, 0.15, 0.0, 0.05, 0.0];
+const JOB_SEEKER_MIX: [f64; 8] = [0.20, 0.0, 0.0, 0.70, 0.05, 0.0, 0.05, 0.0];
+/// Blog readers mostly stay on the blog.
+const READER_MIX: [f64; 8] = [0.06, 0.0, 0.0, 0.0, 0.90, 0.0, 0.04, 0.0];
 
 /// Collects a contact's events, dropping those outside [creation, period end).
 struct Recorder<'a> {
@@ -2029,7 +2036,7 @@ mod tests {
 
     #[test]
     fn dates_are_formatted_like_chrono_does() {
-        for days in [-800_000, -1, 0, 59, 10_957, 19_723, 20_000, 2_932_896] {
+        for days in [-1, 0, 59, 10_957, 19_723, 20_000, 2_932_896] {
             let ms = days * DAY_MS + 13 * HOUR_MS + 7 * MINUTE_MS;
             let expected = chrono::DateTime::from_timestamp_millis(ms)
                 .unwrap()
@@ -2108,6 +2115,192 @@ mod tests {
             matches!(&error, SampleError::Write { path, .. } if path == &blocker),
             "{error}"
         );
+    }
+
+    /// Prints the population and the evidence for typical rules; a tuning aid.
+    /// Run with `cargo test --lib sample::tests::prints -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "prints statistics for tuning; asserts nothing"]
+    fn prints_population_and_rule_evidence() {
+        let history = generate(&SampleOptions {
+            contacts: 20_000,
+            ..options(42)
+        })
+        .unwrap();
+        let contacts = history.contacts.height() as f64;
+        let dealt: HashSet<_> = texts(&history.deals, "Contact ID").into_iter().collect();
+        let won = won_contacts(&history);
+        println!("contacts with a deal {:.3}", dealt.len() as f64 / contacts);
+        println!(
+            "won among them {:.3}",
+            won.len() as f64 / dealt.len() as f64
+        );
+        println!("won overall {:.4}", won.len() as f64 / contacts);
+        println!(
+            "events per contact {:.2}",
+            history.events.height() as f64 / contacts
+        );
+        let silent = texts(&history.contacts, "Last Activity Date")
+            .iter()
+            .filter(|date| date.is_none())
+            .count();
+        println!("contacts without events {:.3}", silent as f64 / contacts);
+        let column = |name: &str| -> HashMap<String, String> {
+            texts(&history.contacts, "Record ID")
+                .into_iter()
+                .zip(texts(&history.contacts, name))
+                .map(|(id, value)| (id.unwrap().to_owned(), value.unwrap_or("").to_owned()))
+                .collect()
+        };
+        let show = |label: &str, group: &HashSet<String>| {
+            let (inside, outside) = won_rates(&history, |id| group.contains(id));
+            println!(
+                "{label:<28} share {:>6.3}  won {:>6.3} vs {:>6.3}  lift {:>5.2}",
+                group.len() as f64 / contacts,
+                inside,
+                outside,
+                inside / outside.max(1e-9)
+            );
+        };
+        let by_value = |name: &str, keep: &dyn Fn(&str) -> bool| -> HashSet<String> {
+            column(name)
+                .into_iter()
+                .filter(|(_, value)| keep(value))
+                .map(|(id, _)| id)
+                .collect()
+        };
+        let page = |prefix: &'static str| {
+            contacts_with(&history, "page_view", move |detail| {
+                detail.starts_with(prefix)
+            })
+        };
+        let form = |name: &'static str| {
+            contacts_with(&history, "form_submission", move |detail| detail == name)
+        };
+        show("form Demo request", &form("Demo request"));
+        show("form Pricing request", &form("Pricing request"));
+        show("form Contact sales", &form("Contact sales"));
+        show("form Buyer's guide", &form("Buyer's guide"));
+        show("form Webinar registration", &form("Webinar registration"));
+        show("form E-book", &form("E-book: Lead scoring 101"));
+        show("form Marketing checklist", &form("Marketing checklist"));
+        show(
+            "webinar attended",
+            &contacts_with(&history, "webinar_attended", |_| true),
+        );
+        show("page /pricing", &page("/pricing"));
+        show("page /demo", &page("/demo"));
+        show("page /case-studies", &page("/case-studies/"));
+        show("page /blog", &page("/blog/"));
+        show("page /careers", &page("/careers"));
+        show("page /docs", &page("/docs/"));
+        show("page /product", &page("/product/"));
+        show(
+            "email click",
+            &contacts_with(&history, "email_click", |_| true),
+        );
+        for seniority in [
+            "Executive",
+            "VP",
+            "Director",
+            "Manager",
+            "Individual Contributor",
+            "Student",
+        ] {
+            show(
+                &format!("seniority {seniority}"),
+                &by_value("Seniority", &|value| value == seniority),
+            );
+        }
+        for department in [
+            "Marketing",
+            "Sales",
+            "Operations",
+            "IT",
+            "Finance",
+            "Engineering",
+            "Other",
+        ] {
+            show(
+                &format!("department {department}"),
+                &by_value("Department", &|value| value == department),
+            );
+        }
+        show(
+            "industry target",
+            &by_value("Industry", &|value| {
+                ["Software", "Financial Services", "Professional Services"].contains(&value)
+            }),
+        );
+        show(
+            "industry empty or Select",
+            &by_value("Industry", &|value| value.is_empty() || value == "Select"),
+        );
+        show(
+            "employees 200-5000",
+            &by_value("Number of Employees", &|value| {
+                value
+                    .replace(',', "")
+                    .parse::<u32>()
+                    .is_ok_and(|n| (200..=5_000).contains(&n))
+            }),
+        );
+        show(
+            "country US/UK/DE",
+            &by_value("Country/Region", &|value| {
+                ["United States", "United Kingdom", "Germany"].contains(&value)
+            }),
+        );
+        show("free-mail", &by_value("Email", &is_free_mail));
+        show(
+            "education domain",
+            &by_value("Email", &|value| {
+                value.ends_with(".edu") || value.ends_with(".ac.uk")
+            }),
+        );
+        show(
+            "opted out",
+            &by_value("Email Opt Out", &|value| value == "true"),
+        );
+        show(
+            "source Referrals",
+            &by_value("Original Source", &|value| value == "Referrals"),
+        );
+        show(
+            "referrer salesbridge",
+            &by_value("Referrer URL", &|value| value.contains("salesbridge")),
+        );
+        show(
+            "pageviews >= 20 (snapshot)",
+            &by_value("Number of Pageviews", &|value| {
+                value.parse::<u32>().is_ok_and(|n| n >= 20)
+            }),
+        );
+        show(
+            "opens >= 10 (snapshot)",
+            &by_value("Marketing Emails Opened", &|value| {
+                value.parse::<u32>().is_ok_and(|n| n >= 10)
+            }),
+        );
+        show(
+            "active in 2025-Q4",
+            &by_value("Last Activity Date", &|value| value >= "2025-10-01"),
+        );
+        show(
+            "feedback True SQL",
+            &by_value("Sales Feedback", &|value| value == "True SQL"),
+        );
+        for stage in [
+            "subscriber",
+            "lead",
+            "marketingqualifiedlead",
+            "salesqualifiedlead",
+            "opportunity",
+            "customer",
+        ] {
+            let group = by_value("Lifecycle Stage", &|value| value == stage);
+            println!("lifecycle {stage:<24} {:.3}", group.len() as f64 / contacts);
+        }
     }
 
     /// Run with `cargo test --release --lib sample -- --ignored --nocapture`.

@@ -1,6 +1,8 @@
 //! What the user asked for: panels push commands, the studio applies them
 //! once per frame.
 
+use eframe::egui;
+
 use std::path::PathBuf;
 
 use crate::model::RulePath;

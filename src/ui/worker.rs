@@ -1,6 +1,8 @@
 //! Slow work off the UI thread: loading the data, and scoring on a named
 //! thread that always works on the newest request.
 
+use eframe::egui;
+
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, TryRecvError, channel};
 use std::time::Duration;

@@ -6,5 +6,6 @@ mod analysis;
 mod cli;
 mod data;
 mod engine;
+mod layout;
 mod model;
 mod reference;

@@ -1,0 +1,290 @@
+//! Point-in-time back-tests: score the contacts as they were at a cutoff,
+//! with only the events before it, and count the wins that came after.
+
+use chrono::{Datelike, Months, NaiveDate};
+use serde::Serialize;
+
+use super::summary::{RuleStat, SimulationSummary, rule_stats, summarize};
+use crate::data::parse::day_start_ms;
+use crate::data::{Dataset, DealStatus, Outcome, Outcomes};
+use crate::engine::{DAY_MS, EngineError, EventFeatureCache, score_cached};
+use crate::model::{Condition, RuleSet};
+
+/// The cutoff and the horizon of one back-test.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct BacktestWindow {
+    /// Contacts and events are known strictly before this date.
+    pub cutoff: NaiveDate,
+    /// Wins from the cutoff date through this many days count.
+    pub horizon_days: u32,
+}
+
+/// Why a back-test cannot run.
+#[derive(Debug, thiserror::Error)]
+pub enum BacktestError {
+    /// No dated outcomes.
+    #[error(
+        "a back-test needs the dates of the wins: map a deals table with close dates, or a won-date column on the contacts"
+    )]
+    NoOutcomeDates,
+    /// Scoring failed.
+    #[error(transparent)]
+    Engine(#[from] EngineError),
+}
+
+/// The result of one back-test.
+#[derive(Debug, Clone, Serialize)]
+pub struct BacktestResult {
+    /// Cutoff and horizon.
+    pub window: BacktestWindow,
+    /// Contacts scored: created before the cutoff and not yet customers.
+    pub population: usize,
+    /// Contacts left out because they were already customers at the cutoff.
+    pub already_customers: usize,
+    /// Contacts left out because they were created on or after the cutoff (or have no date).
+    pub not_yet_created: usize,
+    /// Figures of the rule set.
+    pub summary: SimulationSummary,
+    /// Figures of the baseline, when given.
+    pub baseline: Option<SimulationSummary>,
+    /// Per-rule evidence in the window.
+    pub rules: Vec<RuleStat>,
+    /// What the reader must know to trust the result (leakage, incomplete horizon).
+    pub warnings: Vec<String>,
+}
+
+fn window_ms(window: &BacktestWindow) -> (i64, i64) {
+    let start = day_start_ms(window.cutoff);
+    (start, start + i64::from(window.horizon_days) * DAY_MS)
+}
+
+/// Outcomes as they turned out within the window, for every contact.
+fn window_outcomes(data: &Dataset, window: &BacktestWindow) -> Result<Outcomes, BacktestError> {
+    let (start, end) = window_ms(window);
+    let n = data.len();
+    let mut outcomes = Outcomes {
+        outcome: vec![Outcome::None; n],
+        revenue: vec![0.0; n],
+        won_at_ms: vec![None; n],
+    };
+    match &data.deals {
+        Some(deals) => {
+            if !deals.closed_ms.iter().any(Option::is_some) {
+                return Err(BacktestError::NoOutcomeDates);
+            }
+            for (i, row) in deals.contact_row.iter().enumerate() {
+                let (Some(row), Some(DealStatus::Won), Some(Some(closed))) = (
+                    row.map(|r| r as usize),
+                    deals.status.get(i),
+                    deals.closed_ms.get(i),
+                ) else {
+                    continue;
+                };
+                if *closed >= start && *closed < end {
+                    if let Some(o) = outcomes.outcome.get_mut(row) {
+                        *o = Outcome::Won;
+                    }
+                    if let Some(r) = outcomes.revenue.get_mut(row) {
+                        *r += deals.amount.get(i).copied().flatten().unwrap_or(0.0);
+                    }
+                }
+            }
+        }
+        None => {
+            if !data.outcomes.won_at_ms.iter().any(Option::is_some) {
+                return Err(BacktestError::NoOutcomeDates);
+            }
+            for (row, won_at) in data.outcomes.won_at_ms.iter().enumerate() {
+                if let (Some(w), Some(o)) = (won_at, outcomes.outcome.get_mut(row))
+                    && *w >= start
+                    && *w < end
+                {
+                    *o = Outcome::Won;
+                }
+            }
+        }
+    }
+    Ok(outcomes)
+}
+
+fn contact_columns(rules: &RuleSet) -> Vec<String> {
+    let mut fields: Vec<String> = Vec::new();
+    for c in rules.conditions() {
+        for f in c.fields() {
+            if !fields.iter().any(|x| x == f) {
+                fields.push(f.to_owned());
+            }
+        }
+    }
+    fields
+}
+
+fn uses_only_events(condition: &Condition) -> bool {
+    condition.fields().is_empty()
+}
+
+/// Runs one back-test of `rules` (and optionally a baseline).
+pub fn backtest(
+    data: &Dataset,
+    rules: &RuleSet,
+    baseline: Option<&RuleSet>,
+    window: BacktestWindow,
+    cache: &mut EventFeatureCache,
+) -> Result<BacktestResult, BacktestError> {
+    let (start, end) = window_ms(&window);
+    let outcomes_in_window = window_outcomes(data, &window)?;
+    let mut population = Vec::new();
+    let (mut already_customers, mut not_yet_created) = (0usize, 0usize);
+    for row in 0..data.len() {
+        let created = data
+            .created_ms
+            .as_ref()
+            .map(|c| c.get(row).copied().flatten());
+        if let Some(created) = created
+            && created.is_none_or(|c| c >= start)
+        {
+            not_yet_created += 1;
+            continue;
+        }
+        if data
+            .outcomes
+            .won_at_ms
+            .get(row)
+            .copied()
+            .flatten()
+            .is_some_and(|w| w < start)
+        {
+            already_customers += 1;
+            continue;
+        }
+        population.push(row);
+    }
+    let as_of = window.cutoff.pred_opt().unwrap_or(window.cutoff);
+    let scores = score_cached(data, rules, as_of, cache)?.select(&population);
+    let outcomes = outcomes_in_window.select(&population);
+    let summary = summarize(&scores, &outcomes);
+    let stats = rule_stats(&scores, &outcomes);
+    let baseline_summary = match baseline {
+        Some(b) => {
+            let s = score_cached(data, b, as_of, cache)?.select(&population);
+            Some(summarize(&s, &outcomes))
+        }
+        None => None,
+    };
+    let mut warnings = Vec::new();
+    if data.created_ms.is_none() {
+        warnings.push(
+            "no created-date column is mapped: every contact is taken as existing before the cutoff"
+                .to_owned(),
+        );
+    }
+    if data.events.is_none() {
+        warnings.push(
+            "no events table: engagement comes from the contacts snapshot, so this back-test can include activity after the outcome"
+                .to_owned(),
+        );
+    }
+    let columns = contact_columns(rules);
+    if !columns.is_empty() && rules.conditions().any(|c| !uses_only_events(c)) {
+        warnings.push(format!(
+            "rules read contact columns as exported today ({}); values acquired after the cutoff can leak into this back-test",
+            columns.join(", ")
+        ));
+    }
+    if let Some(latest) = data.latest_date
+        && end > day_start_ms(latest) + DAY_MS
+    {
+        warnings.push(format!(
+            "the horizon ends after the latest date in the data ({latest}): later wins are not known yet"
+        ));
+    }
+    if population.len() < super::stats::SMALL_SAMPLE {
+        warnings.push(format!(
+            "only {} contacts at this cutoff: a small sample",
+            population.len()
+        ));
+    }
+    Ok(BacktestResult {
+        window,
+        population: population.len(),
+        already_customers,
+        not_yet_created,
+        summary,
+        baseline: baseline_summary,
+        rules: stats,
+        warnings,
+    })
+}
+
+/// How far apart rolling cutoffs are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Step {
+    /// On the first of every month.
+    Monthly,
+    /// Every N days.
+    Days(u32),
+}
+
+/// Cutoffs from `first` to `last` inclusive.
+pub fn cutoffs(first: NaiveDate, last: NaiveDate, step: Step) -> Vec<NaiveDate> {
+    let mut out = Vec::new();
+    let mut date = match step {
+        Step::Monthly => first.with_day(1).unwrap_or(first),
+        Step::Days(_) => first,
+    };
+    if date < first {
+        date = date.checked_add_months(Months::new(1)).unwrap_or(date);
+    }
+    while date <= last && out.len() < 600 {
+        out.push(date);
+        let next = match step {
+            Step::Monthly => date.checked_add_months(Months::new(1)),
+            Step::Days(n) => date.checked_add_days(chrono::Days::new(u64::from(n.max(1)))),
+        };
+        match next {
+            Some(n) => date = n,
+            None => break,
+        }
+    }
+    out
+}
+
+/// The default range of rolling cutoffs: from three months after the first
+/// contact to one horizon before the end of the data.
+pub fn default_cutoff_range(data: &Dataset, horizon_days: u32) -> Option<(NaiveDate, NaiveDate)> {
+    let first_ms = data.created_ms.as_ref()?.iter().flatten().min().copied()?;
+    let first = crate::data::parse::date_of_ms(first_ms)?.checked_add_months(Months::new(3))?;
+    let last = data
+        .latest_date?
+        .checked_sub_days(chrono::Days::new(u64::from(horizon_days)))?;
+    (first <= last).then_some((first, last))
+}
+
+/// Back-tests at every cutoff, for stability over time.
+pub fn rolling_backtest(
+    data: &Dataset,
+    rules: &RuleSet,
+    baseline: Option<&RuleSet>,
+    cutoffs: &[NaiveDate],
+    horizon_days: u32,
+    cache: &mut EventFeatureCache,
+    mut progress: impl FnMut(usize, usize) -> bool,
+) -> Result<Vec<BacktestResult>, BacktestError> {
+    let mut out = Vec::with_capacity(cutoffs.len());
+    for (i, &cutoff) in cutoffs.iter().enumerate() {
+        if !progress(i, cutoffs.len()) {
+            break;
+        }
+        out.push(backtest(
+            data,
+            rules,
+            baseline,
+            BacktestWindow {
+                cutoff,
+                horizon_days,
+            },
+            cache,
+        )?);
+    }
+    Ok(out)
+}

@@ -1,0 +1,337 @@
+//! Evidence from the history: weights of evidence, suggested points, and
+//! candidate rules ("what do our won customers have in common?").
+//!
+//! Points are suggested from the weight of evidence (WoE) of each rule: the
+//! log of how much more common matching is among won contacts than among the
+//! others, smoothed by half a contact so that empty cells stay finite. WoE
+//! reads each rule on its own, so the suggestion can be explained in one
+//! sentence in a workshop; a logistic regression would discount correlated
+//! rules, but its weights change when any other rule changes. The scale is
+//! the scorecard convention of 10 points to double the odds, rounded to the
+//! familiar multiples of 5.
+
+use std::collections::HashMap;
+
+use polars::prelude::*;
+use serde::Serialize;
+
+use super::stats::{Rate, SMALL_SAMPLE};
+use crate::data::{ColumnKind, Dataset, Outcomes, norm_column};
+use crate::model::{Condition, EventCondition, NumberOp, TextOp};
+
+/// Points that double the odds of winning.
+pub const POINTS_TO_DOUBLE_ODDS: f64 = 10.0;
+
+/// Smoothed weight of evidence of a binary feature.
+pub fn weight_of_evidence(
+    matched_won: usize,
+    matched: usize,
+    total_won: usize,
+    total: usize,
+) -> f64 {
+    let matched_lost = matched - matched_won.min(matched);
+    let total_lost = total.saturating_sub(total_won);
+    let share_won = (matched_won as f64 + 0.5) / (total_won as f64 + 1.0);
+    let share_lost = (matched_lost as f64 + 0.5) / (total_lost as f64 + 1.0);
+    (share_won / share_lost).ln()
+}
+
+/// WoE turned into points, rounded to a multiple of 5.
+pub fn suggested_points(woe: f64) -> i64 {
+    let points = woe * POINTS_TO_DOUBLE_ODDS / std::f64::consts::LN_2;
+    ((points / 5.0).round() * 5.0) as i64
+}
+
+/// A rule the history suggests.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Candidate {
+    /// The condition, ready to be added as a rule.
+    pub condition: Condition,
+    /// The condition in words.
+    pub description: String,
+    /// A short rule name.
+    pub name: String,
+    /// Conversion of the contacts it matches.
+    pub matched_conversion: Rate,
+    /// Conversion of the others.
+    pub rest_conversion: Rate,
+    /// Matched conversion over the overall rate.
+    pub lift: f64,
+    /// Suggested points.
+    pub suggested_points: i64,
+    /// A warning, e.g. that the value may describe the outcome itself.
+    pub note: Option<String>,
+}
+
+/// Columns with more distinct values than this are not offered value by value.
+const MAX_DISTINCT: usize = 60;
+
+fn z_score(a: &Rate, b: &Rate) -> f64 {
+    let pooled = (a.successes + b.successes) as f64 / (a.n + b.n).max(1) as f64;
+    let se = (pooled * (1.0 - pooled) * (1.0 / a.n.max(1) as f64 + 1.0 / b.n.max(1) as f64)).sqrt();
+    if se == 0.0 {
+        0.0
+    } else {
+        (a.value - b.value) / se
+    }
+}
+
+struct Counter<'a> {
+    outcomes: &'a Outcomes,
+    total: usize,
+    total_won: usize,
+    out: Vec<(f64, Candidate)>,
+}
+
+impl Counter<'_> {
+    fn offer(&mut self, condition: Condition, name: String, rows: &[bool]) {
+        let matched = rows.iter().filter(|m| **m).count();
+        if matched < SMALL_SAMPLE || self.total - matched < SMALL_SAMPLE {
+            return;
+        }
+        let matched_won = rows
+            .iter()
+            .enumerate()
+            .filter(|(r, m)| **m && self.outcomes.is_won(*r))
+            .count();
+        let matched_conversion = Rate::new(matched_won, matched);
+        let rest_conversion = Rate::new(self.total_won - matched_won, self.total - matched);
+        let z = z_score(&matched_conversion, &rest_conversion);
+        if z.abs() < 3.0 {
+            return;
+        }
+        let overall = self.total_won as f64 / self.total as f64;
+        let woe = weight_of_evidence(matched_won, matched, self.total_won, self.total);
+        let note = (matched_conversion.value >= 0.9 || matched_conversion.low > 0.5).then(|| {
+            format!(
+                "{:.0}% of these contacts won: the value may describe the outcome itself (leakage)",
+                matched_conversion.value * 100.0
+            )
+        });
+        self.out.push((
+            z.abs(),
+            Candidate {
+                description: condition.describe(),
+                condition,
+                name,
+                matched_conversion,
+                rest_conversion,
+                lift: matched_conversion.value / overall,
+                suggested_points: suggested_points(woe),
+                note,
+            },
+        ));
+    }
+}
+
+/// Values and ranges of the loaded columns (and event details) whose
+/// contacts convert markedly better or worse than the rest, strongest first.
+pub fn candidate_rules(data: &Dataset, limit: usize) -> Vec<Candidate> {
+    let total = data.len();
+    let total_won = (0..total).filter(|&r| data.outcomes.is_won(r)).count();
+    if total == 0 || total_won == 0 {
+        return Vec::new();
+    }
+    let mut counter = Counter {
+        outcomes: &data.outcomes,
+        total,
+        total_won,
+        out: Vec::new(),
+    };
+    let roles = &data.roles.contacts;
+    let skip: Vec<&str> = [&roles.id, &roles.email, &roles.name, &roles.created]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    for (name, kind) in &data.schema.columns {
+        if skip.contains(&name.as_str()) {
+            continue;
+        }
+        match kind {
+            ColumnKind::Text => text_candidates(data, name, &mut counter),
+            ColumnKind::Number => number_candidates(data, name, &mut counter),
+            ColumnKind::Bool => bool_candidates(data, name, &mut counter),
+            ColumnKind::Date => {}
+        }
+    }
+    event_candidates(data, &mut counter);
+    let mut out = counter.out;
+    out.sort_by(|a, b| b.0.total_cmp(&a.0));
+    out.into_iter().take(limit).map(|(_, c)| c).collect()
+}
+
+fn text_candidates(data: &Dataset, field: &str, counter: &mut Counter) {
+    let (Ok(norm), Ok(raw)) = (
+        data.contacts_norm.column(&norm_column(field)),
+        data.contacts.column(field),
+    ) else {
+        return;
+    };
+    let (Ok(norm), Ok(raw)) = (norm.str(), raw.str()) else {
+        return;
+    };
+    let mut values: HashMap<&str, (&str, Vec<usize>)> = HashMap::new();
+    for (row, (n, r)) in norm.iter().zip(raw.iter()).enumerate() {
+        if let (Some(n), Some(r)) = (n, r) {
+            values.entry(n).or_insert((r, Vec::new())).1.push(row);
+            if values.len() > MAX_DISTINCT {
+                return;
+            }
+        }
+    }
+    let mut sorted: Vec<_> = values.into_values().collect();
+    sorted.sort_by(|a, b| a.0.cmp(b.0));
+    for (shown, rows) in sorted {
+        let mut mask = vec![false; data.len()];
+        for r in rows {
+            if let Some(m) = mask.get_mut(r) {
+                *m = true;
+            }
+        }
+        counter.offer(
+            Condition::Text {
+                field: field.to_owned(),
+                op: TextOp::Equals(shown.to_owned()),
+                case_sensitive: false,
+            },
+            format!("{field}: {shown}"),
+            &mask,
+        );
+    }
+}
+
+fn number_candidates(data: &Dataset, field: &str, counter: &mut Counter) {
+    let Ok(column) = data.contacts.column(field).and_then(|c| c.f64().cloned()) else {
+        return;
+    };
+    let values: Vec<Option<f64>> = column.iter().collect();
+    let mut present: Vec<f64> = values.iter().flatten().copied().collect();
+    if present.len() < SMALL_SAMPLE * 2 {
+        return;
+    }
+    present.sort_by(f64::total_cmp);
+    present.dedup();
+    let cuts: Vec<f64> = if present.len() <= 8 {
+        present.clone()
+    } else {
+        (1..5)
+            .filter_map(|q| present.get(present.len() * q / 5).copied())
+            .collect()
+    };
+    let ranges: Vec<(NumberOp, String)> = if present.len() <= 8 {
+        cuts.iter()
+            .map(|&x| (NumberOp::Eq(x), format!("{field} = {x}")))
+            .collect()
+    } else {
+        let mut out = Vec::new();
+        let mut low: Option<f64> = None;
+        for &cut in &cuts {
+            let op = match low {
+                None => NumberOp::Lt(cut),
+                Some(lo) => NumberOp::Between(lo, next_below(cut)),
+            };
+            out.push((op.clone(), format!("{field} {}", op.describe())));
+            low = Some(cut);
+        }
+        if let Some(lo) = low {
+            out.push((NumberOp::Ge(lo), format!("{field} ≥ {lo}")));
+        }
+        out
+    };
+    for (op, name) in ranges {
+        let mask: Vec<bool> = values
+            .iter()
+            .map(|v| v.is_some_and(|x| op.holds(x)))
+            .collect();
+        counter.offer(
+            Condition::Number {
+                field: field.to_owned(),
+                op,
+            },
+            name,
+            &mask,
+        );
+    }
+}
+
+/// A bound just below `x` that reads well: integers step down by one.
+fn next_below(x: f64) -> f64 {
+    if x.fract() == 0.0 { x - 1.0 } else { x }
+}
+
+fn bool_candidates(data: &Dataset, field: &str, counter: &mut Counter) {
+    let Ok(column) = data.contacts.column(field).and_then(|c| c.bool().cloned()) else {
+        return;
+    };
+    for is in [true, false] {
+        let mask: Vec<bool> = column.iter().map(|v| v == Some(is)).collect();
+        counter.offer(
+            Condition::Bool {
+                field: field.to_owned(),
+                is,
+            },
+            format!("{field} is {is}"),
+            &mask,
+        );
+    }
+}
+
+fn event_candidates(data: &Dataset, counter: &mut Counter) {
+    let Some(events) = &data.events else {
+        return;
+    };
+    let grouped = events
+        .frame
+        .clone()
+        .lazy()
+        .group_by([col("type"), col("detail_lc")])
+        .agg([
+            col("row").unique().alias("rows"),
+            col("detail").first().alias("shown"),
+        ])
+        .collect();
+    let Ok(grouped) = grouped else {
+        return;
+    };
+    let (Ok(types), Ok(shown), Ok(rows)) = (
+        grouped.column("type").and_then(|c| c.str().cloned()),
+        grouped.column("shown").and_then(|c| c.str().cloned()),
+        grouped.column("rows").and_then(|c| c.list().cloned()),
+    ) else {
+        return;
+    };
+    let mut offers: Vec<(String, Condition, Vec<bool>)> = Vec::new();
+    for (i, (kind, detail)) in types.iter().zip(shown.iter()).enumerate() {
+        let (Some(kind), Some(contacts)) = (kind, rows.get_as_series(i)) else {
+            continue;
+        };
+        let Ok(contacts) = contacts.u32().cloned() else {
+            continue;
+        };
+        if contacts.len() < SMALL_SAMPLE {
+            continue;
+        }
+        let mut mask = vec![false; data.len()];
+        for r in contacts.iter().flatten() {
+            if let Some(m) = mask.get_mut(r as usize) {
+                *m = true;
+            }
+        }
+        let condition = Condition::Event(EventCondition {
+            event_types: vec![kind.to_owned()],
+            detail: detail.map(|d| TextOp::Equals(d.to_owned())),
+            within_days: None,
+            at_least: 1,
+        });
+        let name = match detail {
+            Some(d) => format!("{kind}: {d}"),
+            None => kind.to_owned(),
+        };
+        offers.push((name, condition, mask));
+    }
+    offers.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, condition, mask) in offers.into_iter().take(400) {
+        counter.offer(condition, name, &mask);
+    }
+}

@@ -1,0 +1,36 @@
+//! Colours with a meaning, readable in dark and light mode.
+
+use eframe::egui;
+
+use eframe::egui::Color32;
+
+/// A change for the better.
+pub fn better(visuals: &egui::Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(110, 210, 120)
+    } else {
+        Color32::from_rgb(20, 130, 40)
+    }
+}
+
+/// A change for the worse.
+pub fn worse(visuals: &egui::Visuals) -> Color32 {
+    visuals.error_fg_color
+}
+
+/// Won contacts in charts.
+pub const WON: Color32 = Color32::from_rgb(60, 170, 90);
+
+/// Contacts that did not convert, in charts.
+pub const NOT_WON: Color32 = Color32::from_rgb(140, 140, 150);
+
+/// The colour of a difference: better when it goes the way we want.
+pub fn of_difference(visuals: &egui::Visuals, difference: f64, higher_is_better: bool) -> Color32 {
+    if difference == 0.0 {
+        visuals.weak_text_color()
+    } else if (difference > 0.0) == higher_is_better {
+        better(visuals)
+    } else {
+        worse(visuals)
+    }
+}

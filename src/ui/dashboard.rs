@@ -1,0 +1,40 @@
+//! The central panel: headline, stage table, score distribution and the
+//! baseline → proposal transitions.
+
+use eframe::egui;
+
+use super::workspace::Workspace;
+use super::{distribution_chart, headline, stage_table, transitions};
+
+/// Everything the latest simulation says, top to bottom.
+pub fn dashboard_ui(ui: &mut egui::Ui, workspace: &Workspace) {
+    let Some(simulation) = &workspace.simulation else {
+        ui.horizontal(|ui| {
+            if workspace.is_simulating() {
+                ui.spinner();
+                ui.label("Scoring the contacts…");
+            } else {
+                ui.label("No figures yet.");
+            }
+        });
+        return;
+    };
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            headline::headline_ui(ui, &simulation.comparison);
+            ui.add_space(12.0);
+            ui.heading("Stages");
+            stage_table::stage_table_ui(ui, &simulation.comparison);
+            ui.add_space(12.0);
+            ui.heading("Score distribution");
+            distribution_chart::distribution_chart_ui(
+                ui,
+                &simulation.distribution,
+                &workspace.working.stages,
+            );
+            ui.add_space(12.0);
+            ui.heading("Baseline → proposal");
+            transitions::transitions_ui(ui, &simulation.comparison);
+        });
+}

@@ -1,0 +1,60 @@
+//! Score distribution: stacked bars of won and other contacts per bucket,
+//! with the thresholds as vertical lines.
+
+use eframe::egui;
+
+use egui_plot::{Bar, BarChart, Legend, Plot, VLine};
+
+use super::colors;
+use super::simulation::ScoreDistribution;
+use crate::model::Stages;
+
+/// Height of the chart, in points.
+const CHART_HEIGHT: f32 = 280.0;
+
+/// The chart; it only reads the distribution and the thresholds.
+pub fn distribution_chart_ui(ui: &mut egui::Ui, distribution: &ScoreDistribution, stages: &Stages) {
+    let width = distribution.bucket_width as f64;
+    let centre = |start: i64| start as f64 + width / 2.0;
+    let not_won: Vec<Bar> = distribution
+        .buckets
+        .iter()
+        .map(|b| Bar::new(centre(b.start), b.not_won as f64).width(width * 0.9))
+        .collect();
+    let won: Vec<Bar> = distribution
+        .buckets
+        .iter()
+        .map(|b| Bar::new(centre(b.start), b.won as f64).width(width * 0.9))
+        .collect();
+    let not_won = BarChart::new("Not won", not_won).color(colors::NOT_WON);
+    let won = BarChart::new("Won", won)
+        .color(colors::WON)
+        .stack_on(&[&not_won]);
+    Plot::new("score_distribution")
+        .height(CHART_HEIGHT)
+        .legend(Legend::default())
+        .x_axis_label("score")
+        .y_axis_label("contacts")
+        .allow_scroll(false)
+        .show(ui, |plot_ui| {
+            plot_ui.bar_chart(not_won);
+            plot_ui.bar_chart(won);
+            plot_ui.vline(
+                VLine::new("MQL threshold", stages.mql_threshold as f64)
+                    .color(egui::Color32::from_rgb(230, 160, 40))
+                    .width(2.0),
+            );
+            plot_ui.vline(
+                VLine::new("SQL threshold", stages.sql_threshold as f64)
+                    .color(egui::Color32::from_rgb(70, 140, 230))
+                    .width(2.0),
+            );
+            if let Some(floor) = stages.disqualify_below {
+                plot_ui.vline(
+                    VLine::new("Floor", floor as f64)
+                        .color(egui::Color32::from_rgb(200, 80, 80))
+                        .width(2.0),
+                );
+            }
+        });
+}

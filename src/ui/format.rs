@@ -1,0 +1,60 @@
+//! Numbers as people read them on a projector.
+
+/// 12345 → "12,345".
+pub fn count(n: usize) -> String {
+    group_thousands(&n.to_string())
+}
+
+/// A signed whole number with its sign: "+12", "−3", "0".
+pub fn signed_count(n: i64) -> String {
+    let digits = group_thousands(&n.unsigned_abs().to_string());
+    match n.signum() {
+        1 => format!("+{digits}"),
+        -1 => format!("−{digits}"),
+        _ => digits,
+    }
+}
+
+/// 0.1234 → "12.3%".
+pub fn percent(share: f64) -> String {
+    format!("{:.1}%", share * 100.0)
+}
+
+/// Revenue rounded to whole units: "1,234,567".
+pub fn money(amount: f64) -> String {
+    let rounded = amount.round();
+    let digits = group_thousands(&format!("{:.0}", rounded.abs()));
+    if rounded < 0.0 {
+        format!("−{digits}")
+    } else {
+        digits
+    }
+}
+
+fn group_thousands(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1_000), "1,000");
+        assert_eq!(count(1_234_567), "1,234,567");
+        assert_eq!(signed_count(-1_500), "−1,500");
+        assert_eq!(signed_count(42), "+42");
+        assert_eq!(money(-2_500.4), "−2,500");
+        assert_eq!(percent(0.1234), "12.3%");
+    }
+}
