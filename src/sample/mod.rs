@@ -115,10 +115,10 @@ const EXPECTED_EVENTS_PER_CONTACT: usize = 18;
 /// Average fit of the population; subtracting it centres intent on zero.
 const AVERAGE_FIT: f64 = 0.45;
 /// Logistic model of "this contact will open a deal", on intent.
-const DEAL_BIAS: f64 = -3.0;
+const DEAL_BIAS: f64 = -3.45;
 const DEAL_SLOPE: f64 = 1.2;
 /// Logistic model of "this deal will be won", on intent.
-const WIN_BIAS: f64 = -1.4;
+const WIN_BIAS: f64 = -1.85;
 const WIN_SLOPE: f64 = 0.8;
 
 /// Generates a history; the same options always give the same frames.
@@ -708,7 +708,7 @@ fn draw_journey(rng: &mut Rng, profile: &Profile, latent: &Latent, end_ms: i64) 
         if deal_ms >= end_ms || journey.deals.len() >= 2 {
             break;
         }
-        let cycle_days = 7.0 + rng.exponential(40.0);
+        let cycle_days = 10.0 + rng.exponential(45.0);
         let close_ms = office_hours(rng, deal_ms + days_ms(cycle_days));
         let won = rng.chance(probability);
         let amount_dollars = draw_amount(rng, profile.employees, amount_share);
@@ -893,6 +893,7 @@ fn simulate_activity(
     simulate_deal_phases(rng, &mut recorder, &contact, end_ms);
     simulate_customer_phase(rng, &mut recorder, &contact, end_ms);
     simulate_emails(rng, &mut recorder, &context.period.sends, &contact);
+    simulate_reading(rng, &mut recorder, &contact);
     simulate_job_search(rng, &mut recorder, &contact, end_ms);
     events.sort_unstable_by_key(|event| (event.at_ms, event.kind, event.detail));
 }
@@ -947,9 +948,9 @@ fn simulate_research(rng: &mut Rng, recorder: &mut Recorder, contact: &ContactVi
         EmailKind::Own => CUSTOMER_MIX,
         _ => evaluation_mix(interest),
     };
-    for _ in 0..rng.poisson(contact.latent.activity * (0.8 + 3.2 * interest)) {
+    for _ in 0..rng.poisson(contact.latent.activity * (0.5 + 3.0 * interest)) {
         let start_ms = contact.research_time(rng);
-        let pages = 1 + rng.poisson(1.2 + interest);
+        let pages = 1 + rng.poisson(1.0 + interest);
         recorder.session(rng, start_ms, pages, &mix);
     }
 }
@@ -967,11 +968,11 @@ fn simulate_forms(rng: &mut Rng, recorder: &mut Recorder, contact: &ContactView)
         let at_ms = contact.research_time(rng);
         recorder.form(at_ms, form);
     }
-    for _ in 0..rng.poisson(0.04 + 0.35 * interest) {
+    for _ in 0..rng.poisson(0.02 + 0.25 * interest) {
         let at_ms = contact.research_time(rng);
         recorder.form(at_ms, Form::BuyersGuide);
     }
-    for _ in 0..rng.poisson(0.05 + 0.45 * interest) {
+    for _ in 0..rng.poisson(0.03 + 0.30 * interest) {
         let at_ms = contact.research_time(rng);
         register_for_webinar(rng, recorder, at_ms, interest);
     }
@@ -1071,10 +1072,10 @@ fn simulate_customer_phase(
         return;
     }
     let months = span as f64 / (30.0 * DAY_MS as f64);
-    let sessions = rng.poisson((2.5 * months * (0.5 + 0.5 * contact.latent.activity)).min(120.0));
+    let sessions = rng.poisson((1.2 * months * (0.5 + 0.5 * contact.latent.activity)).min(60.0));
     for _ in 0..sessions {
         let start_ms = since_ms + rng.below(span as u64) as i64;
-        let pages = 1 + rng.poisson(2.0);
+        let pages = 1 + rng.poisson(1.5);
         recorder.session(rng, start_ms, pages, &CUSTOMER_MIX);
     }
 }
@@ -1102,14 +1103,24 @@ fn simulate_emails(
             .customer_since_ms
             .is_some_and(|since_ms| send.at_ms >= since_ms);
         let customer_bonus = if customer { 0.15 } else { 0.0 };
-        if !rng.chance((contact.latent.email_affinity + 0.1 * interest + customer_bonus).min(0.95))
-        {
+        // Newsletters wear off: a subscriber of two years opens less than a new one.
+        let age_days = (send.at_ms - profile.created_ms) as f64 / DAY_MS as f64;
+        let fading = 0.15 + 0.85 * exp(-age_days / 180.0);
+        let open_probability =
+            (contact.latent.email_affinity + 0.1 * interest) * fading + customer_bonus;
+        if !rng.chance(open_probability.min(0.95)) {
             continue;
         }
         let opened_ms =
             send.at_ms + (rng.exponential(6.0) * HOUR_MS as f64) as i64 + rng.int_between(0, 999);
         recorder.record(opened_ms, EventKind::EmailOpen, send.campaign);
-        if rng.chance(0.06 + 0.25 * interest) {
+        // Content mails get curiosity clicks; offers get clicks from buyers.
+        let click_probability = if send.landing == Page::Blog {
+            0.08
+        } else {
+            0.04 + 0.25 * interest
+        };
+        if rng.chance(click_probability) {
             let clicked_ms = opened_ms + rng.int_between(5 * SECOND_MS, 3 * MINUTE_MS);
             recorder.record(clicked_ms, EventKind::EmailClick, send.campaign);
             if rng.chance(0.8) {
@@ -1121,6 +1132,18 @@ fn simulate_emails(
                 );
             }
         }
+    }
+}
+
+/// Blog visits of their own, driven by a taste for reading that has nothing
+/// to do with buying: the trap of "engages with our content" rules.
+fn simulate_reading(rng: &mut Rng, recorder: &mut Recorder, contact: &ContactView) {
+    let created_ms = contact.profile.created_ms;
+    for _ in 0..rng.poisson(1.2 * contact.latent.reading) {
+        // Most readers come back within months of signing up, few for years.
+        let start_ms = created_ms + days_ms(rng.exponential(150.0));
+        let pages = 1 + rng.poisson(0.8);
+        recorder.session(rng, start_ms, pages, &READER_MIX);
     }
 }
 
@@ -1226,7 +1249,7 @@ fn draw_crm_status(
     }
     // The old scoring model's idea of a marketing-qualified lead.
     let engaged = tally.bottom_forms > 0
-        || tally.page_views >= 12
+        || tally.page_views >= 20
         || (tally.pricing_views >= 2 && tally.forms >= 1);
     let handed_over = tally.bottom_forms > 0 || (engaged && rng.chance(0.5));
     if handed_over {
@@ -2140,6 +2163,15 @@ mod tests {
             "events per contact {:.2}",
             history.events.height() as f64 / contacts
         );
+        let mut by_type: HashMap<&str, usize> = HashMap::new();
+        for kind in texts(&history.events, "event_type") {
+            *by_type.entry(kind.unwrap()).or_default() += 1;
+        }
+        let mut by_type: Vec<_> = by_type.into_iter().collect();
+        by_type.sort();
+        for (kind, count) in by_type {
+            println!("  {kind:<18} {:.2} per contact", count as f64 / contacts);
+        }
         let silent = texts(&history.contacts, "Last Activity Date")
             .iter()
             .filter(|date| date.is_none())

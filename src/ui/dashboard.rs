@@ -34,7 +34,7 @@ pub fn dashboard_ui(ui: &mut egui::Ui, workspace: &Workspace) {
                 &workspace.working.stages,
             );
             ui.add_space(12.0);
-            ui.heading("Baseline → proposal");
+            ui.heading("From baseline stage to proposed stage");
             transitions::transitions_ui(ui, &simulation.comparison);
         });
 }

@@ -16,7 +16,7 @@ pub fn transitions_ui(ui: &mut egui::Ui, comparison: &Comparison) {
         .striped(true)
         .spacing([24.0, 6.0])
         .show(ui, |ui| {
-            ui.weak("baseline ↓ / proposal →");
+            ui.weak("baseline \\ proposal");
             for stage in Stage::ALL {
                 ui.strong(stage.label());
             }

@@ -124,3 +124,220 @@ proptest! {
         }
     }
 }
+
+mod calibration {
+    use chrono::NaiveDate;
+    use leadscore::analysis::*;
+    use leadscore::data::{DealStatus, Deals, Outcome, Outcomes};
+    use leadscore::engine::{EventFeatureCache, Scores, score};
+    use leadscore::model::*;
+    use polars::prelude::*;
+
+    fn scores_of(totals: &[i64], excluded: &[bool]) -> Scores {
+        Scores {
+            total: totals.to_vec(),
+            fit: totals.to_vec(),
+            engagement: vec![0; totals.len()],
+            stage: excluded
+                .iter()
+                .map(|&e| if e { Stage::Excluded } else { Stage::Nurture })
+                .collect(),
+            mql_criterion: vec![false; totals.len()],
+            sql_criterion: vec![false; totals.len()],
+            ..Default::default()
+        }
+    }
+
+    fn outcomes_of(won: &[bool]) -> Outcomes {
+        Outcomes {
+            outcome: won
+                .iter()
+                .map(|&w| if w { Outcome::Won } else { Outcome::None })
+                .collect(),
+            revenue: won.iter().map(|&w| if w { 100.0 } else { 0.0 }).collect(),
+            won_at_ms: vec![None; won.len()],
+        }
+    }
+
+    #[test]
+    fn sweep_by_hand() {
+        // Scores 10, 20, 20, 30 (+ an excluded 99); wins at 20 and 30.
+        let scores = scores_of(&[10, 20, 20, 30, 99], &[false, false, false, false, true]);
+        let outcomes = outcomes_of(&[false, true, false, true, true]);
+        let sweep = Sweep::new(&scores, &outcomes, Some(2.0));
+        assert_eq!(sweep.eligible, 4);
+        assert_eq!(sweep.won, 2);
+        let t: Vec<(i64, usize, usize)> = sweep
+            .rows
+            .iter()
+            .map(|r| (r.threshold, r.contacts, r.conversion.successes))
+            .collect();
+        assert_eq!(t, vec![(30, 1, 1), (20, 3, 2), (10, 4, 2)]);
+        assert_eq!(sweep.at(25).contacts, 1);
+        assert_eq!(sweep.at(20).recall, 1.0);
+        assert_eq!(sweep.at(30).recall, 0.5);
+        assert_eq!(sweep.at(31).contacts, 0);
+        assert_eq!(sweep.at(-5).contacts, 4);
+        assert_eq!(sweep.at(20).revenue, 200.0);
+        assert_eq!(sweep.at(20).monthly_volume, Some(1.5));
+        // Capacity 1 lead a month: threshold 30 gives 0.5/month; 20 would give 1.5.
+        let c = sweep.for_capacity(1.0).unwrap();
+        assert_eq!((c.threshold, c.wins_captured, c.wins_missed), (30, 1, 1));
+        assert_eq!(sweep.for_capacity(2.0).unwrap().threshold, 10);
+        assert!(sweep.for_capacity(0.1).is_none());
+    }
+
+    #[test]
+    fn weight_of_evidence_by_hand() {
+        // 10 of 20 matchers won; 20 wins among 100 contacts.
+        // (10.5/21) / (10.5/81) = 3.857…, ln = 1.3499; × 10/ln 2 = 19.5 → 20 points.
+        let woe = weight_of_evidence(10, 20, 20, 100);
+        assert!((woe - (81.0f64 / 21.0).ln()).abs() < 1e-12, "{woe}");
+        assert_eq!(suggested_points(woe), 20);
+        assert_eq!(suggested_points(-woe), -20);
+        assert_eq!(suggested_points(0.0), 0);
+    }
+
+    fn day_ms(y: i32, m: u32, d: u32) -> i64 {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(12, 0, 0)
+            .unwrap()
+            .and_utc()
+            .timestamp_millis()
+    }
+
+    /// Winners log into the customer portal only after they won; they asked
+    /// for a demo before. A snapshot rewards the portal; a back-test must not.
+    #[test]
+    fn backtest_does_not_reward_what_came_after_the_win() {
+        let n = 60;
+        let ids: Vec<String> = (0..n).map(|i| format!("c{i}")).collect();
+        let contacts = DataFrame::new(n, vec![Column::new("id".into(), ids)]).unwrap();
+        let (mut rows, mut ts, mut kinds) = (Vec::new(), Vec::new(), Vec::new());
+        for i in 0..n as u32 {
+            if i % 2 == 0 {
+                rows.extend([i, i]);
+                ts.extend([day_ms(2025, 3, 15), day_ms(2025, 5, 15)]);
+                kinds.extend(["demo", "portal_login"]);
+            } else if i % 6 == 1 {
+                rows.push(i);
+                ts.push(day_ms(2025, 3, 20));
+                kinds.push("demo");
+            }
+        }
+        let m = rows.len();
+        let events = DataFrame::new(
+            m,
+            vec![
+                Column::new("row".into(), rows),
+                Column::new("ts".into(), ts),
+                Column::new("type".into(), kinds),
+                Column::new("detail".into(), vec![None::<&str>; m]),
+                Column::new("detail_lc".into(), vec![None::<&str>; m]),
+            ],
+        )
+        .unwrap();
+        let won: Vec<bool> = (0..n).map(|i| i % 2 == 0).collect();
+        let mut outcomes = outcomes_of(&won);
+        outcomes.won_at_ms = won.iter().map(|&w| w.then(|| day_ms(2025, 5, 1))).collect();
+        let mut data =
+            leadscore::data::Dataset::from_frames(contacts, "id", outcomes, Some(events)).unwrap();
+        data.created_ms = Some(vec![Some(day_ms(2025, 1, 1)); n]);
+        data.deals = Some(Deals {
+            contact_row: (0..n as u32).filter(|i| i % 2 == 0).map(Some).collect(),
+            status: vec![DealStatus::Won; n / 2],
+            amount: vec![Some(1000.0); n / 2],
+            created_ms: vec![Some(day_ms(2025, 4, 1)); n / 2],
+            closed_ms: vec![Some(day_ms(2025, 5, 1)); n / 2],
+        });
+        data.latest_date = NaiveDate::from_ymd_opt(2025, 12, 31);
+        let event_rule = |name: &str, kind: &str| Rule {
+            name: name.into(),
+            condition: Condition::Event(EventCondition {
+                event_types: vec![kind.into()],
+                ..Default::default()
+            }),
+            points: 50,
+            ..Default::default()
+        };
+        let rules = RuleSet {
+            engagement: vec![Group {
+                name: "g".into(),
+                cap: None,
+                rules: vec![
+                    event_rule("Portal login", "portal_login"),
+                    event_rule("Demo", "demo"),
+                ],
+            }],
+            ..Default::default()
+        };
+        // Snapshot: the portal rule looks perfect.
+        let snapshot = score(
+            &data,
+            &rules,
+            NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
+        )
+        .unwrap();
+        let stats = rule_stats(&snapshot, &data.outcomes);
+        assert_eq!(stats[0].matched, 30);
+        assert_eq!(stats[0].matched_conversion.value, 1.0);
+        // Back-test at 1 April with a 90-day horizon: the portal matches nobody,
+        // the demo request still carries the signal.
+        let window = BacktestWindow {
+            cutoff: NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(),
+            horizon_days: 90,
+        };
+        let result = backtest(
+            &data,
+            &rules,
+            None,
+            window,
+            &mut EventFeatureCache::default(),
+        )
+        .unwrap();
+        assert_eq!(result.population, 60);
+        assert_eq!(result.summary.won, 30);
+        assert_eq!(
+            result.rules[0].matched, 0,
+            "no portal logins before the cutoff"
+        );
+        assert_eq!(result.rules[0].flag, Some("matches nobody"));
+        assert_eq!(result.rules[1].matched, 40);
+        assert!(result.rules[1].lift.unwrap() > 1.4);
+        // A cutoff after the wins: the winners are customers already and leave the population.
+        let later = BacktestWindow {
+            cutoff: NaiveDate::from_ymd_opt(2025, 6, 1).unwrap(),
+            horizon_days: 90,
+        };
+        let result = backtest(
+            &data,
+            &rules,
+            None,
+            later,
+            &mut EventFeatureCache::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            (
+                result.population,
+                result.already_customers,
+                result.summary.won
+            ),
+            (30, 30, 0)
+        );
+    }
+
+    #[test]
+    fn monthly_cutoffs() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+        assert_eq!(
+            cutoffs(d(1, 15), d(4, 1), Step::Monthly),
+            vec![d(2, 1), d(3, 1), d(4, 1)]
+        );
+        assert_eq!(
+            cutoffs(d(1, 1), d(1, 25), Step::Days(10)),
+            vec![d(1, 1), d(1, 11), d(1, 21)]
+        );
+    }
+}

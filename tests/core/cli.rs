@@ -118,3 +118,57 @@ fn score_writes_csv_and_parquet() {
         &csv[..100]
     );
 }
+
+#[test]
+fn backtest_sweep_and_evidence_run_on_the_sample_data() {
+    let (ok, out, err) = leadscore(&[
+        "backtest",
+        "--rules",
+        "sample_data/sales_proposal.ron",
+        "--baseline",
+        "sample_data/current_production.ron",
+        "--cutoff",
+        "2025-07-01",
+        "--horizon-days",
+        "90",
+    ]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("Cutoff 2025-07-01") && out.contains("not yet customers"),
+        "{out}"
+    );
+    let (ok, out, err) = leadscore(&[
+        "backtest",
+        "--rules",
+        "sample_data/sales_proposal.ron",
+        "--rolling",
+        "monthly",
+        "--format",
+        "markdown",
+    ]);
+    assert!(ok, "{err}");
+    assert!(out.matches("| 20").count() >= 12, "a row per month: {out}");
+    let (ok, out, err) = leadscore(&[
+        "sweep",
+        "--rules",
+        "sample_data/sales_proposal.ron",
+        "--capacity",
+        "100",
+    ]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("Capacity 100 leads/month → SQL threshold"),
+        "{out}"
+    );
+    let (ok, json, err) = leadscore(&[
+        "evidence",
+        "--rules",
+        "sample_data/marketing_proposal.ron",
+        "--format",
+        "json",
+    ]);
+    assert!(ok, "{err}");
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(value["candidates"].as_array().unwrap().len() >= 5);
+    assert!(value["rules"][0]["suggested_points"].is_i64());
+}

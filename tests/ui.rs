@@ -1,0 +1,219 @@
+//! The desktop app, clicked through as a user would (egui_kittest, no
+//! rendering): edits change the figures, undo brings them back.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use eframe::egui;
+use eframe::egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use leadscore::model::Stage;
+use leadscore::ui::{Command, EditPhase, Startup, Studio, points_label};
+
+/// The bundled sample data, or the same history generated into a temporary
+/// folder when the bundled files have not been generated yet.
+fn data_dir() -> PathBuf {
+    static GENERATED: OnceLock<tempfile::TempDir> = OnceLock::new();
+    let bundled = leadscore::cli::sample_data_dir();
+    if bundled.join("contacts.csv").exists() {
+        return bundled;
+    }
+    GENERATED
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let options = leadscore::sample::SampleOptions {
+                contacts: 3_000,
+                ..Default::default()
+            };
+            let mut history = leadscore::sample::generate(&options).unwrap();
+            leadscore::sample::write_history(&mut history, dir.path()).unwrap();
+            dir
+        })
+        .path()
+        .to_owned()
+}
+
+fn harness() -> Harness<'static, Studio> {
+    let studio = Studio::new_blocking(&Startup::with_data_dir(data_dir())).unwrap();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 2400.0))
+        .build_ui_state(|ui, studio: &mut Studio| studio.ui(ui), studio);
+    harness.run();
+    harness
+}
+
+/// Contacts in a stage under the working rule set, from the latest figures.
+fn count(harness: &Harness<'_, Studio>, stage: Stage) -> usize {
+    let workspace = harness.state().workspace().unwrap();
+    let simulation = workspace.simulation.as_ref().unwrap();
+    simulation.comparison.proposal.stage(stage).unwrap().count
+}
+
+fn qualified(harness: &Harness<'_, Studio>) -> (usize, usize) {
+    (count(harness, Stage::Mql), count(harness, Stage::Sql))
+}
+
+fn working_rule_points(harness: &Harness<'_, Studio>, name: &str) -> i64 {
+    let workspace = harness.state().workspace().unwrap();
+    let (_, rule) = workspace
+        .working
+        .rules()
+        .find(|(_, r)| r.name == name)
+        .unwrap();
+    rule.points
+}
+
+#[test]
+fn opens_with_marketing_proposal_against_production() {
+    let harness = harness();
+    let workspace = harness.state().workspace().unwrap();
+    assert_eq!(workspace.working.name, "Marketing proposal");
+    assert_ne!(workspace.baseline, workspace.working);
+    let simulation = workspace.simulation.as_ref().unwrap();
+    let total: usize = Stage::ALL.iter().map(|&s| count(&harness, s)).sum();
+    assert_eq!(total, workspace.data.len());
+    assert!(count(&harness, Stage::Sql) > 0);
+    assert!(!simulation.rule_stats.is_empty());
+    assert!(simulation.distribution.buckets.iter().any(|b| b.won > 0));
+    // The dashboard and the rule list are on screen.
+    harness.get_by_label("Pin as baseline");
+    harness.get_by_label("Executive or VP");
+    assert!(harness.query_by_label_contains("matched").is_some());
+}
+
+#[test]
+fn disabling_a_rule_moves_contacts_between_stages_and_undo_restores() {
+    let mut harness = harness();
+    let before = qualified(&harness);
+    harness.get_by_label("Demo request").click();
+    harness.run();
+    let workspace = harness.state().workspace().unwrap();
+    let (_, rule) = workspace
+        .working
+        .rules()
+        .find(|(_, r)| r.name == "Demo request")
+        .unwrap();
+    assert!(!rule.enabled);
+    let after = qualified(&harness);
+    assert_ne!(
+        after, before,
+        "disabling a rule worth points changes MQL/SQL"
+    );
+    assert!(after.0 + after.1 < before.0 + before.1);
+
+    harness.get_by_label("Undo").click();
+    harness.run();
+    assert_eq!(qualified(&harness), before);
+    harness.get_by_label("Redo").click();
+    harness.run();
+    assert_eq!(qualified(&harness), after);
+}
+
+#[test]
+fn setting_points_changes_counts_and_undo_restores() {
+    let mut harness = harness();
+    let before = qualified(&harness);
+    let original = working_rule_points(&harness, "Executive or VP");
+    harness
+        .get_by_label(&points_label("Executive or VP"))
+        .set_value_accesskit(0.0);
+    harness.run();
+    assert_eq!(working_rule_points(&harness, "Executive or VP"), 0);
+    let after = qualified(&harness);
+    assert!(after.0 + after.1 < before.0 + before.1);
+
+    harness.get_by_label("Undo").click();
+    harness.run();
+    assert_eq!(working_rule_points(&harness, "Executive or VP"), original);
+    assert_eq!(qualified(&harness), before);
+}
+
+#[test]
+fn a_drag_is_one_undo_step() {
+    let mut harness = harness();
+    let original = working_rule_points(&harness, "Director");
+    let path = {
+        let workspace = harness.state().workspace().unwrap();
+        workspace
+            .working
+            .rules()
+            .find(|(_, r)| r.name == "Director")
+            .unwrap()
+            .0
+    };
+    for points in [original + 1, original + 2, original + 3] {
+        harness.state_mut().push(Command::SetPoints {
+            path,
+            points,
+            phase: EditPhase::Ongoing,
+        });
+        harness.run();
+    }
+    harness.state_mut().push(Command::FinishEdit);
+    harness.run();
+    assert_eq!(working_rule_points(&harness, "Director"), original + 3);
+    harness.get_by_label("Undo").click();
+    harness.run();
+    assert_eq!(working_rule_points(&harness, "Director"), original);
+}
+
+#[test]
+fn raising_the_mql_threshold_shrinks_mql() {
+    let mut harness = harness();
+    let (mql_before, sql_before) = qualified(&harness);
+    let threshold = harness
+        .state()
+        .workspace()
+        .unwrap()
+        .working
+        .stages
+        .mql_threshold;
+    harness
+        .get_by_role_and_label(Role::Slider, "MQL threshold")
+        .set_value_accesskit((threshold + 15) as f64);
+    harness.run();
+    let workspace = harness.state().workspace().unwrap();
+    assert_eq!(workspace.working.stages.mql_threshold, threshold + 15);
+    let (mql_after, sql_after) = qualified(&harness);
+    assert!(mql_after < mql_before, "{mql_after} < {mql_before}");
+    // SQL is above the threshold that moved (unless MQL passed it).
+    assert!(sql_after <= sql_before);
+}
+
+#[test]
+fn pinning_the_baseline_leaves_no_difference() {
+    let mut harness = harness();
+    let changes_before = harness
+        .state()
+        .workspace()
+        .unwrap()
+        .simulation
+        .as_ref()
+        .unwrap()
+        .comparison
+        .changes
+        .len();
+    assert!(changes_before > 0, "the proposal differs from production");
+    harness.get_by_label("Pin as baseline").click();
+    harness.run();
+    let workspace = harness.state().workspace().unwrap();
+    assert_eq!(workspace.baseline, workspace.working);
+    let comparison = &workspace.simulation.as_ref().unwrap().comparison;
+    assert!(comparison.changes.is_empty());
+    assert_eq!(comparison.proposal, comparison.baseline);
+
+    // Later edits are compared with the pinned rule set.
+    harness.get_by_label("Demo request").click();
+    harness.run();
+    let workspace = harness.state().workspace().unwrap();
+    assert!(
+        !workspace
+            .simulation
+            .as_ref()
+            .unwrap()
+            .comparison
+            .changes
+            .is_empty()
+    );
+}
