@@ -9,6 +9,8 @@ pub mod analysis;
 pub mod cli;
 pub mod data;
 pub mod engine;
+pub mod export;
 pub mod files;
 pub mod model;
 pub mod sample;
+pub mod ui;

@@ -10,11 +10,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(command) => run_command(command),
-        None => {
-            eprintln!(
-                "leadscore: the desktop app is not part of this build yet; see --help for the subcommands"
-            );
-            ExitCode::FAILURE
-        }
+        None => match leadscore::ui::run(cli.files) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("leadscore: error: cannot open the window: {e}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }

@@ -10,7 +10,7 @@
 //! feedback, activity after the purchase) leak the outcome on purpose, so that
 //! a back-test has something to avoid.
 //!
-//! Every contact draws from its own random stream ([`rng::Rng::stream`]) and
+//! Every contact draws from its own random stream (`Rng::stream`) and
 //! only IEEE-exact arithmetic is used, so the same options give byte-identical
 //! files on every platform, and a contact's person (name, title, dates) stays
 //! the same when more contacts are asked for.
@@ -948,7 +948,7 @@ fn simulate_research(rng: &mut Rng, recorder: &mut Recorder, contact: &ContactVi
         EmailKind::Own => CUSTOMER_MIX,
         _ => evaluation_mix(interest),
     };
-    for _ in 0..rng.poisson(contact.latent.activity * (0.5 + 3.0 * interest)) {
+    for _ in 0..rng.poisson(contact.latent.activity * (0.6 + 3.2 * interest)) {
         let start_ms = contact.research_time(rng);
         let pages = 1 + rng.poisson(1.0 + interest);
         recorder.session(rng, start_ms, pages, &mix);
@@ -1139,7 +1139,7 @@ fn simulate_emails(
 /// to do with buying: the trap of "engages with our content" rules.
 fn simulate_reading(rng: &mut Rng, recorder: &mut Recorder, contact: &ContactView) {
     let created_ms = contact.profile.created_ms;
-    for _ in 0..rng.poisson(1.2 * contact.latent.reading) {
+    for _ in 0..rng.poisson(1.5 * contact.latent.reading) {
         // Most readers come back within months of signing up, few for years.
         let start_ms = created_ms + days_ms(rng.exponential(150.0));
         let pages = 1 + rng.poisson(0.8);
@@ -2058,6 +2058,59 @@ mod tests {
     }
 
     #[test]
+    fn hand_raises_precede_deals_and_customers_stay_active() {
+        let history = generate(&options(17)).unwrap();
+        let ids = texts(&history.events, "contact_id");
+        let types = texts(&history.events, "event_type");
+        let details = texts(&history.events, "detail");
+        let times = timestamps_ms(&history.events);
+        let bottom = ["Demo request", "Pricing request", "Contact sales"];
+        let mut first_hand_raise: HashMap<&str, i64> = HashMap::new();
+        let mut last_event: HashMap<&str, i64> = HashMap::new();
+        for row in 0..ids.len() {
+            let id = ids[row].unwrap();
+            last_event.insert(id, times[row]);
+            if types[row] == Some("form_submission") && bottom.contains(&details[row].unwrap()) {
+                first_hand_raise.entry(id).or_insert(times[row]);
+            }
+        }
+        let deal_ids = texts(&history.deals, "Contact ID");
+        let created = texts(&history.deals, "Create Date");
+        let closed = texts(&history.deals, "Close Date");
+        let stages = texts(&history.deals, "Deal Stage");
+        let (mut before, mut after) = (0, 0);
+        let (mut active_customers, mut customers) = (0, 0);
+        let mut seen = HashSet::new();
+        for row in 0..deal_ids.len() {
+            let id = deal_ids[row].unwrap();
+            let created_ms = minute_ms(&format!("{} 00:00", created[row].unwrap()));
+            if seen.insert(id)
+                && let Some(&form_ms) = first_hand_raise.get(id)
+            {
+                if form_ms < created_ms + DAY_MS {
+                    before += 1
+                } else {
+                    after += 1
+                }
+            }
+            if stages[row] == Some("closedwon") {
+                customers += 1;
+                let closed_ms = minute_ms(&format!("{} 23:59", closed[row].unwrap()));
+                active_customers +=
+                    usize::from(last_event.get(id).is_some_and(|&at| at > closed_ms));
+            }
+        }
+        assert!(
+            before > 4 * after,
+            "hand-raises before {before}, after {after}"
+        );
+        assert!(
+            active_customers * 2 > customers,
+            "{active_customers} of {customers} customers active"
+        );
+    }
+
+    #[test]
     fn dates_are_formatted_like_chrono_does() {
         for days in [-1, 0, 59, 10_957, 19_723, 20_000, 2_932_896] {
             let ms = days * DAY_MS + 13 * HOUR_MS + 7 * MINUTE_MS;
@@ -2335,7 +2388,7 @@ mod tests {
         }
     }
 
-    /// Run with `cargo test --release --lib sample -- --ignored --nocapture`.
+    /// Run with `cargo test --release --lib sample::tests::one_million -- --ignored --nocapture`.
     #[test]
     #[ignore = "slow in debug builds; a release-mode benchmark"]
     fn one_million_contacts_generate_in_seconds() {

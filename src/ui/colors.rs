@@ -1,7 +1,6 @@
 //! Colours with a meaning, readable in dark and light mode.
 
 use eframe::egui;
-
 use eframe::egui::Color32;
 
 /// A change for the better.

@@ -1,9 +1,9 @@
 //! What the user asked for: panels push commands, the studio applies them
 //! once per frame.
 
-use eframe::egui;
-
 use std::path::PathBuf;
+
+use eframe::egui;
 
 use crate::model::RulePath;
 
@@ -57,6 +57,13 @@ pub enum Command {
     ToggleRule {
         /// The rule.
         path: RulePath,
+        /// Whether it is now enabled.
+        enabled: bool,
+    },
+    /// Enable or disable an exclusion.
+    ToggleExclusion {
+        /// Index in the rule set's exclusions.
+        index: usize,
         /// Whether it is now enabled.
         enabled: bool,
     },

@@ -3,11 +3,12 @@
 
 use eframe::egui;
 
+use super::command::Command;
 use super::workspace::Workspace;
-use super::{distribution_chart, headline, stage_table, transitions};
+use super::{distribution_chart, grade_matrix, headline, stage_changes, stage_table, transitions};
 
 /// Everything the latest simulation says, top to bottom.
-pub fn dashboard_ui(ui: &mut egui::Ui, workspace: &Workspace) {
+pub fn dashboard_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
     let Some(simulation) = &workspace.simulation else {
         ui.horizontal(|ui| {
             if workspace.is_simulating() {
@@ -32,9 +33,15 @@ pub fn dashboard_ui(ui: &mut egui::Ui, workspace: &Workspace) {
                 ui,
                 &simulation.distribution,
                 &workspace.working.stages,
+                commands,
             );
             ui.add_space(12.0);
             ui.heading("From baseline stage to proposed stage");
             transitions::transitions_ui(ui, &simulation.comparison);
+            ui.add_space(8.0);
+            stage_changes::stage_changes_ui(ui, &simulation.comparison, &workspace.data);
+            ui.add_space(12.0);
+            ui.heading("Grades");
+            grade_matrix::grade_matrix_ui(ui, &simulation.comparison.proposal);
         });
 }

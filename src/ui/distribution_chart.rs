@@ -2,18 +2,24 @@
 //! with the thresholds as vertical lines.
 
 use eframe::egui;
-
 use egui_plot::{Bar, BarChart, Legend, Plot, VLine};
 
 use super::colors;
+use super::command::Command;
 use super::simulation::ScoreDistribution;
+use super::threshold_markers::threshold_markers_ui;
 use crate::model::Stages;
 
 /// Height of the chart, in points.
 const CHART_HEIGHT: f32 = 280.0;
 
-/// The chart; it only reads the distribution and the thresholds.
-pub fn distribution_chart_ui(ui: &mut egui::Ui, distribution: &ScoreDistribution, stages: &Stages) {
+/// The chart; dragging a threshold line moves the threshold.
+pub fn distribution_chart_ui(
+    ui: &mut egui::Ui,
+    distribution: &ScoreDistribution,
+    stages: &Stages,
+    commands: &mut Vec<Command>,
+) {
     let width = distribution.bucket_width as f64;
     let centre = |start: i64| start as f64 + width / 2.0;
     let not_won: Vec<Bar> = distribution
@@ -30,8 +36,13 @@ pub fn distribution_chart_ui(ui: &mut egui::Ui, distribution: &ScoreDistribution
     let won = BarChart::new("Won", won)
         .color(colors::WON)
         .stack_on(&[&not_won]);
-    Plot::new("score_distribution")
+    let plot = Plot::new("score_distribution")
         .height(CHART_HEIGHT)
+        .include_x(stages.mql_threshold as f64)
+        .include_x(stages.sql_threshold as f64)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_boxed_zoom(false)
         .legend(Legend::default())
         .x_axis_label("score")
         .y_axis_label("contacts")
@@ -57,4 +68,5 @@ pub fn distribution_chart_ui(ui: &mut egui::Ui, distribution: &ScoreDistribution
                 );
             }
         });
+    threshold_markers_ui(ui, &plot.response, &plot.transform, stages, commands);
 }

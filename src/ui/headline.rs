@@ -18,7 +18,13 @@ pub fn headline_ui(ui: &mut egui::Ui, comparison: &Comparison) {
             true,
         );
         ui.separator();
-        figure_ui(ui, "Won missed", proposal.won_missed, baseline.won_missed, false);
+        figure_ui(
+            ui,
+            "Won missed",
+            proposal.won_missed,
+            baseline.won_missed,
+            false,
+        );
         ui.separator();
         figure_ui(
             ui,
@@ -31,11 +37,21 @@ pub fn headline_ui(ui: &mut egui::Ui, comparison: &Comparison) {
     ui.label(summary_sentence(proposal));
 }
 
-fn figure_ui(ui: &mut egui::Ui, label: &str, proposal: usize, baseline: usize, higher_is_better: bool) {
+fn figure_ui(
+    ui: &mut egui::Ui,
+    label: &str,
+    proposal: usize,
+    baseline: usize,
+    higher_is_better: bool,
+) {
     ui.vertical(|ui| {
         ui.weak(label);
         ui.horizontal(|ui| {
-            ui.label(egui::RichText::new(format::count(proposal)).heading().strong());
+            ui.label(
+                egui::RichText::new(format::count(proposal))
+                    .heading()
+                    .strong(),
+            );
             let difference = proposal as i64 - baseline as i64;
             let color = colors::of_difference(ui.visuals(), difference as f64, higher_is_better);
             ui.colored_label(

@@ -66,8 +66,60 @@ impl History {
         !self.undo.is_empty() || self.gesture_start.is_some()
     }
 
+    /// Whether a gesture is under way (its changes not yet an undo step).
+    pub fn has_open_gesture(&self) -> bool {
+        self.gesture_start.is_some()
+    }
+
     /// Whether there is anything to redo.
     pub fn can_redo(&self) -> bool {
         !self.redo.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(name: &str) -> RuleSet {
+        RuleSet {
+            name: name.to_owned(),
+            ..RuleSet::default()
+        }
+    }
+
+    #[test]
+    fn a_gesture_is_one_step_and_redo_follows_undo() {
+        let mut history = History::default();
+        let mut current = named("a");
+        for name in ["b", "c", "d"] {
+            history.before_edit(&current);
+            current = named(name);
+        }
+        history.finish_edit(&current);
+        assert!(history.can_undo());
+        let back = history.undo(&current);
+        assert_eq!(back, Some(named("a")));
+        assert!(history.can_redo());
+        assert_eq!(history.redo(&named("a")), Some(named("d")));
+    }
+
+    #[test]
+    fn an_edit_that_changes_nothing_is_no_step() {
+        let mut history = History::default();
+        let current = named("a");
+        history.before_edit(&current);
+        history.finish_edit(&current);
+        assert!(!history.can_undo());
+        assert_eq!(history.undo(&current), None);
+    }
+
+    #[test]
+    fn a_new_edit_clears_redo() {
+        let mut history = History::default();
+        history.record(&named("a"), &named("b"));
+        assert_eq!(history.undo(&named("b")), Some(named("a")));
+        history.record(&named("a"), &named("c"));
+        assert!(!history.can_redo());
     }
 }

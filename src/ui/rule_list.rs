@@ -15,6 +15,7 @@ pub fn rule_list_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec
             for dimension in [Dimension::Fit, Dimension::Engagement] {
                 dimension_ui(ui, workspace, dimension, commands);
             }
+            exclusions_ui(ui, workspace, commands);
             other_issues_ui(ui, workspace);
         });
 }
@@ -129,7 +130,11 @@ fn evidence_ui(ui: &mut egui::Ui, workspace: &Workspace, path: RulePath, enabled
         ui.weak("disabled");
         return;
     }
-    let Some(stat) = workspace.simulation.as_ref().and_then(|s| s.rule_stat(path)) else {
+    let Some(stat) = workspace
+        .simulation
+        .as_ref()
+        .and_then(|s| s.rule_stat(path))
+    else {
         ui.weak("not scored yet");
         return;
     };
@@ -140,12 +145,11 @@ fn evidence_ui(ui: &mut egui::Ui, workspace: &Workspace, path: RulePath, enabled
     if let Some(flag) = stat.flag {
         text.push_str(&format!(" · {flag}"));
     }
-    ui.weak(text)
-        .on_hover_text(format!(
-            "Conversion of matched contacts {}, of the others {}",
-            stat.matched_conversion.describe(),
-            stat.rest_conversion.describe()
-        ));
+    ui.weak(text).on_hover_text(format!(
+        "Conversion of matched contacts {}, of the others {}",
+        stat.matched_conversion.describe(),
+        stat.rest_conversion.describe()
+    ));
 }
 
 /// Validation findings whose target passes `concerns`, in red (errors) or
@@ -160,9 +164,40 @@ fn issues_ui(ui: &mut egui::Ui, workspace: &Workspace, concerns: impl Fn(Target)
     }
 }
 
-/// Findings about exclusions, criteria, thresholds and the rest.
+/// Conditions that take a contact out of MQL and SQL whatever its score.
+fn exclusions_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+    if workspace.working.exclusions.is_empty() {
+        return;
+    }
+    ui.heading("Exclusions: never MQL or SQL");
+    for (index, exclusion) in workspace.working.exclusions.iter().enumerate() {
+        ui.push_id(("exclusion", index), |ui| {
+            let mut enabled = exclusion.enabled;
+            if ui.checkbox(&mut enabled, &exclusion.name).changed() {
+                commands.push(Command::ToggleExclusion { index, enabled });
+            }
+            ui.indent("details", |ui| {
+                let condition = format!("when {}", exclusion.condition.describe());
+                if exclusion.enabled {
+                    ui.label(condition);
+                } else {
+                    ui.weak(condition);
+                }
+                issues_ui(ui, workspace, |target| target == Target::Exclusion(index));
+            });
+        });
+    }
+    ui.add_space(12.0);
+}
+
+/// Findings about criteria, thresholds and the rest.
 fn other_issues_ui(ui: &mut egui::Ui, workspace: &Workspace) {
-    let other = |target: Target| !matches!(target, Target::Rule(_) | Target::Group(..));
+    let other = |target: Target| {
+        !matches!(
+            target,
+            Target::Rule(_) | Target::Group(..) | Target::Exclusion(_)
+        )
+    };
     if workspace.issues.iter().any(|i| other(i.target)) {
         ui.heading("Other problems");
         for issue in workspace.issues.iter().filter(|i| other(i.target)) {

@@ -60,7 +60,8 @@ impl ScoreDistribution {
     /// Counts the scored contacts per bucket.
     pub fn new(scores: &Scores, data: &Dataset) -> Self {
         let width = BUCKET_WIDTH_POINTS;
-        let (Some(&min), Some(&max)) = (scores.total.iter().min(), scores.total.iter().max()) else {
+        let (Some(&min), Some(&max)) = (scores.total.iter().min(), scores.total.iter().max())
+        else {
             return ScoreDistribution {
                 bucket_width: width,
                 buckets: Vec::new(),

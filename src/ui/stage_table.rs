@@ -69,7 +69,8 @@ fn stage_row_ui(ui: &mut egui::Ui, proposal: &StageSummary, baseline: &StageSumm
 fn rate_ui(ui: &mut egui::Ui, rate: &Rate) {
     let text = rate.describe();
     if rate.is_small_sample() {
-        ui.weak(text).on_hover_text("Fewer than 30 contacts: do not trust this rate");
+        ui.weak(text)
+            .on_hover_text("Fewer than 30 contacts: do not trust this rate");
     } else {
         ui.label(text);
     }

@@ -60,7 +60,9 @@ impl Startup {
     /// missing comes from the samples. The first rule set is edited, the
     /// second is the baseline.
     pub fn from_files(files: Vec<PathBuf>) -> Self {
-        let (rule_files, data_files) = files.into_iter().partition::<Vec<_>, _>(|p| is_rule_set_file(p));
+        let (rule_files, data_files) = files
+            .into_iter()
+            .partition::<Vec<_>, _>(|p| is_rule_set_file(p));
         let mut startup = Self::sample();
         let mut rule_files = rule_files.into_iter();
         if let Some(working) = rule_files.next() {

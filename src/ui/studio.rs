@@ -1,10 +1,10 @@
 //! The studio: loading, the panels, and the commands they push, applied
 //! once per frame.
 
-use eframe::egui;
-
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::Duration;
+
+use eframe::egui;
 
 use super::command::Command;
 use super::startup::{Session, Startup};
@@ -108,6 +108,16 @@ impl Studio {
                 workspace_ui(ui, workspace, self.message.as_deref(), &mut commands);
             }
         }
+        // However a gesture ended (a release outside the widget, a lost
+        // focus), it is one undo step once no button is held.
+        let pointer_held = ui.input(|i| i.pointer.any_down());
+        if !pointer_held
+            && self
+                .workspace()
+                .is_some_and(|w| w.history.has_open_gesture())
+        {
+            commands.push(Command::FinishEdit);
+        }
         for command in commands {
             self.apply(command);
         }
@@ -179,15 +189,13 @@ impl Studio {
                 }
                 Err(message) => self.message = Some(message),
             },
-            Command::SaveRuleSet(path) => {
-                match files::save_rule_set(&workspace.working, &path) {
-                    Ok(()) => {
-                        self.message = Some(format!("Saved {}", path.display()));
-                        workspace.working_path = Some(path);
-                    }
-                    Err(message) => self.message = Some(message),
+            Command::SaveRuleSet(path) => match files::save_rule_set(&workspace.working, &path) {
+                Ok(()) => {
+                    self.message = Some(format!("Saved {}", path.display()));
+                    workspace.working_path = Some(path);
                 }
-            }
+                Err(message) => self.message = Some(message),
+            },
             other => {
                 if workspace.apply(&other) {
                     self.request_simulation();
@@ -201,18 +209,21 @@ impl Studio {
         let (Ok(worker), LoadState::Ready(workspace)) = (&self.worker, &mut self.state) else {
             return;
         };
+        let blocking = self.mode == RunMode::Blocking;
         let job = Job {
             generation: workspace.generation,
             data: std::sync::Arc::clone(&workspace.data),
             proposal: workspace.working.clone(),
             baseline: workspace.baseline.clone(),
-            repaint: self.repaint.clone(),
+            // Waiting below already brings the result in; a wake-up from the
+            // worker would only arrive at a random later frame.
+            repaint: if blocking { None } else { self.repaint.clone() },
         };
         if let Err(message) = worker.request(job) {
             workspace.receive(workspace.generation, Err(message));
             return;
         }
-        if self.mode == RunMode::Blocking {
+        if blocking {
             while workspace.is_simulating() {
                 match worker.wait_reply(BLOCKING_TIMEOUT) {
                     Ok(reply) => workspace.receive(reply.generation, reply.result),
@@ -220,6 +231,10 @@ impl Studio {
                         workspace.receive(workspace.generation, Err(message));
                     }
                 }
+            }
+            // The panels were drawn with the old figures: draw them again.
+            if let Some(ctx) = &self.repaint {
+                ctx.request_repaint();
             }
         }
     }
@@ -268,6 +283,6 @@ fn workspace_ui(
             rule_list::rule_list_ui(ui, workspace, commands);
         });
     egui::CentralPanel::default().show(ui, |ui| {
-        dashboard::dashboard_ui(ui, workspace);
+        dashboard::dashboard_ui(ui, workspace, commands);
     });
 }

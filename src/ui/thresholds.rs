@@ -1,8 +1,8 @@
 //! MQL, SQL and floor sliders: moving one re-stages every contact.
 
-use eframe::egui;
-
 use std::ops::RangeInclusive;
+
+use eframe::egui;
 
 use super::command::{Command, EditPhase, ThresholdKind};
 use super::workspace::Workspace;
@@ -33,7 +33,13 @@ pub fn thresholds_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Ve
             commands,
         );
         ui.separator();
-        floor_ui(ui, stages.disqualify_below, stages.mql_threshold, range, commands);
+        floor_ui(
+            ui,
+            stages.disqualify_below,
+            stages.mql_threshold,
+            range,
+            commands,
+        );
     });
 }
 

@@ -1,11 +1,11 @@
 //! Slow work off the UI thread: loading the data, and scoring on a named
 //! thread that always works on the newest request.
 
-use eframe::egui;
-
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, TryRecvError, channel};
 use std::time::Duration;
+
+use eframe::egui;
 
 use super::simulation::Simulation;
 use super::startup::{Session, Startup};
@@ -97,7 +97,10 @@ fn simulation_loop(jobs: &Receiver<Job>, replies: &Sender<Reply>) {
                 Err(TryRecvError::Disconnected) => return,
             }
         }
-        if !last_data.as_ref().is_some_and(|d| Arc::ptr_eq(d, &job.data)) {
+        if !last_data
+            .as_ref()
+            .is_some_and(|d| Arc::ptr_eq(d, &job.data))
+        {
             events.clear();
             baseline = None;
             last_data = Some(Arc::clone(&job.data));

@@ -82,6 +82,13 @@ impl Workspace {
                     }
                 });
             }
+            Command::ToggleExclusion { index, enabled } => {
+                self.edit(EditPhase::Done, |rules| {
+                    if let Some(exclusion) = rules.exclusions.get_mut(*index) {
+                        exclusion.enabled = *enabled;
+                    }
+                });
+            }
             Command::SetThreshold { kind, value, phase } => {
                 self.edit(*phase, |rules| set_threshold(rules, *kind, *value));
             }

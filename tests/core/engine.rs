@@ -57,7 +57,7 @@ pub struct Contact {
     visits: Option<u8>,
 }
 
-fn contact() -> impl Strategy<Value = Contact> {
+pub fn contact() -> impl Strategy<Value = Contact> {
     (
         proptest::option::of(0..TITLES.len()),
         proptest::option::of(0..EMPLOYEES.len()),
@@ -87,7 +87,7 @@ pub struct Event {
     detail: Option<usize>,
 }
 
-fn event() -> impl Strategy<Value = Event> {
+pub fn event() -> impl Strategy<Value = Event> {
     (
         0usize..1000,
         -3000i64..400 * 1440,
@@ -409,7 +409,7 @@ fn decay() -> impl Strategy<Value = Decay> {
     ]
 }
 
-fn rule_set() -> impl Strategy<Value = RuleSet> {
+pub fn rule_set() -> impl Strategy<Value = RuleSet> {
     (
         (0usize..5).prop_flat_map(|n| (0..n).map(rule).collect::<Vec<_>>()),
         (0usize..5).prop_flat_map(|n| (0..n).map(|i| rule(i + 10)).collect::<Vec<_>>()),

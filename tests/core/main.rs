@@ -9,3 +9,4 @@ mod engine;
 mod layout;
 mod model;
 mod reference;
+mod sql;
