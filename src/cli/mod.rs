@@ -3,6 +3,7 @@
 mod bench;
 mod calibrate;
 mod commands;
+mod export;
 mod report;
 
 use std::path::PathBuf;
@@ -41,6 +42,8 @@ pub enum Command {
     Sweep(SweepArgs),
     /// Per-rule evidence with suggested points, and candidate rules found in the history.
     Evidence(EvidenceArgs),
+    /// Export the rule set for production: RON, JSON, SQL (per dialect) or the SLA summary.
+    Export(ExportArgs),
     /// Generate the sample history (deterministic from the seed).
     Sample(SampleArgs),
     /// Measure loading, scoring and threshold moves on generated data (use a release build).
@@ -196,6 +199,47 @@ pub struct EvidenceArgs {
     pub data: DataArgs,
 }
 
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The rule set as RON.
+    Ron,
+    /// The rule set as JSON (same schema).
+    Json,
+    /// One scoring query for a data warehouse.
+    Sql,
+    /// The SLA summary as Markdown.
+    SlaMd,
+    /// The SLA summary as HTML.
+    SlaHtml,
+}
+
+/// `export` arguments.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The rule set.
+    #[arg(long, value_name = "FILE")]
+    pub rules: PathBuf,
+    /// What to write.
+    #[arg(long, value_enum)]
+    pub to: ExportFormat,
+    /// SQL dialect: postgres, duckdb, spark, bigquery or snowflake.
+    #[arg(long, default_value = "postgres")]
+    pub dialect: String,
+    /// Contacts table the query reads (may be schema.table).
+    #[arg(long, default_value = "contacts")]
+    pub contacts_table: String,
+    /// Events table the query reads.
+    #[arg(long, default_value = "events")]
+    pub events_table: String,
+    /// Output file (written atomically); default: standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// The data (for SQL: column types and roles; for the SLA: the figures).
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
 /// `sample` arguments.
 #[derive(Debug, Args)]
 pub struct SampleArgs {
@@ -249,6 +293,7 @@ pub fn run_command(command: Command) -> ExitCode {
         Command::Backtest(args) => calibrate::backtest(&args),
         Command::Sweep(args) => calibrate::sweep(&args),
         Command::Evidence(args) => calibrate::evidence(&args),
+        Command::Export(args) => export::export(&args),
         Command::Bench(args) => bench::run(&args),
     };
     match result {

@@ -1,7 +1,10 @@
-//! Export for production: the rule set as SQL for a data warehouse.
+//! Export for production: the rule set as SQL for a data warehouse, and the
+//! SLA summary as Markdown or HTML.
 
 mod dialect;
+mod sla;
 mod sql;
 
 pub use dialect::Dialect;
+pub use sla::{SlaInput, sla_html, sla_markdown};
 pub use sql::{SqlError, SqlOptions, export_sql};

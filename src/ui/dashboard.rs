@@ -20,7 +20,7 @@ pub fn dashboard_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec
         });
         return;
     };
-    egui::ScrollArea::vertical()
+    egui::ScrollArea::both()
         .auto_shrink([false, false])
         .show(ui, |ui| {
             headline::headline_ui(ui, &simulation.comparison);

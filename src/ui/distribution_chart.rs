@@ -25,12 +25,20 @@ pub fn distribution_chart_ui(
     let not_won: Vec<Bar> = distribution
         .buckets
         .iter()
-        .map(|b| Bar::new(centre(b.start), b.not_won as f64).width(width * 0.9))
+        .map(|b| {
+            Bar::new(centre(b.start), b.not_won as f64)
+                .width(width * 0.9)
+                .fill(colors::NOT_WON)
+        })
         .collect();
     let won: Vec<Bar> = distribution
         .buckets
         .iter()
-        .map(|b| Bar::new(centre(b.start), b.won as f64).width(width * 0.9))
+        .map(|b| {
+            Bar::new(centre(b.start), b.won as f64)
+                .width(width * 0.9)
+                .fill(colors::WON)
+        })
         .collect();
     let not_won = BarChart::new("Not won", not_won).color(colors::NOT_WON);
     let won = BarChart::new("Won", won)

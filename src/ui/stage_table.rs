@@ -1,4 +1,5 @@
-//! Contacts, conversion and revenue per stage, beside the baseline's.
+//! Contacts, conversion and revenue per stage; under each stage, the
+//! baseline's figures with the differences coloured.
 
 use eframe::egui;
 
@@ -6,21 +7,17 @@ use super::{colors, format};
 use crate::analysis::{Comparison, Rate, StageSummary};
 use crate::model::Stage;
 
-/// One row per stage: proposal figures, baseline figures, differences.
+/// Two rows per stage: the proposal, then the baseline and the difference.
 pub fn stage_table_ui(ui: &mut egui::Ui, comparison: &Comparison) {
     egui::Grid::new("stage_table")
-        .striped(true)
-        .spacing([24.0, 6.0])
+        .spacing([28.0, 4.0])
         .show(ui, |ui| {
             for title in [
                 "Stage",
                 "Contacts",
                 "Share",
-                "Conversion (95% interval, n)",
+                "Conversion to won (95% interval, n)",
                 "Revenue",
-                "Baseline contacts",
-                "Difference",
-                "Baseline conversion",
             ] {
                 ui.strong(title);
             }
@@ -32,36 +29,48 @@ pub fn stage_table_ui(ui: &mut egui::Ui, comparison: &Comparison) {
                 ) else {
                     continue;
                 };
-                stage_row_ui(ui, proposal, baseline);
+                proposal_row_ui(ui, proposal);
+                ui.end_row();
+                baseline_row_ui(ui, proposal, baseline);
                 ui.end_row();
             }
         });
 }
 
-fn stage_row_ui(ui: &mut egui::Ui, proposal: &StageSummary, baseline: &StageSummary) {
+fn proposal_row_ui(ui: &mut egui::Ui, proposal: &StageSummary) {
     ui.strong(proposal.stage.label());
-    ui.label(format::count(proposal.count));
+    ui.strong(format::count(proposal.count));
     ui.label(format::percent(proposal.share));
     rate_ui(ui, &proposal.conversion);
     ui.label(format::money(proposal.revenue));
-    ui.label(format::count(baseline.count));
-    let difference = proposal.count as i64 - baseline.count as i64;
-    let color = colors::of_difference(
-        ui.visuals(),
-        difference as f64,
-        proposal.stage.is_qualified(),
-    );
-    ui.colored_label(color, format::signed_count(difference));
-    let conversion_difference = proposal.conversion.value - baseline.conversion.value;
-    let color = colors::of_difference(ui.visuals(), conversion_difference, true);
+}
+
+/// "baseline 715 (−159)": more contacts is better for MQL and SQL only.
+fn baseline_row_ui(ui: &mut egui::Ui, proposal: &StageSummary, baseline: &StageSummary) {
+    let visuals = ui.visuals().clone();
+    ui.weak("  baseline");
     ui.horizontal(|ui| {
-        rate_ui(ui, &baseline.conversion);
+        ui.weak(format::count(baseline.count));
+        let difference = proposal.count as i64 - baseline.count as i64;
+        let color =
+            colors::of_difference(&visuals, difference as f64, proposal.stage.is_qualified());
+        ui.colored_label(color, format::signed_count(difference));
+    });
+    ui.weak(format::percent(baseline.share));
+    ui.horizontal(|ui| {
+        ui.weak(baseline.conversion.describe());
         if proposal.conversion.n > 0 && baseline.conversion.n > 0 {
-            ui.colored_label(
-                color,
-                format!("({:+.1} pts)", conversion_difference * 100.0),
-            );
+            let difference = proposal.conversion.value - baseline.conversion.value;
+            let color = colors::of_difference(&visuals, difference, true);
+            ui.colored_label(color, format!("{:+.1} pts", difference * 100.0));
         }
+    });
+    ui.horizontal(|ui| {
+        ui.weak(format::money(baseline.revenue));
+        let difference = proposal.revenue - baseline.revenue;
+        let color = colors::of_difference(&visuals, difference, proposal.stage.is_qualified());
+        let sign = if difference > 0.0 { "+" } else { "" };
+        ui.colored_label(color, format!("{sign}{}", format::money(difference)));
     });
 }
 

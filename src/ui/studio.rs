@@ -278,7 +278,7 @@ fn workspace_ui(
     });
     egui::Panel::left("rule_list")
         .resizable(true)
-        .default_size(560.0)
+        .default_size(470.0)
         .show(ui, |ui| {
             rule_list::rule_list_ui(ui, workspace, commands);
         });

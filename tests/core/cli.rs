@@ -172,3 +172,80 @@ fn backtest_sweep_and_evidence_run_on_the_sample_data() {
     assert!(value["candidates"].as_array().unwrap().len() >= 5);
     assert!(value["rules"][0]["suggested_points"].is_i64());
 }
+
+#[test]
+fn export_writes_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("rules.json");
+    let (ok, _, err) = leadscore(&[
+        "export",
+        "--rules",
+        "sample_data/sales_proposal.ron",
+        "--to",
+        "json",
+        "--out",
+        json.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    // The JSON imports back to the same rule set.
+    let back = leadscore::model::load_rule_set(&json).unwrap();
+    let original =
+        leadscore::model::load_rule_set(std::path::Path::new("sample_data/sales_proposal.ron"))
+            .unwrap();
+    assert_eq!(back, original);
+    let (ok, ron, _) = leadscore(&["export", "--rules", json.to_str().unwrap(), "--to", "ron"]);
+    assert!(ok);
+    assert_eq!(leadscore::model::from_ron(&ron).unwrap(), original);
+    for dialect in ["postgres", "duckdb", "spark", "bigquery", "snowflake"] {
+        let (ok, sql, err) = leadscore(&[
+            "export",
+            "--rules",
+            "sample_data/sales_proposal.ron",
+            "--to",
+            "sql",
+            "--dialect",
+            dialect,
+        ]);
+        assert!(ok, "{dialect}: {err}");
+        assert!(
+            sql.contains("WITH") && sql.contains("AS stage"),
+            "{dialect}"
+        );
+    }
+    let (ok, _, err) = leadscore(&[
+        "export",
+        "--rules",
+        "sample_data/sales_proposal.ron",
+        "--to",
+        "sql",
+        "--dialect",
+        "oracle",
+    ]);
+    assert!(!ok && err.contains("unknown dialect \"oracle\""), "{err}");
+    let (ok, md, err) = leadscore(&[
+        "export",
+        "--rules",
+        "sample_data/sales_proposal.ron",
+        "--to",
+        "sla-md",
+    ]);
+    assert!(ok, "{err}");
+    for expected in [
+        "**MQL** from **40** points",
+        "| SQL |",
+        "Senior revenue leader",
+        "per month",
+        "Sign-off",
+    ] {
+        assert!(md.contains(expected), "{expected} missing in\n{md}");
+    }
+    let (ok, html, _) = leadscore(&[
+        "export",
+        "--rules",
+        "sample_data/sales_proposal.ron",
+        "--to",
+        "sla-html",
+    ]);
+    assert!(ok);
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<td>Senior revenue leader</td>"));
+}

@@ -371,3 +371,41 @@ fn identifiers_and_literals_are_escaped() {
         "\"analytics\".\"contacts\""
     );
 }
+
+/// BigQuery and Snowflake cannot run here: their queries are compared with
+/// golden files reviewed by hand. `LEADSCORE_UPDATE_GOLDEN=1 cargo test`
+/// rewrites them after a deliberate change (review the diff).
+#[test]
+fn bigquery_and_snowflake_queries_match_reviewed_golden_files() {
+    let data = leadscore::data::load_dataset(
+        &leadscore::data::DataSources {
+            contacts: "sample_data/contacts.csv".into(),
+            deals: None,
+            events: Some("sample_data/events.parquet".into()),
+        },
+        &Default::default(),
+    )
+    .unwrap();
+    for name in ["marketing_proposal", "sales_proposal"] {
+        let rules = load_rule_set(Path::new(&format!("sample_data/{name}.ron"))).unwrap();
+        for dialect in [Dialect::BigQuery, Dialect::Snowflake] {
+            let mut options = options(dialect, "x", &data);
+            options.contacts_table = "crm.contacts".into();
+            options.events_table = "crm.events".into();
+            options.event_contact_column = data.roles.events.contact_id.clone().unwrap();
+            options.event_time_column = data.roles.events.timestamp.clone().unwrap();
+            options.event_type_column = data.roles.events.event_type.clone().unwrap();
+            options.event_detail_column = data.roles.events.detail.clone();
+            let sql = export_sql(&rules, &data.schema, &options).unwrap();
+            let path = format!("tests/golden/{name}.{}.sql", dialect.name());
+            if std::env::var_os("LEADSCORE_UPDATE_GOLDEN").is_some() {
+                std::fs::write(&path, &sql).unwrap();
+            }
+            let golden = std::fs::read_to_string(&path).unwrap_or_default();
+            assert!(
+                golden == sql,
+                "{path} differs from the export; review and update with LEADSCORE_UPDATE_GOLDEN=1"
+            );
+        }
+    }
+}

@@ -1,0 +1,119 @@
+-- Lead Score Studio: rule set "Marketing proposal", scored as of 2025-06-30 (snowflake).
+-- Semantics: see README "The rule-set format". Generated; edit the rule set, not this query.
+WITH
+contacts_clean AS (
+    SELECT
+        TRIM(CAST("Record ID" AS VARCHAR)) AS id,
+        CASE WHEN LOWER(TRIM(CAST("Seniority" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("Seniority" AS VARCHAR)) END AS c0,
+        LOWER(CASE WHEN LOWER(TRIM(CAST("Seniority" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("Seniority" AS VARCHAR)) END) AS l0,
+        CASE WHEN LOWER(TRIM(CAST("Department" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("Department" AS VARCHAR)) END AS c1,
+        LOWER(CASE WHEN LOWER(TRIM(CAST("Department" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("Department" AS VARCHAR)) END) AS l1,
+        CASE WHEN LOWER(TRIM(CAST("Job Title" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("Job Title" AS VARCHAR)) END AS c2,
+        LOWER(CASE WHEN LOWER(TRIM(CAST("Job Title" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("Job Title" AS VARCHAR)) END) AS l2,
+        CAST("Number of Employees" AS DOUBLE) AS c3,
+        CASE WHEN LOWER(TRIM(CAST("Industry" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("Industry" AS VARCHAR)) END AS c4,
+        LOWER(CASE WHEN LOWER(TRIM(CAST("Industry" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("Industry" AS VARCHAR)) END) AS l4,
+        CASE WHEN LOWER(TRIM(CAST("Country/Region" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("Country/Region" AS VARCHAR)) END AS c5,
+        LOWER(CASE WHEN LOWER(TRIM(CAST("Country/Region" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("Country/Region" AS VARCHAR)) END) AS l5,
+        CASE WHEN LOWER(TRIM(CAST("Email" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("Email" AS VARCHAR)) END AS c6,
+        LOWER(CASE WHEN LOWER(TRIM(CAST("Email" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("Email" AS VARCHAR)) END) AS l6,
+        CAST("Marketing Emails Clicked" AS DOUBLE) AS c7,
+        "Email Opt Out" AS c8,
+        CASE WHEN LOWER(TRIM(CAST("Lifecycle Stage" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("Lifecycle Stage" AS VARCHAR)) END AS c9,
+        LOWER(CASE WHEN LOWER(TRIM(CAST("Lifecycle Stage" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("Lifecycle Stage" AS VARCHAR)) END) AS l9
+    FROM "crm"."contacts"
+),
+ev AS (
+    SELECT
+        TRIM(CAST("contact_id" AS VARCHAR)) AS cid,
+        LOWER(CASE WHEN LOWER(TRIM(CAST("event_type" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("event_type" AS VARCHAR)) END) AS etype,
+        CASE WHEN LOWER(TRIM(CAST("detail" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("detail" AS VARCHAR)) END AS detail,
+        LOWER(CASE WHEN LOWER(TRIM(CAST("detail" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("detail" AS VARCHAR)) END) AS detail_lc,
+        DATE_PART(EPOCH_MILLISECOND, "timestamp") AS ts_ms
+    FROM "crm"."events"
+    WHERE "timestamp" IS NOT NULL
+),
+e0 AS (
+    SELECT cid, COUNT(*) AS n, MIN(age) AS min_age
+    FROM (SELECT cid, CAST(FLOOR((1751327999999 - ts_ms) / CAST(86400000.0 AS DOUBLE)) AS BIGINT) AS age FROM ev WHERE ts_ms < 1751328000000 AND etype IN ('form_submission') AND COALESCE((detail_lc = 'demo request'), FALSE)) matching
+    GROUP BY cid
+),
+e1 AS (
+    SELECT cid, COUNT(*) AS n, MIN(age) AS min_age
+    FROM (SELECT cid, CAST(FLOOR((1751327999999 - ts_ms) / CAST(86400000.0 AS DOUBLE)) AS BIGINT) AS age FROM ev WHERE ts_ms < 1751328000000 AND ts_ms >= 1743465600000 AND etype IN ('page_view') AND COALESCE((LEFT(detail_lc, 8) = '/pricing'), FALSE)) matching
+    GROUP BY cid
+),
+e2 AS (
+    SELECT cid, COUNT(*) AS n, MIN(age) AS min_age
+    FROM (SELECT cid, CAST(FLOOR((1751327999999 - ts_ms) / CAST(86400000.0 AS DOUBLE)) AS BIGINT) AS age FROM ev WHERE ts_ms < 1751328000000 AND etype IN ('webinar_attended')) matching
+    GROUP BY cid
+),
+e3 AS (
+    SELECT cid, COUNT(*) AS n, MIN(age) AS min_age
+    FROM (SELECT cid, CAST(FLOOR((1751327999999 - ts_ms) / CAST(86400000.0 AS DOUBLE)) AS BIGINT) AS age FROM ev WHERE ts_ms < 1751328000000 AND etype IN ('page_view') AND COALESCE((POSITION('/case-studies', detail_lc) > 0), FALSE)) matching
+    GROUP BY cid
+),
+e4 AS (
+    SELECT cid, COUNT(*) AS n, MIN(age) AS min_age
+    FROM (SELECT cid, CAST(FLOOR((1751327999999 - ts_ms) / CAST(86400000.0 AS DOUBLE)) AS BIGINT) AS age FROM ev WHERE ts_ms < 1751328000000 AND etype IN ('form_submission') AND COALESCE(((POSITION('checklist', detail_lc) > 0) OR (POSITION('e-book', detail_lc) > 0)), FALSE)) matching
+    GROUP BY cid
+),
+e1w4 AS (
+    SELECT cid, SUM(w) AS w
+    FROM (
+        SELECT cid, w, ROW_NUMBER() OVER (PARTITION BY cid ORDER BY w DESC) AS rn
+        FROM (SELECT cid, CASE WHEN age <= 30 THEN CAST(1.0 AS DOUBLE) WHEN age <= 90 THEN CAST(0.5 AS DOUBLE) WHEN age <= 180 THEN CAST(0.25 AS DOUBLE) ELSE CAST(0.0 AS DOUBLE) END AS w FROM (SELECT cid, CAST(FLOOR((1751327999999 - ts_ms) / CAST(86400000.0 AS DOUBLE)) AS BIGINT) AS age FROM ev WHERE ts_ms < 1751328000000 AND ts_ms >= 1743465600000 AND etype IN ('page_view') AND COALESCE((LEFT(detail_lc, 8) = '/pricing'), FALSE)) matching) weighted
+    ) ranked
+    WHERE rn <= 4
+    GROUP BY cid
+),
+rule_points AS (
+    SELECT
+        c.id AS id,
+        CASE WHEN COALESCE((l0 = 'executive' OR l0 = 'vp'), FALSE) THEN 20 ELSE 0 END AS p0,
+        CASE WHEN COALESCE((l0 = 'director'), FALSE) THEN 15 ELSE 0 END AS p1,
+        CASE WHEN COALESCE((l1 = 'marketing' OR l1 = 'sales'), FALSE) THEN 10 ELSE 0 END AS p2,
+        CASE WHEN COALESCE((RIGHT(l2, 10) = 'operations'), FALSE) THEN 5 ELSE 0 END AS p3,
+        CASE WHEN COALESCE((REGEXP_INSTR(c2, '\\b(student|intern)\\b', 1, 1, 0, 'i') > 0), FALSE) THEN -25 ELSE 0 END AS p4,
+        CASE WHEN COALESCE((c3 >= CAST(200.0 AS DOUBLE) AND c3 <= CAST(5000.0 AS DOUBLE)), FALSE) THEN 15 ELSE 0 END AS p5,
+        CASE WHEN COALESCE((c3 < CAST(20.0 AS DOUBLE)), FALSE) THEN -10 ELSE 0 END AS p6,
+        CASE WHEN COALESCE((l4 = 'software' OR l4 = 'financial services' OR l4 = 'professional services'), FALSE) THEN 10 ELSE 0 END AS p7,
+        CASE WHEN COALESCE((l5 = 'united states' OR l5 = 'united kingdom' OR l5 = 'germany'), FALSE) THEN 5 ELSE 0 END AS p8,
+        CASE WHEN (c4 IS NULL) THEN -5 ELSE 0 END AS p9,
+        CASE WHEN COALESCE((REGEXP_SUBSTR(l6, '@([^@]+)$', 1, 1, 'e', 1) IN ('gmail.com', 'googlemail.com', 'yahoo.com', 'yahoo.co.uk', 'hotmail.com', 'hotmail.co.uk', 'outlook.com', 'live.com', 'msn.com', 'aol.com', 'icloud.com', 'me.com', 'mail.com', 'gmx.de', 'gmx.net', 'web.de', 't-online.de', 'protonmail.com', 'proton.me', 'yandex.ru', 'mail.ru', 'qq.com', '163.com', 'orange.fr', 'free.fr', 'libero.it')), FALSE) THEN -15 ELSE 0 END AS p10,
+        CASE WHEN COALESCE((COALESCE(e0.n, 0) >= 1), FALSE) THEN CAST(FLOOR(CAST(35.0 AS DOUBLE) * CASE WHEN e0.min_age IS NULL THEN CAST(0.0 AS DOUBLE) ELSE CASE WHEN e0.min_age <= 30 THEN CAST(1.0 AS DOUBLE) WHEN e0.min_age <= 90 THEN CAST(0.5 AS DOUBLE) WHEN e0.min_age <= 180 THEN CAST(0.25 AS DOUBLE) ELSE CAST(0.0 AS DOUBLE) END END + CAST(0.5 AS DOUBLE)) AS BIGINT) ELSE 0 END AS p11,
+        CASE WHEN COALESCE((COALESCE(e1.n, 0) >= 1), FALSE) THEN CAST(FLOOR(CAST(5.0 AS DOUBLE) * COALESCE(e1w4.w, CAST(0.0 AS DOUBLE)) + CAST(0.5 AS DOUBLE)) AS BIGINT) ELSE 0 END AS p12,
+        CASE WHEN COALESCE((COALESCE(e2.n, 0) >= 1), FALSE) THEN CAST(FLOOR(CAST(10.0 AS DOUBLE) * CASE WHEN e2.min_age IS NULL THEN CAST(0.0 AS DOUBLE) ELSE CASE WHEN e2.min_age <= 30 THEN CAST(1.0 AS DOUBLE) WHEN e2.min_age <= 90 THEN CAST(0.5 AS DOUBLE) WHEN e2.min_age <= 180 THEN CAST(0.25 AS DOUBLE) ELSE CAST(0.0 AS DOUBLE) END END + CAST(0.5 AS DOUBLE)) AS BIGINT) ELSE 0 END AS p13,
+        CASE WHEN COALESCE((COALESCE(e3.n, 0) >= 2), FALSE) THEN CAST(FLOOR(CAST(10.0 AS DOUBLE) * CASE WHEN e3.min_age IS NULL THEN CAST(0.0 AS DOUBLE) ELSE CASE WHEN e3.min_age <= 30 THEN CAST(1.0 AS DOUBLE) WHEN e3.min_age <= 90 THEN CAST(0.5 AS DOUBLE) WHEN e3.min_age <= 180 THEN CAST(0.25 AS DOUBLE) ELSE CAST(0.0 AS DOUBLE) END END + CAST(0.5 AS DOUBLE)) AS BIGINT) ELSE 0 END AS p14,
+        CASE WHEN COALESCE((COALESCE(e4.n, 0) >= 1), FALSE) THEN CAST(FLOOR(CAST(5.0 AS DOUBLE) * CASE WHEN e4.min_age IS NULL THEN CAST(0.0 AS DOUBLE) ELSE CASE WHEN e4.min_age <= 30 THEN CAST(1.0 AS DOUBLE) WHEN e4.min_age <= 90 THEN CAST(0.5 AS DOUBLE) WHEN e4.min_age <= 180 THEN CAST(0.25 AS DOUBLE) ELSE CAST(0.0 AS DOUBLE) END END + CAST(0.5 AS DOUBLE)) AS BIGINT) ELSE 0 END AS p15,
+        CASE WHEN COALESCE((c7 >= CAST(2.0 AS DOUBLE)), FALSE) THEN 5 ELSE 0 END AS p16,
+        (COALESCE((c8 = TRUE), FALSE) OR COALESCE((REGEXP_SUBSTR(l6, '@([^@]+)$', 1, 1, 'e', 1) = 'leadforge.io' OR RIGHT(REGEXP_SUBSTR(l6, '@([^@]+)$', 1, 1, 'e', 1), 13) = '.leadforge.io' OR REGEXP_SUBSTR(l6, '@([^@]+)$', 1, 1, 'e', 1) = 'scorewise.com' OR RIGHT(REGEXP_SUBSTR(l6, '@([^@]+)$', 1, 1, 'e', 1), 14) = '.scorewise.com' OR REGEXP_SUBSTR(l6, '@([^@]+)$', 1, 1, 'e', 1) = 'leadscorestudio.com' OR RIGHT(REGEXP_SUBSTR(l6, '@([^@]+)$', 1, 1, 'e', 1), 20) = '.leadscorestudio.com'), FALSE)) AS excluded,
+        FALSE AS sql_criterion,
+        FALSE AS mql_criterion
+    FROM contacts_clean c
+    LEFT JOIN e0 ON e0.cid = c.id
+    LEFT JOIN e1 ON e1.cid = c.id
+    LEFT JOIN e2 ON e2.cid = c.id
+    LEFT JOIN e3 ON e3.cid = c.id
+    LEFT JOIN e4 ON e4.cid = c.id
+    LEFT JOIN e1w4 ON e1w4.cid = c.id
+),
+totals AS (
+    SELECT id, CAST(LEAST(GREATEST(p0 + p1 + p2 + p3 + p4, -40), 40) + LEAST(GREATEST(p5 + p6 + p7 + p8 + p9 + p10, -35), 35) AS BIGINT) AS fit, CAST(LEAST(GREATEST(p11 + p12 + p13, -60), 60) + LEAST(GREATEST(p14 + p15 + p16, -25), 25) AS BIGINT) AS engagement, excluded, sql_criterion, mql_criterion
+    FROM rule_points
+)
+SELECT
+    id,
+    fit,
+    engagement,
+    fit + engagement AS score,
+    CASE
+        WHEN excluded THEN 'Excluded'
+        WHEN sql_criterion OR fit + engagement >= 55 THEN 'SQL'
+        WHEN mql_criterion OR fit + engagement >= 30 THEN 'MQL'
+        ELSE 'Nurture'
+    END AS stage,
+    CASE WHEN fit >= 45 THEN 'A' WHEN fit >= 30 THEN 'B' WHEN fit >= 15 THEN 'C' ELSE 'D' END
+        || CASE WHEN engagement >= 40 THEN '1' WHEN engagement >= 15 THEN '2' ELSE '3' END AS grade
+FROM totals
+ORDER BY id
