@@ -314,3 +314,42 @@ fn loading_in_the_background_shows_a_spinner_then_the_figures() {
     assert!(count(&harness, Stage::Sql) > 0);
     harness.get_by_label("Pin as baseline");
 }
+
+#[test]
+fn keyboard_shortcuts_undo_and_redo() {
+    let mut harness = harness();
+    let before = qualified(&harness);
+    harness.get_by_label("Demo request").click();
+    harness.run();
+    let after = qualified(&harness);
+    assert_ne!(after, before);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(qualified(&harness), before);
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    harness.run();
+    assert_eq!(qualified(&harness), after);
+}
+
+#[test]
+fn missing_data_is_explained_not_fatal() {
+    let ctx = egui::Context::default();
+    let studio = Studio::new(Startup::with_data_dir(PathBuf::from("no/such/dir")), &ctx);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1200.0, 800.0))
+        .build_ui_state(|ui, studio: &mut Studio| studio.ui(ui), studio);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while harness
+        .query_by_label("The data could not be loaded")
+        .is_none()
+    {
+        assert!(std::time::Instant::now() < deadline, "no error shown");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
+    assert!(harness.query_by_label_contains("no/such/dir").is_some());
+    assert!(harness.state().workspace().is_none());
+}

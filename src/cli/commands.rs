@@ -243,6 +243,9 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
 /// `leadscore score`.
 pub fn score(args: &ScoreArgs) -> anyhow::Result<ExitCode> {
     let rules = load_rules(&args.rules)?;
+    if args.stream {
+        return score_streaming(args, &rules);
+    }
     let data = load_with_progress(&args.data)?;
     print_load_warnings(&data);
     let scores = score_with_progress(&data, &rules, &args.data)?;
@@ -254,6 +257,39 @@ pub fn score(args: &ScoreArgs) -> anyhow::Result<ExitCode> {
         "leadscore: scored {} contacts into {}",
         scores.len(),
         args.out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn score_streaming(args: &ScoreArgs, rules: &RuleSet) -> anyhow::Result<ExitCode> {
+    let sources = sources(&args.data)?;
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} contacts {elapsed} (eta {eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let started = std::time::Instant::now();
+    let report = crate::engine::score_in_batches(
+        &sources.contacts,
+        sources.events.as_deref(),
+        rules,
+        &args.out,
+        args.data.as_of,
+        args.batch_rows,
+        |done, total| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        },
+    );
+    bar.finish_and_clear();
+    let report = report?;
+    eprintln!(
+        "leadscore: scored {} contacts in {} slices as of {} into {} ({:.1} s)",
+        report.contacts,
+        report.batches,
+        report.as_of,
+        args.out.display(),
+        started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -131,6 +131,12 @@ pub struct ScoreArgs {
     /// Output file: .csv or .parquet.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
+    /// Stream: read Parquet contacts a slice at a time, for files larger than memory.
+    #[arg(long)]
+    pub stream: bool,
+    /// Contacts per slice when streaming.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub batch_rows: usize,
     /// The data.
     #[command(flatten)]
     pub data: DataArgs,

@@ -799,11 +799,62 @@ fn load_events(
     };
     let (frame, columns) = type_columns(raw.frame, &hints).map_err(prepare)?;
     let mut notes = raw.notes;
-    let contacts = text_values(&frame, &contact_column).map_err(prepare)?;
-    let times = date_values(&frame, &time_column).map_err(prepare)?;
-    let types = text_values(&frame, &type_column).map_err(prepare)?;
-    let details = match &event_roles.detail {
-        Some(column) => text_values(&frame, column).map_err(prepare)?,
+    let columns_used = EventColumns {
+        contact: &contact_column,
+        time: &time_column,
+        kind: &type_column,
+        detail: event_roles.detail.as_deref(),
+    };
+    let (frame_out, bad_time, unknown_contact) =
+        normalise_events(&frame, &columns_used, row_of_id).map_err(prepare)?;
+    let kept = frame_out.height();
+    if bad_time > 0 {
+        notes.push(format!(
+            "skipped {bad_time} event{} with a missing or unreadable timestamp",
+            plural(bad_time)
+        ));
+    }
+    if unknown_contact > 0 {
+        notes.push(format!(
+            "skipped {unknown_contact} event{} whose contact is not in the contacts table",
+            plural(unknown_contact)
+        ));
+    }
+    reports.push(TableReport {
+        table: TableKind::Events,
+        path: path.to_owned(),
+        rows: kept,
+        columns,
+        notes,
+    });
+    Ok(Events { frame: frame_out })
+}
+
+/// The columns of an events table that matter.
+pub struct EventColumns<'a> {
+    /// Contact id.
+    pub contact: &'a str,
+    /// Timestamp (typed as a date).
+    pub time: &'a str,
+    /// Event type.
+    pub kind: &'a str,
+    /// Detail, if mapped.
+    pub detail: Option<&'a str>,
+}
+
+/// Events joined to contact rows in the engine's form (`row`, `ts`, `type`,
+/// `detail`, `detail_lc`), with how many rows had no readable timestamp and
+/// how many named an unknown contact.
+pub fn normalise_events(
+    frame: &DataFrame,
+    columns: &EventColumns,
+    row_of_id: &HashMap<&str, u32>,
+) -> Result<(DataFrame, usize, usize), PolarsError> {
+    let contacts = text_values(frame, columns.contact)?;
+    let times = date_values(frame, columns.time)?;
+    let types = text_values(frame, columns.kind)?;
+    let details = match columns.detail {
+        Some(column) => text_values(frame, column)?,
         None => vec![None; frame.height()],
     };
     let mut rows = Vec::with_capacity(contacts.len());
@@ -827,21 +878,8 @@ fn load_events(
         detail.push(d.clone());
         detail_lc.push(d.as_deref().map(normalize_text));
     }
-    if bad_time > 0 {
-        notes.push(format!(
-            "skipped {bad_time} event{} with a missing or unreadable timestamp",
-            plural(bad_time)
-        ));
-    }
-    if unknown_contact > 0 {
-        notes.push(format!(
-            "skipped {unknown_contact} event{} whose contact is not in the contacts table",
-            plural(unknown_contact)
-        ));
-    }
-    let kept = rows.len();
     let frame = DataFrame::new(
-        kept,
+        rows.len(),
         vec![
             Column::new("row".into(), rows),
             Column::new("ts".into(), ts),
@@ -849,16 +887,8 @@ fn load_events(
             Column::new("detail".into(), detail),
             Column::new("detail_lc".into(), detail_lc),
         ],
-    )
-    .map_err(prepare)?;
-    reports.push(TableReport {
-        table: TableKind::Events,
-        path: path.to_owned(),
-        rows: kept,
-        columns,
-        notes,
-    });
-    Ok(Events { frame })
+    )?;
+    Ok((frame, bad_time, unknown_contact))
 }
 
 fn latest_date(

@@ -12,8 +12,8 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 pub use dataset::{
-    ColumnOverride, DataSources, Dataset, DealStatus, Deals, Events, LoadOptions, Outcome,
-    Outcomes, load_dataset, norm_column,
+    ColumnOverride, DataSources, Dataset, DealStatus, Deals, EventColumns, Events, LoadOptions,
+    Outcome, Outcomes, load_dataset, norm_column, normalise_events,
 };
 pub use parse::DateFormat;
 pub use roles::{ContactRoles, DealRoles, EventRoles, RoleMapping};

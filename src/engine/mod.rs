@@ -1,6 +1,7 @@
 //! The scoring engine: a rule set compiled to polars expressions and run on
 //! a dataset, giving per contact fit, engagement, score, stage and grade.
 
+mod batch;
 mod compile;
 mod events;
 mod output;
@@ -12,6 +13,7 @@ use crate::data::Dataset;
 use crate::data::parse::day_start_ms;
 use crate::model::{Dimension, RulePath, RuleSet, Stage, validate};
 
+pub use batch::{BatchError, BatchReport, score_in_batches};
 pub use compile::{decay_expr, event_age_days};
 pub use events::EventFeatureCache;
 pub use output::{WriteError, scores_frame, write_scores};

@@ -11,6 +11,7 @@ mod format;
 mod grade_matrix;
 mod headline;
 mod history;
+mod loading;
 mod rule_list;
 mod simulation;
 mod stage_changes;

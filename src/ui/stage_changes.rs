@@ -24,6 +24,7 @@ pub fn stage_changes_ui(ui: &mut egui::Ui, comparison: &Comparison, data: &Datas
     egui::ScrollArea::vertical()
         .id_salt("stage_changes")
         .max_height(240.0)
+        .min_scrolled_height(240.0)
         .show(ui, |ui| {
             egui::Grid::new("stage_changes_grid")
                 .striped(true)

@@ -10,7 +10,7 @@ use super::command::Command;
 use super::startup::{Session, Startup};
 use super::worker::{Job, SimulationWorker, spawn_loader};
 use super::workspace::Workspace;
-use super::{dashboard, files, rule_list, status_bar, toolbar};
+use super::{dashboard, files, loading, rule_list, status_bar, toolbar};
 
 /// Longest wait for a simulation in blocking mode.
 const BLOCKING_TIMEOUT: Duration = Duration::from_secs(300);
@@ -102,8 +102,8 @@ impl Studio {
         self.shortcuts(ui);
         let mut commands = std::mem::take(&mut self.commands);
         match &self.state {
-            LoadState::Loading(_) => loading_ui(ui),
-            LoadState::Failed(message) => failed_ui(ui, message),
+            LoadState::Loading(_) => loading::loading_ui(ui),
+            LoadState::Failed(message) => loading::failed_ui(ui, message),
             LoadState::Ready(workspace) => {
                 workspace_ui(ui, workspace, self.message.as_deref(), &mut commands);
             }
@@ -160,8 +160,17 @@ impl Studio {
         let (Ok(worker), LoadState::Ready(workspace)) = (&self.worker, &mut self.state) else {
             return;
         };
-        while let Some(reply) = worker.try_reply() {
-            workspace.receive(reply.generation, reply.result);
+        loop {
+            match worker.try_reply() {
+                Ok(Some(reply)) => workspace.receive(reply.generation, reply.result),
+                Ok(None) => break,
+                Err(message) => {
+                    if workspace.is_simulating() {
+                        workspace.receive(workspace.generation, Err(message));
+                    }
+                    break;
+                }
+            }
         }
     }
 
@@ -244,24 +253,6 @@ impl eframe::App for Studio {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         Studio::ui(self, ui);
     }
-}
-
-fn loading_ui(ui: &mut egui::Ui) {
-    egui::CentralPanel::default().show(ui, |ui| {
-        ui.centered_and_justified(|ui| {
-            ui.horizontal(|ui| {
-                ui.spinner();
-                ui.label("Loading the data…");
-            });
-        });
-    });
-}
-
-fn failed_ui(ui: &mut egui::Ui, message: &str) {
-    egui::CentralPanel::default().show(ui, |ui| {
-        ui.heading("The data could not be loaded");
-        ui.colored_label(ui.visuals().error_fg_color, message);
-    });
 }
 
 fn workspace_ui(

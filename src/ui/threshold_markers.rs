@@ -7,7 +7,7 @@ use super::command::{Command, EditPhase, ThresholdKind};
 use crate::model::Stages;
 
 /// How close (in screen points) the pointer must be to grab a line.
-const GRAB_DISTANCE: f32 = 8.0;
+const GRAB_DISTANCE: f32 = 10.0;
 
 /// Turns drags near a threshold line into threshold commands.
 pub fn threshold_markers_ui(
@@ -36,8 +36,10 @@ pub fn threshold_markers_ui(
     {
         ui.ctx().set_cursor_icon(egui::CursorIcon::ResizeHorizontal);
     }
+    // Where the button went down, not where the pointer is once the drag
+    // is recognised (a few points further).
     if response.drag_started()
-        && let Some(pos) = response.interact_pointer_pos()
+        && let Some(pos) = ui.input(|i| i.pointer.press_origin())
         && let Some(kind) = nearest(pos)
     {
         ui.data_mut(|data| data.insert_temp(grabbed_id, kind));

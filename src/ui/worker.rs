@@ -1,6 +1,7 @@
 //! Slow work off the UI thread: loading the data, and scoring on a named
 //! thread that always works on the newest request.
 
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, TryRecvError, channel};
 use std::time::Duration;
@@ -63,9 +64,13 @@ impl SimulationWorker {
             .map_err(|_| "the simulation thread has stopped".to_owned())
     }
 
-    /// A finished reply, if one is waiting.
-    pub fn try_reply(&self) -> Option<Reply> {
-        self.replies.try_recv().ok()
+    /// A finished reply, if one is waiting; an error once the thread is gone.
+    pub fn try_reply(&self) -> Result<Option<Reply>, String> {
+        match self.replies.try_recv() {
+            Ok(reply) => Ok(Some(reply)),
+            Err(TryRecvError::Empty) => Ok(None),
+            Err(TryRecvError::Disconnected) => Err("the simulation thread has stopped".to_owned()),
+        }
     }
 
     /// Waits up to `timeout` for a reply.
@@ -105,7 +110,16 @@ fn simulation_loop(jobs: &Receiver<Job>, replies: &Sender<Reply>) {
             baseline = None;
             last_data = Some(Arc::clone(&job.data));
         }
-        let result = simulate(&job, &mut events, &mut baseline);
+        // A panic inside polars must not take the app down with it: the
+        // user sees an error and the next edit starts from empty caches.
+        let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            simulate(&job, &mut events, &mut baseline)
+        }))
+        .unwrap_or_else(|_| {
+            events = EventFeatureCache::default();
+            baseline = None;
+            Err("scoring failed unexpectedly; try another change".to_owned())
+        });
         let reply = Reply {
             generation: job.generation,
             result,

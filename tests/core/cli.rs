@@ -249,3 +249,61 @@ fn export_writes_every_format() {
     assert!(ok);
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<td>Senior revenue leader</td>"));
 }
+
+#[test]
+fn streamed_scoring_equals_in_memory_scoring() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = leadscore::data::load_dataset(
+        &leadscore::data::DataSources {
+            contacts: "sample_data/contacts.csv".into(),
+            deals: None,
+            events: Some("sample_data/events.parquet".into()),
+        },
+        &Default::default(),
+    )
+    .unwrap();
+    let contacts = dir.path().join("contacts.parquet");
+    let mut frame = data.contacts.clone();
+    polars::prelude::ParquetWriter::new(std::fs::File::create(&contacts).unwrap())
+        .finish(&mut frame)
+        .unwrap();
+    let out = dir.path().join("streamed.csv");
+    let whole = dir.path().join("whole.csv");
+    let rules = "sample_data/marketing_proposal.ron";
+    let (ok, _, err) = leadscore(&[
+        "score",
+        "--rules",
+        rules,
+        "--stream",
+        "--batch-rows",
+        "3000",
+        "--contacts",
+        contacts.to_str().unwrap(),
+        "--events",
+        "sample_data/events.parquet",
+        "--out",
+        out.to_str().unwrap(),
+        "--as-of",
+        "2025-12-31",
+    ]);
+    assert!(ok, "{err}");
+    assert!(err.contains("in 4 slices"), "{err}");
+    let (ok, _, err) = leadscore(&[
+        "score",
+        "--rules",
+        rules,
+        "--contacts",
+        contacts.to_str().unwrap(),
+        "--events",
+        "sample_data/events.parquet",
+        "--out",
+        whole.to_str().unwrap(),
+        "--as-of",
+        "2025-12-31",
+    ]);
+    assert!(ok, "{err}");
+    let streamed = std::fs::read_to_string(&out).unwrap();
+    let in_memory = std::fs::read_to_string(&whole).unwrap();
+    assert_eq!(streamed.lines().count(), data.len() + 1);
+    assert_eq!(streamed, in_memory);
+}
