@@ -64,7 +64,7 @@ impl Sweep {
                 )
             })
             .collect();
-        eligible.sort_by(|a, b| b.0.cmp(&a.0));
+        eligible.sort_by_key(|e| std::cmp::Reverse(e.0));
         let total_won = eligible.iter().filter(|e| e.1).count();
         let mut rows: Vec<SweepRow> = Vec::new();
         let (mut count, mut won, mut revenue) = (0usize, 0usize, 0.0f64);

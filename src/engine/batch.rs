@@ -301,7 +301,7 @@ fn latest_date(
 enum Output {
     Csv(std::fs::File, bool),
     Parquet(
-        Option<polars::io::parquet::write::BatchedWriter<std::fs::File>>,
+        Option<Box<polars::io::parquet::write::BatchedWriter<std::fs::File>>>,
         std::fs::File,
     ),
 }
@@ -332,7 +332,9 @@ impl Output {
             Output::Parquet(writer, file) => {
                 if writer.is_none() {
                     let handle = file.try_clone()?;
-                    *writer = Some(ParquetWriter::new(handle).batched(frame.schema())?);
+                    *writer = Some(Box::new(
+                        ParquetWriter::new(handle).batched(frame.schema())?,
+                    ));
                 }
                 match writer {
                     Some(w) => w.write_batch(frame),

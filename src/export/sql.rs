@@ -59,6 +59,9 @@ pub enum SqlError {
     Invalid(String),
 }
 
+/// A group's dimension, cap and the indices of its rule columns.
+type GroupMembers = (Dimension, Option<i64>, Vec<usize>);
+
 struct Writer<'a> {
     d: Dialect,
     rules: &'a RuleSet,
@@ -299,10 +302,10 @@ impl Writer<'_> {
     }
 
     fn text_op(&self, raw: &str, lower: &str, op: &TextOp, case_sensitive: bool) -> String {
-        let (column, prep): (&str, Box<dyn Fn(&str) -> String>) = if case_sensitive {
-            (raw, Box::new(|v: &str| v.trim().to_owned()))
+        let (column, prep): (&str, fn(&str) -> String) = if case_sensitive {
+            (raw, |v: &str| v.trim().to_owned())
         } else {
-            (lower, Box::new(crate::data::parse::normalize_text))
+            (lower, crate::data::parse::normalize_text)
         };
         let any = |parts: Vec<String>| {
             if parts.is_empty() {
@@ -471,7 +474,7 @@ impl Writer<'_> {
         }
     }
 
-    fn rule_points(&self) -> (Vec<String>, Vec<(Dimension, Option<i64>, Vec<usize>)>) {
+    fn rule_points(&self) -> (Vec<String>, Vec<GroupMembers>) {
         let mut columns = Vec::new();
         let mut groups = Vec::new();
         for dimension in [Dimension::Fit, Dimension::Engagement] {
