@@ -360,10 +360,33 @@ pub fn simulation(
             thousands(c.changes.len())
         ));
         out.push_str(&transition_table(c, format));
+        out.push_str(&heading(&format!("What differs from \"{}\"", b.name)));
+        out.push_str(&diff_text(b, context.rules, format));
     }
     out.push_str(&heading("Rules"));
     out.push_str(&rule_table(stats, format));
     Ok(out)
+}
+
+fn diff_text(baseline: &RuleSet, proposal: &RuleSet, format: Format) -> String {
+    let d = crate::model::diff(baseline, proposal);
+    if d.is_empty() {
+        return "The two rule sets score alike.\n".to_owned();
+    }
+    let mut table = Table::new(&["rule", "part", "change"]);
+    table.right_aligned_from = 9;
+    for r in &d.rules {
+        let change = match &r.change {
+            crate::model::RuleChange::Added => "added".to_owned(),
+            crate::model::RuleChange::Removed => "removed".to_owned(),
+            crate::model::RuleChange::Changed(c) => c.join("; "),
+        };
+        table.row(vec![r.name.clone(), r.dimension.to_owned(), change]);
+    }
+    for s in &d.settings {
+        table.row(vec!["(settings)".to_owned(), String::new(), s.clone()]);
+    }
+    table.render(format)
 }
 
 /// What was loaded: rows, columns with types, problems.

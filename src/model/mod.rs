@@ -5,10 +5,12 @@
 //! the same variants and cannot drift apart silently.
 
 pub mod condition;
+mod diff;
 mod io;
 mod validate;
 
 pub use condition::{Condition, DateOp, DomainOp, EventCondition, Interval, NumberOp, TextOp};
+pub use diff::{RuleChange, RuleDiff, RuleSetDiff, diff};
 pub use io::{RuleSetError, from_json, from_ron, load_rule_set, save_rule_set, to_json, to_ron};
 pub use validate::{Issue, Severity, Target, validate};
 

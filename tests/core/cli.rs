@@ -307,3 +307,26 @@ fn streamed_scoring_equals_in_memory_scoring() {
     assert_eq!(streamed.lines().count(), data.len() + 1);
     assert_eq!(streamed, in_memory);
 }
+
+#[test]
+fn the_committed_sample_data_is_what_the_generator_makes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ok, _, err) = leadscore(&[
+        "sample",
+        "--seed",
+        "42",
+        "--contacts",
+        "10000",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    for name in ["contacts.csv", "deals.csv", "events.parquet"] {
+        let fresh = std::fs::read(dir.path().join(name)).unwrap();
+        let committed = std::fs::read(std::path::Path::new("sample_data").join(name)).unwrap();
+        assert!(
+            fresh == committed,
+            "sample_data/{name} is stale: run `leadscore sample --seed 42 --contacts 10000 --out sample_data`"
+        );
+    }
+}
