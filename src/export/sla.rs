@@ -1,6 +1,6 @@
 //! The SLA summary both teams sign: thresholds, every rule with its points
 //! and owner, and the expected monthly MQL/SQL volumes and conversion from
-//! the loaded history.
+//! the loaded history. Built once as blocks, rendered as Markdown or HTML.
 
 use chrono::NaiveDate;
 
@@ -19,27 +19,13 @@ pub struct SlaInput<'a> {
     pub as_of: NaiveDate,
 }
 
-/// One line of the expectations table.
-struct Expectation {
-    stage: Stage,
-    per_month: Option<f64>,
-    share: f64,
-    conversion: Rate,
-}
-
-fn expectations(input: &SlaInput) -> Vec<Expectation> {
-    [Stage::Sql, Stage::Mql, Stage::Nurture]
-        .into_iter()
-        .filter_map(|stage| {
-            let s = input.summary.stage(stage)?;
-            Some(Expectation {
-                stage,
-                per_month: input.months.map(|m| s.count as f64 / m),
-                share: s.share,
-                conversion: s.conversion,
-            })
-        })
-        .collect()
+/// One block of the document.
+enum Block {
+    Heading(u8, String),
+    Paragraph(String),
+    Bullets(Vec<String>),
+    /// Headers, rows, and from which column on cells are numbers.
+    Table(Vec<&'static str>, Vec<Vec<String>>, usize),
 }
 
 fn rate(r: &Rate) -> String {
@@ -56,99 +42,158 @@ fn rate(r: &Rate) -> String {
     }
 }
 
-fn cap(cap: Option<i64>) -> String {
-    cap.map_or("no limit".to_owned(), |c| format!("limited to ±{c}"))
-}
-
-/// The SLA summary as Markdown.
-pub fn sla_markdown(input: &SlaInput) -> String {
+fn blocks(input: &SlaInput) -> Vec<Block> {
     let rules = input.rules;
     let stages = &rules.stages;
-    let mut out = format!("# Lead scoring SLA: {}\n\n", md(&rules.name));
+    let mut out = vec![Block::Heading(
+        1,
+        format!("Lead scoring SLA: {}", rules.name),
+    )];
     if !rules.description.is_empty() {
-        out.push_str(&format!("{}\n\n", md(&rules.description)));
+        out.push(Block::Paragraph(rules.description.clone()));
     }
-    out.push_str("## Thresholds\n\n");
-    out.push_str(&format!(
-        "- **MQL** from **{}** points; **SQL** from **{}** points.\n",
+    let mut thresholds = vec![format!(
+        "MQL from {} points; SQL from {} points.",
         stages.mql_threshold, stages.sql_threshold
-    ));
+    )];
     if let Some(floor) = stages.disqualify_below {
-        out.push_str(&format!("- Disqualified below {floor} points.\n"));
+        thresholds.push(format!("Disqualified below {floor} points."));
     }
-    for c in stages.sql_criteria.iter().filter(|c| c.enabled) {
-        out.push_str(&format!(
-            "- SQL whatever the score: {} ({}).\n",
-            md(&c.name),
-            md(&c.condition.describe())
-        ));
-    }
-    for c in stages.mql_criteria.iter().filter(|c| c.enabled) {
-        out.push_str(&format!(
-            "- MQL whatever the score: {} ({}).\n",
-            md(&c.name),
-            md(&c.condition.describe())
-        ));
-    }
-    for e in rules.exclusions.iter().filter(|e| e.enabled) {
-        out.push_str(&format!(
-            "- Never handed over: {} ({}).\n",
-            md(&e.name),
-            md(&e.condition.describe())
-        ));
-    }
-    out.push_str(&format!("- {}\n", rules.decay.describe()));
-    out.push_str(&format!(
-        "\n## Expected volumes\n\nFrom {} contacts of the loaded history, as of {}{}.\n\n| stage | per month | share | conversion to won |\n|---|---:|---:|---|\n",
-        input.summary.contacts,
-        input.as_of,
-        input.months.map(|m| format!(", over {m:.1} months")).unwrap_or_default()
-    ));
-    for e in expectations(input) {
-        out.push_str(&format!(
-            "| {} | {} | {:.1}% | {} |\n",
-            e.stage.label(),
-            e.per_month.map_or("–".to_owned(), |v| format!("{v:.0}")),
-            e.share * 100.0,
-            rate(&e.conversion)
-        ));
-    }
-    for dimension in [Dimension::Fit, Dimension::Engagement] {
-        out.push_str(&format!(
-            "\n## {} rules\n",
-            if dimension == Dimension::Fit {
-                "Fit"
-            } else {
-                "Engagement"
-            }
-        ));
-        for group in rules.groups(dimension) {
-            out.push_str(&format!(
-                "\n### {} ({})\n\n| rule | condition | points | owner |\n|---|---|---:|---|\n",
-                md(&group.name),
-                cap(group.cap)
+    for (kind, criteria) in [("SQL", &stages.sql_criteria), ("MQL", &stages.mql_criteria)] {
+        for c in criteria.iter().filter(|c| c.enabled) {
+            thresholds.push(format!(
+                "{kind} whatever the score: {} ({}).",
+                c.name,
+                c.condition.describe()
             ));
-            for r in group.rules.iter().filter(|r| r.enabled) {
-                let per_event = r
-                    .per_event_max
-                    .map(|m| format!(" per event (max {m})"))
-                    .unwrap_or_default();
-                out.push_str(&format!(
-                    "| {} | {} | {:+}{per_event} | {} |\n",
-                    md(&r.name),
-                    md(&r.condition.describe()),
-                    r.points,
-                    r.owner.label()
-                ));
-            }
         }
     }
-    out.push_str("\n## Sign-off\n\n| team | name | date |\n|---|---|---|\n| Marketing | | |\n| Sales | | |\n");
+    for e in rules.exclusions.iter().filter(|e| e.enabled) {
+        thresholds.push(format!(
+            "Never handed over: {} ({}).",
+            e.name,
+            e.condition.describe()
+        ));
+    }
+    thresholds.push(rules.decay.describe());
+    out.push(Block::Heading(2, "Thresholds".to_owned()));
+    out.push(Block::Bullets(thresholds));
+    out.push(Block::Heading(2, "Expected volumes".to_owned()));
+    out.push(Block::Paragraph(format!(
+        "From {} contacts of the loaded history, as of {}{}.",
+        input.summary.contacts,
+        input.as_of,
+        input
+            .months
+            .map(|m| format!(", over {m:.1} months"))
+            .unwrap_or_default()
+    )));
+    let volumes = [Stage::Sql, Stage::Mql, Stage::Nurture]
+        .into_iter()
+        .filter_map(|stage| {
+            let s = input.summary.stage(stage)?;
+            Some(vec![
+                stage.label().to_owned(),
+                input
+                    .months
+                    .map_or("–".to_owned(), |m| format!("{:.0}", s.count as f64 / m)),
+                format!("{:.1}%", s.share * 100.0),
+                rate(&s.conversion),
+            ])
+        })
+        .collect();
+    out.push(Block::Table(
+        vec!["stage", "per month", "share", "conversion to won"],
+        volumes,
+        1,
+    ));
+    for dimension in [Dimension::Fit, Dimension::Engagement] {
+        let title = if dimension == Dimension::Fit {
+            "Fit rules"
+        } else {
+            "Engagement rules"
+        };
+        out.push(Block::Heading(2, title.to_owned()));
+        for group in rules.groups(dimension) {
+            let cap = group
+                .cap
+                .map_or("no limit".to_owned(), |c| format!("limited to ±{c}"));
+            out.push(Block::Heading(3, format!("{} ({cap})", group.name)));
+            let rows = group
+                .rules
+                .iter()
+                .filter(|r| r.enabled)
+                .map(|r| {
+                    let per_event = r
+                        .per_event_max
+                        .map(|m| format!(" per event (max {m})"))
+                        .unwrap_or_default();
+                    vec![
+                        r.name.clone(),
+                        r.condition.describe(),
+                        format!("{:+}{per_event}", r.points),
+                        r.owner.label().to_owned(),
+                    ]
+                })
+                .collect();
+            out.push(Block::Table(
+                vec!["rule", "condition", "points", "owner"],
+                rows,
+                2,
+            ));
+        }
+    }
+    out.push(Block::Heading(2, "Sign-off".to_owned()));
+    let sign = ["Marketing", "Sales"]
+        .iter()
+        .map(|t| vec![(*t).to_owned(), String::new(), String::new()])
+        .collect();
+    out.push(Block::Table(vec!["team", "name", "date"], sign, 9));
     out
 }
 
 fn md(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
+}
+
+/// The SLA summary as Markdown.
+pub fn sla_markdown(input: &SlaInput) -> String {
+    let mut out = String::new();
+    for block in blocks(input) {
+        match block {
+            Block::Heading(level, text) => {
+                out.push_str(&format!(
+                    "{} {}\n\n",
+                    "#".repeat(usize::from(level)),
+                    md(&text)
+                ));
+            }
+            Block::Paragraph(text) => out.push_str(&format!("{}\n\n", md(&text))),
+            Block::Bullets(items) => {
+                for item in items {
+                    out.push_str(&format!("- {}\n", md(&item)));
+                }
+                out.push('\n');
+            }
+            Block::Table(headers, rows, numeric_from) => {
+                out.push_str(&format!("| {} |\n|", headers.join(" | ")));
+                for i in 0..headers.len() {
+                    out.push_str(if i >= numeric_from && i < 3 {
+                        "---:|"
+                    } else {
+                        "---|"
+                    });
+                }
+                out.push('\n');
+                for row in rows {
+                    let cells: Vec<String> = row.iter().map(|c| md(c)).collect();
+                    out.push_str(&format!("| {} |\n", cells.join(" | ")));
+                }
+                out.push('\n');
+            }
+        }
+    }
+    out
 }
 
 fn html(text: &str) -> String {
@@ -161,95 +206,44 @@ fn html(text: &str) -> String {
 
 /// The SLA summary as a standalone HTML page.
 pub fn sla_html(input: &SlaInput) -> String {
-    let rules = input.rules;
-    let stages = &rules.stages;
-    let mut body = format!("<h1>Lead scoring SLA: {}</h1>\n", html(&rules.name));
-    if !rules.description.is_empty() {
-        body.push_str(&format!("<p>{}</p>\n", html(&rules.description)));
-    }
-    body.push_str("<h2>Thresholds</h2>\n<ul>\n");
-    body.push_str(&format!(
-        "<li><b>MQL</b> from <b>{}</b> points; <b>SQL</b> from <b>{}</b> points.</li>\n",
-        stages.mql_threshold, stages.sql_threshold
-    ));
-    if let Some(floor) = stages.disqualify_below {
-        body.push_str(&format!("<li>Disqualified below {floor} points.</li>\n"));
-    }
-    for c in stages.sql_criteria.iter().filter(|c| c.enabled) {
-        body.push_str(&format!(
-            "<li>SQL whatever the score: {} ({}).</li>\n",
-            html(&c.name),
-            html(&c.condition.describe())
-        ));
-    }
-    for c in stages.mql_criteria.iter().filter(|c| c.enabled) {
-        body.push_str(&format!(
-            "<li>MQL whatever the score: {} ({}).</li>\n",
-            html(&c.name),
-            html(&c.condition.describe())
-        ));
-    }
-    for e in rules.exclusions.iter().filter(|e| e.enabled) {
-        body.push_str(&format!(
-            "<li>Never handed over: {} ({}).</li>\n",
-            html(&e.name),
-            html(&e.condition.describe())
-        ));
-    }
-    body.push_str(&format!(
-        "<li>{}</li>\n</ul>\n",
-        html(&rules.decay.describe())
-    ));
-    body.push_str(&format!(
-        "<h2>Expected volumes</h2>\n<p>From {} contacts of the loaded history, as of {}{}.</p>\n<table>\n<tr><th>stage</th><th>per month</th><th>share</th><th>conversion to won</th></tr>\n",
-        input.summary.contacts,
-        input.as_of,
-        input.months.map(|m| format!(", over {m:.1} months")).unwrap_or_default()
-    ));
-    for e in expectations(input) {
-        body.push_str(&format!(
-            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{:.1}%</td><td>{}</td></tr>\n",
-            e.stage.label(),
-            e.per_month.map_or("–".to_owned(), |v| format!("{v:.0}")),
-            e.share * 100.0,
-            html(&rate(&e.conversion))
-        ));
-    }
-    body.push_str("</table>\n");
-    for dimension in [Dimension::Fit, Dimension::Engagement] {
-        body.push_str(&format!(
-            "<h2>{} rules</h2>\n",
-            if dimension == Dimension::Fit {
-                "Fit"
-            } else {
-                "Engagement"
+    let mut body = String::new();
+    for block in blocks(input) {
+        match block {
+            Block::Heading(level, text) => {
+                body.push_str(&format!("<h{level}>{}</h{level}>\n", html(&text)))
             }
-        ));
-        for group in rules.groups(dimension) {
-            body.push_str(&format!(
-                "<h3>{} ({})</h3>\n<table>\n<tr><th>rule</th><th>condition</th><th>points</th><th>owner</th></tr>\n",
-                html(&group.name),
-                cap(group.cap)
-            ));
-            for r in group.rules.iter().filter(|r| r.enabled) {
-                let per_event = r
-                    .per_event_max
-                    .map(|m| format!(" per event (max {m})"))
-                    .unwrap_or_default();
-                body.push_str(&format!(
-                    "<tr><td>{}</td><td>{}</td><td class=\"n\">{:+}{per_event}</td><td>{}</td></tr>\n",
-                    html(&r.name),
-                    html(&r.condition.describe()),
-                    r.points,
-                    r.owner.label()
-                ));
+            Block::Paragraph(text) => body.push_str(&format!("<p>{}</p>\n", html(&text))),
+            Block::Bullets(items) => {
+                body.push_str("<ul>\n");
+                for item in items {
+                    body.push_str(&format!("<li>{}</li>\n", html(&item)));
+                }
+                body.push_str("</ul>\n");
             }
-            body.push_str("</table>\n");
+            Block::Table(headers, rows, numeric_from) => {
+                body.push_str("<table>\n<tr>");
+                for h in &headers {
+                    body.push_str(&format!("<th>{}</th>", html(h)));
+                }
+                body.push_str("</tr>\n");
+                for row in rows {
+                    body.push_str("<tr>");
+                    for (i, cell) in row.iter().enumerate() {
+                        let class = if i >= numeric_from && i < 3 {
+                            " class=\"n\""
+                        } else {
+                            ""
+                        };
+                        body.push_str(&format!("<td{class}>{}</td>", html(cell)));
+                    }
+                    body.push_str("</tr>\n");
+                }
+                body.push_str("</table>\n");
+            }
         }
     }
-    body.push_str("<h2>Sign-off</h2>\n<table>\n<tr><th>team</th><th>name</th><th>date</th></tr>\n<tr><td>Marketing</td><td></td><td></td></tr>\n<tr><td>Sales</td><td></td><td></td></tr>\n</table>\n");
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Lead scoring SLA: {}</title>\n<style>\nbody {{ font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; line-height: 1.5; }}\ntable {{ border-collapse: collapse; margin: 0.5rem 0 1.5rem; }}\nth, td {{ border: 1px solid #ccc; padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; }}\ntd.n {{ text-align: right; }}\n</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
-        html(&rules.name)
+        html(&input.rules.name)
     )
 }
