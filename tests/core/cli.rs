@@ -231,7 +231,7 @@ fn export_writes_every_format() {
     ]);
     assert!(ok, "{err}");
     for expected in [
-        "**MQL** from **40** points",
+        "MQL from 40 points",
         "| SQL |",
         "Senior revenue leader",
         "per month",
