@@ -13,4 +13,5 @@ pub mod export;
 pub mod files;
 pub mod model;
 pub mod sample;
+pub mod trace;
 pub mod ui;

@@ -353,3 +353,150 @@ fn missing_data_is_explained_not_fatal() {
     assert!(harness.query_by_label_contains("no/such/dir").is_some());
     assert!(harness.state().workspace().is_none());
 }
+
+#[test]
+fn a_floor_disqualifies_the_lowest_scores() {
+    let mut harness = harness();
+    assert_eq!(count(&harness, Stage::Disqualified), 0);
+    harness.get_by_label("Disqualify below").click();
+    harness.run();
+    let workspace = harness.state().workspace().unwrap();
+    assert_eq!(workspace.working.stages.disqualify_below, Some(0));
+    assert!(count(&harness, Stage::Disqualified) > 0);
+}
+
+#[test]
+fn edits_are_marked_unsaved_until_saved() {
+    let mut harness = harness();
+    assert!(!harness.state().workspace().unwrap().has_unsaved_changes());
+    assert!(harness.query_by_label("(unsaved)").is_none());
+    harness.get_by_label("Demo request").click();
+    harness.run();
+    assert!(harness.state().workspace().unwrap().has_unsaved_changes());
+    harness.get_by_label("(unsaved)");
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("workshop.ron");
+    harness.state_mut().push(Command::SaveRuleSet(file.clone()));
+    harness.run();
+    let workspace = harness.state().workspace().unwrap();
+    assert!(!workspace.has_unsaved_changes());
+    assert_eq!(workspace.working_path.as_deref(), Some(file.as_path()));
+    assert_eq!(
+        leadscore::model::load_rule_set(&file).unwrap(),
+        workspace.working
+    );
+    assert!(harness.query_by_label("(unsaved)").is_none());
+}
+
+/// A file dropped on the window, as the windowing integration hands it over.
+#[derive(Debug)]
+struct DroppedPath(PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_dropped_rule_set_is_opened() {
+    let mut harness = harness();
+    let path = leadscore::cli::sample_data_dir().join("sales_proposal.ron");
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedPath(path)));
+    harness.run();
+    let workspace = harness.state().workspace().unwrap();
+    assert_eq!(workspace.working.name, "Sales proposal");
+}
+
+/// The app moves thresholds by re-staging the scores it has; the stages must
+/// be the engine's.
+#[test]
+fn restaging_agrees_with_scoring_again() {
+    use leadscore::engine::{resolve_as_of, score};
+    let startup = Startup::with_data_dir(data_dir());
+    let session = startup.load().unwrap();
+    let data = &session.data;
+    let as_of = resolve_as_of(data, None);
+    for rules in [&session.working, &session.baseline] {
+        let scored = score(data, rules, as_of).unwrap();
+        for (mql, sql, floor) in [(10, 40, None), (35, 35, Some(-5)), (60, 90, Some(20))] {
+            let mut moved = rules.clone();
+            moved.stages.mql_threshold = mql;
+            moved.stages.sql_threshold = sql;
+            moved.stages.disqualify_below = floor;
+            assert!(leadscore::ui::differ_only_in_thresholds(rules, &moved));
+            let mut restaged = scored.clone();
+            leadscore::ui::restage(&mut restaged, &moved.stages);
+            let expected = score(data, &moved, as_of).unwrap();
+            assert_eq!(restaged.stage, expected.stage, "{mql}/{sql}/{floor:?}");
+        }
+    }
+    let mut other = session.working.clone();
+    other.name.push_str(" (copy)");
+    assert!(!leadscore::ui::differ_only_in_thresholds(
+        &session.working,
+        &other
+    ));
+}
+
+#[test]
+fn the_inspector_breaks_a_score_down_rule_by_rule() {
+    let mut harness = harness();
+    let (id, total, fit, engagement, matched) = {
+        let workspace = harness.state().workspace().unwrap();
+        let scores = &workspace.simulation.as_ref().unwrap().proposal_scores;
+        let row = scores.stage.iter().position(|s| *s == Stage::Sql).unwrap();
+        let matched = scores.matched_rule_names(row).len();
+        (
+            workspace.data.ids[row].clone(),
+            scores.total[row],
+            scores.fit[row],
+            scores.engagement[row],
+            matched,
+        )
+    };
+    assert!(matched > 0);
+    harness.get_by_label("Test a contact").click();
+    harness.run();
+    harness
+        .get_by_label(leadscore::ui::CONTACT_SEARCH_LABEL)
+        .focus();
+    harness
+        .get_by_label(leadscore::ui::CONTACT_SEARCH_LABEL)
+        .type_text(&id);
+    harness.run();
+    harness.get_by_label(&format!(
+        "Score {total} = fit {} + engagement {}: SQL",
+        fit, engagement
+    ));
+    assert_eq!(harness.query_all_by_label("yes").count(), matched);
+}
+
+#[test]
+fn stale_simulations_are_dropped() {
+    let session = Startup::with_data_dir(data_dir()).load().unwrap();
+    let mut workspace = leadscore::ui::Workspace::new(session);
+    let first = workspace.generation;
+    assert!(workspace.is_simulating());
+    let path = workspace.working.rules().next().unwrap().0;
+    assert!(workspace.apply(&Command::ToggleRule {
+        path,
+        enabled: false
+    }));
+    assert!(workspace.generation > first);
+    // The answer to the first request arrives after the edit: ignored.
+    workspace.receive(first, Err("stale".to_owned()));
+    assert!(workspace.simulation_error.is_none());
+    assert!(workspace.is_simulating());
+    workspace.receive(workspace.generation, Err("current".to_owned()));
+    assert_eq!(workspace.simulation_error.as_deref(), Some("current"));
+    assert!(!workspace.is_simulating());
+}

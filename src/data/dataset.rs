@@ -250,13 +250,16 @@ fn normalised_text_columns(contacts: &DataFrame) -> Result<DataFrame, PolarsErro
 
 /// Loads the files, maps roles, joins deals and events to contacts.
 pub fn load_dataset(sources: &DataSources, options: &LoadOptions) -> Result<Dataset, LoadError> {
+    let trace = crate::trace::Trace::new();
     let mut roles = options.roles.clone();
     let mut reports = Vec::new();
     let contacts_path = &sources.contacts;
     let contacts = load_contacts(contacts_path, options, &mut roles.contacts, &mut reports)?;
     let (contacts, ids) = contacts;
+    trace.mark("contacts read and typed");
     let contacts_norm =
         normalised_text_columns(&contacts).map_err(prepare("contacts", contacts_path))?;
+    trace.mark("contacts normalised");
     let row_of_id: HashMap<&str, u32> = ids
         .iter()
         .enumerate()
@@ -285,10 +288,12 @@ pub fn load_dataset(sources: &DataSources, options: &LoadOptions) -> Result<Data
             outcomes_from_contacts(&contacts, &roles).map_err(prepare("contacts", contacts_path))?
         }
     };
+    trace.mark("deals and outcomes");
     let events = match &sources.events {
         Some(path) => Some(load_events(path, &mut roles, &row_of_id, &mut reports)?),
         None => None,
     };
+    trace.mark("events");
     let latest_date = latest_date(&created_ms, &deals, &events, &outcomes);
     let schema = schema_of(&contacts, events.is_some());
     Ok(Dataset {
@@ -844,51 +849,75 @@ pub struct EventColumns<'a> {
 
 /// Events joined to contact rows in the engine's form (`row`, `ts`, `type`,
 /// `detail`, `detail_lc`), with how many rows had no readable timestamp and
-/// how many named an unknown contact.
+/// how many named an unknown contact. Vectorised: events tables are large.
 pub fn normalise_events(
     frame: &DataFrame,
     columns: &EventColumns,
     row_of_id: &HashMap<&str, u32>,
 ) -> Result<(DataFrame, usize, usize), PolarsError> {
-    let contacts = text_values(frame, columns.contact)?;
-    let times = date_values(frame, columns.time)?;
-    let types = text_values(frame, columns.kind)?;
-    let details = match columns.detail {
-        Some(column) => text_values(frame, column)?,
-        None => vec![None; frame.height()],
-    };
-    let mut rows = Vec::with_capacity(contacts.len());
-    let mut ts = Vec::with_capacity(contacts.len());
-    let mut kinds = Vec::with_capacity(contacts.len());
-    let mut detail = Vec::with_capacity(contacts.len());
-    let mut detail_lc = Vec::with_capacity(contacts.len());
-    let (mut bad_time, mut unknown_contact) = (0usize, 0usize);
-    for (((contact, time), kind), d) in contacts.iter().zip(&times).zip(&types).zip(&details) {
-        let Some(time) = time else {
-            bad_time += 1;
-            continue;
-        };
-        let Some(row) = contact.as_deref().and_then(|c| row_of_id.get(c.trim())) else {
-            unknown_contact += 1;
-            continue;
-        };
+    let bad_time = frame.column(columns.time)?.null_count();
+    let mut ids: Vec<&str> = Vec::with_capacity(row_of_id.len());
+    let mut rows: Vec<u32> = Vec::with_capacity(row_of_id.len());
+    for (id, row) in row_of_id {
+        ids.push(id);
         rows.push(*row);
-        ts.push(*time);
-        kinds.push(kind.as_deref().map(normalize_text).unwrap_or_default());
-        detail.push(d.clone());
-        detail_lc.push(d.as_deref().map(normalize_text));
     }
-    let frame = DataFrame::new(
-        rows.len(),
+    let id_frame = DataFrame::new(
+        ids.len(),
         vec![
+            Column::new("\u{1}id".into(), ids),
             Column::new("row".into(), rows),
-            Column::new("ts".into(), ts),
-            Column::new("type".into(), kinds),
-            Column::new("detail".into(), detail),
-            Column::new("detail_lc".into(), detail_lc),
         ],
     )?;
-    Ok((frame, bad_time, unknown_contact))
+    let detail = match columns.detail {
+        Some(d) => col(d).cast(DataType::String),
+        None => lit(NULL).cast(DataType::String),
+    };
+    let with_time = frame
+        .clone()
+        .lazy()
+        .select([
+            col(columns.contact)
+                .cast(DataType::String)
+                .str()
+                .strip_chars(lit(NULL))
+                .alias("\u{1}cid"),
+            col(columns.time).cast(DataType::Int64).alias("ts"),
+            col(columns.kind)
+                .cast(DataType::String)
+                .str()
+                .strip_chars(lit(NULL))
+                .str()
+                .to_lowercase()
+                .fill_null(lit(""))
+                .alias("type"),
+            detail.clone().alias("detail"),
+            detail
+                .str()
+                .strip_chars(lit(NULL))
+                .str()
+                .to_lowercase()
+                .alias("detail_lc"),
+        ])
+        .filter(col("ts").is_not_null());
+    let kept_before_join = frame.height() - bad_time;
+    let joined = with_time
+        .join(
+            id_frame.lazy(),
+            [col("\u{1}cid")],
+            [col("\u{1}id")],
+            JoinArgs::new(JoinType::Inner),
+        )
+        .select([
+            col("row"),
+            col("ts"),
+            col("type"),
+            col("detail"),
+            col("detail_lc"),
+        ])
+        .collect()?;
+    let unknown_contact = kept_before_join - joined.height();
+    Ok((joined, bad_time, unknown_contact))
 }
 
 fn latest_date(

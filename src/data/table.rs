@@ -182,6 +182,9 @@ fn type_series(series: &Series, hint: TypeHint) -> Result<(Series, ColumnReport)
             return type_series(&as_text, hint);
         }
     }
+    if hint == TypeHint::Id {
+        return clean_ids(series, report);
+    }
     let values = series.str()?;
     let (cleaned, placeholders) = clean_values(values);
     report.placeholders = placeholders;
@@ -231,6 +234,38 @@ fn type_series(series: &Series, hint: TypeHint) -> Result<(Series, ColumnReport)
         }
     };
     Ok((typed, report))
+}
+
+/// Identifiers and other columns kept as text, cleaned with polars (no
+/// per-value Rust): trimmed, blanks and placeholders missing.
+fn clean_ids(
+    series: &Series,
+    mut report: ColumnReport,
+) -> Result<(Series, ColumnReport), PolarsError> {
+    let name = series.name().clone();
+    let placeholders = Series::new("p".into(), super::parse::PLACEHOLDERS);
+    let trimmed = col(name.clone()).str().strip_chars(lit(NULL));
+    let is_placeholder = trimmed
+        .clone()
+        .str()
+        .to_lowercase()
+        .is_in(lit(placeholders).implode(false), false)
+        .and(col(name.clone()).is_not_null());
+    let input = DataFrame::new(series.len(), vec![series.clone().into_column()])?;
+    let frame = input
+        .lazy()
+        .select([
+            when(is_placeholder.clone())
+                .then(lit(NULL).cast(DataType::String))
+                .otherwise(trimmed)
+                .alias(name.clone()),
+            is_placeholder.alias("\u{1}placeholder"),
+        ])
+        .collect()?;
+    let cleaned = frame.column(&name)?.as_materialized_series().clone();
+    report.placeholders = frame.column("\u{1}placeholder")?.bool()?.sum().unwrap_or(0) as usize;
+    report.present = cleaned.len() - cleaned.null_count();
+    Ok((cleaned, report))
 }
 
 /// Trimmed values with blanks and placeholders made missing.

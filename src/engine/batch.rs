@@ -238,7 +238,7 @@ fn slice_dataset(
             .filter(
                 col(contact.as_str())
                     .cast(DataType::String)
-                    .is_in(lit(ids), false),
+                    .is_in(lit(ids).implode(false), false),
             )
             .select(select)
             .collect()

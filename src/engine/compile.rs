@@ -67,14 +67,21 @@ pub fn decay_expr(decay: &Decay, age_days: Expr) -> Expr {
 }
 
 impl Plan {
+    /// Compiles the rule set in layers, each reading the columns of the one
+    /// before by name, so every condition is evaluated once and the
+    /// expression trees stay small: conditions → points → group sums →
+    /// totals → stage.
     pub fn new(
         data: &Dataset,
         rules: &RuleSet,
         as_of: NaiveDate,
         cache: &mut EventFeatureCache,
+        trace: &crate::trace::Trace,
     ) -> Result<Plan, EngineError> {
         let end_ms = as_of_end_ms(as_of);
+        trace.mark("validate");
         let features = cache.features_for(data, rules, end_ms)?;
+        trace.mark("event features");
         let mut frame = data.contacts.clone();
         frame = frame.hstack(data.contacts_norm.columns())?;
         frame = frame.hstack(&features)?;
@@ -83,94 +90,101 @@ impl Plan {
             end_ms,
             schema: &data.schema,
         };
-        let mut outputs = Vec::new();
+
+        let mut conditions = Vec::new();
+        let mut points = Vec::new();
         let mut rule_columns = Vec::new();
-        let mut dimension_sums: [Option<Expr>; 2] = [None, None];
+        let mut group_sums = Vec::new();
+        let mut dimension_parts: [Vec<Expr>; 2] = [Vec::new(), Vec::new()];
         for dimension in [Dimension::Fit, Dimension::Engagement] {
             for (g, group) in rules.groups(dimension).iter().enumerate() {
-                let mut sum: Option<Expr> = None;
-                for (r, rule) in group.rules.iter().enumerate() {
-                    if !rule.enabled {
-                        continue;
+                let tag_group = format!(
+                    "{}{g}",
+                    if dimension == Dimension::Fit {
+                        "f"
+                    } else {
+                        "e"
                     }
-                    let path = RulePath {
-                        dimension,
-                        group: g,
-                        rule: r,
-                    };
-                    let tag = format!(
-                        "{}{g}_{r}",
-                        if dimension == Dimension::Fit {
-                            "f"
-                        } else {
-                            "e"
-                        }
-                    );
+                );
+                let mut members = Vec::new();
+                for (r, rule) in group.rules.iter().enumerate().filter(|(_, r)| r.enabled) {
+                    let tag = format!("{tag_group}_{r}");
                     let matched_name = format!("\u{1}m{tag}");
-                    let matched = compiler.condition(&rule.condition)?;
+                    let points_name = format!("\u{1}p{tag}");
+                    conditions.push(
+                        compiler
+                            .condition(&rule.condition)?
+                            .alias(matched_name.as_str()),
+                    );
+                    let matched = col(matched_name.as_str());
                     let weight = match &rule.condition {
                         Condition::Event(event) => {
-                            Some(compiler.weight_column(event, rule.per_event_max)?)
+                            Some(compiler.weight_column(event, rule.per_event_max))
                         }
                         _ => None,
                     };
-                    let points = match &weight {
-                        Some(w) => when(matched.clone())
-                            .then(
-                                (lit(rule.points as f64) * col(w.as_str()) + lit(0.5f64))
-                                    .floor()
-                                    .cast(DataType::Int64),
-                            )
-                            .otherwise(lit(0i64)),
-                        None => when(matched.clone())
-                            .then(lit(rule.points))
-                            .otherwise(lit(0i64)),
+                    let value = match &weight {
+                        Some(w) => (lit(rule.points as f64) * col(w.as_str()) + lit(0.5f64))
+                            .floor()
+                            .cast(DataType::Int64),
+                        None => lit(rule.points),
                     };
-                    let points_name = weight.as_ref().map(|_| format!("\u{1}p{tag}"));
-                    if let Some(name) = &points_name {
-                        outputs.push(points.clone().alias(name.as_str()));
-                    }
-                    outputs.push(matched.alias(matched_name.as_str()));
-                    sum = Some(match sum {
-                        Some(s) => s + points,
-                        None => points,
-                    });
+                    points.push(
+                        when(matched)
+                            .then(value)
+                            .otherwise(lit(0i64))
+                            .alias(points_name.as_str()),
+                    );
+                    members.push(col(points_name.as_str()));
                     rule_columns.push(RuleColumns {
-                        path,
+                        path: RulePath {
+                            dimension,
+                            group: g,
+                            rule: r,
+                        },
                         matched: matched_name,
-                        points: points_name,
+                        points: weight.map(|_| points_name),
                     });
                 }
-                let sum = sum.unwrap_or_else(|| lit(0i64));
+                let sum_name = format!("\u{1}g{tag_group}");
+                let sum = members
+                    .into_iter()
+                    .reduce(|a, b| a + b)
+                    .unwrap_or_else(|| lit(0i64));
+                group_sums.push(sum.alias(sum_name.as_str()));
+                let total = col(sum_name.as_str());
                 let capped = match group.cap {
-                    Some(cap) => when(sum.clone().gt(lit(cap)))
+                    Some(cap) => when(total.clone().gt(lit(cap)))
                         .then(lit(cap))
-                        .when(sum.clone().lt(lit(-cap)))
+                        .when(total.clone().lt(lit(-cap)))
                         .then(lit(-cap))
-                        .otherwise(sum),
-                    None => sum,
+                        .otherwise(total),
+                    None => total,
                 };
-                let slot = &mut dimension_sums[usize::from(dimension == Dimension::Engagement)];
-                *slot = Some(match slot.take() {
-                    Some(s) => s + capped,
-                    None => capped,
-                });
+                dimension_parts[usize::from(dimension == Dimension::Engagement)].push(capped);
             }
         }
-        let [fit, engagement] = dimension_sums;
-        let fit = fit.unwrap_or_else(|| lit(0i64)).cast(DataType::Int64);
-        let engagement = engagement
-            .unwrap_or_else(|| lit(0i64))
-            .cast(DataType::Int64);
+        let [fit_parts, engagement_parts] = dimension_parts;
+        let add_all = |parts: Vec<Expr>| {
+            parts
+                .into_iter()
+                .reduce(|a, b| a + b)
+                .unwrap_or_else(|| lit(0i64))
+                .cast(DataType::Int64)
+        };
 
         let mut excluded = lit(false);
         for (i, exclusion) in rules.exclusions.iter().enumerate() {
             if !exclusion.enabled {
                 continue;
             }
-            let condition = compiler.condition(&exclusion.condition)?;
-            outputs.push(condition.clone().alias(exclusion_column(i).as_str()));
-            excluded = excluded.or(condition);
+            let name = exclusion_column(i);
+            conditions.push(
+                compiler
+                    .condition(&exclusion.condition)?
+                    .alias(name.as_str()),
+            );
+            excluded = excluded.or(col(name.as_str()));
         }
         let any_of = |criteria: &[crate::model::Criterion]| -> Result<Expr, EngineError> {
             let mut any = lit(false);
@@ -179,23 +193,9 @@ impl Plan {
             }
             Ok(any)
         };
-        let mql_criterion = any_of(&rules.stages.mql_criteria)?;
-        let sql_criterion = any_of(&rules.stages.sql_criteria)?;
+        conditions.push(any_of(&rules.stages.mql_criteria)?.alias(MQL_CRITERION));
+        conditions.push(any_of(&rules.stages.sql_criteria)?.alias(SQL_CRITERION));
 
-        // Rule columns first, then totals that read them back by name.
-        let mut lazy = frame.lazy().with_columns(outputs.clone());
-        let reread: Vec<Expr> = outputs
-            .iter()
-            .filter_map(|e| expr_output_name(e).map(|n| col(n.as_str())))
-            .collect();
-        lazy = lazy.with_columns([
-            fit.alias(FIT),
-            engagement.alias(ENGAGEMENT),
-            excluded.alias(EXCLUDED),
-            mql_criterion.alias(MQL_CRITERION),
-            sql_criterion.alias(SQL_CRITERION),
-        ]);
-        lazy = lazy.with_column((col(FIT) + col(ENGAGEMENT)).alias(TOTAL));
         let stages = &rules.stages;
         let total = col(TOTAL);
         let floor_expr = match stages.disqualify_below {
@@ -212,8 +212,22 @@ impl Plan {
             .then(lit(i32::from(Stage::Disqualified.code())))
             .otherwise(lit(i32::from(Stage::Nurture.code())))
             .cast(DataType::Int32);
-        lazy = lazy.with_column(stage.alias(STAGE));
-        let mut selected = reread;
+
+        let mut selected: Vec<Expr> = rule_columns
+            .iter()
+            .flat_map(|rc| {
+                std::iter::once(col(rc.matched.as_str()))
+                    .chain(rc.points.as_ref().map(|p| col(p.as_str())))
+            })
+            .collect();
+        selected.extend(
+            rules
+                .exclusions
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.enabled)
+                .map(|(i, _)| col(exclusion_column(i).as_str())),
+        );
         selected.extend([
             col(FIT),
             col(ENGAGEMENT),
@@ -222,19 +236,31 @@ impl Plan {
             col(MQL_CRITERION),
             col(SQL_CRITERION),
         ]);
-        let frame = lazy.collect()?;
+        let frame = frame
+            .lazy()
+            .with_columns(conditions)
+            .with_columns(points)
+            .with_columns(group_sums)
+            .with_columns([
+                add_all(fit_parts).alias(FIT),
+                add_all(engagement_parts).alias(ENGAGEMENT),
+                excluded.alias(EXCLUDED),
+            ])
+            .with_column((col(FIT) + col(ENGAGEMENT)).alias(TOTAL))
+            .with_column(stage.alias(STAGE))
+            .select(selected)
+            .collect()?;
+        trace.mark("rule columns and stages");
+        let outputs = frame
+            .get_column_names()
+            .iter()
+            .map(|n| col(n.as_str()))
+            .collect();
         Ok(Plan {
             frame,
-            outputs: selected,
+            outputs,
             rule_columns,
         })
-    }
-}
-
-fn expr_output_name(expr: &Expr) -> Option<String> {
-    match expr {
-        Expr::Alias(_, name) => Some(name.to_string()),
-        _ => None,
     }
 }
 
@@ -295,17 +321,8 @@ impl Compiler<'_> {
             .is_some_and(|k| k == crate::data::ColumnKind::Number)
     }
 
-    fn weight_column(
-        &self,
-        event: &EventCondition,
-        per_event_max: Option<u32>,
-    ) -> Result<String, EngineError> {
-        Ok(super::events::weight_column(
-            event,
-            per_event_max,
-            &self.rules.decay,
-            self.end_ms,
-        ))
+    fn weight_column(&self, event: &EventCondition, per_event_max: Option<u32>) -> String {
+        super::events::weight_column(event, per_event_max, &self.rules.decay, self.end_ms)
     }
 
     fn domain_condition(&self, field: &str, op: &DomainOp) -> Expr {

@@ -183,9 +183,13 @@ pub fn score_cached(
     if !errors.is_empty() {
         return Err(EngineError::Invalid(errors));
     }
-    let plan = compile::Plan::new(data, rules, as_of, cache)?;
+    let trace = crate::trace::Trace::new();
+    let plan = compile::Plan::new(data, rules, as_of, cache, &trace)?;
     let frame = plan.frame.lazy().select(plan.outputs).collect()?;
-    collect_scores(&frame, rules, &plan.rule_columns, as_of)
+    trace.mark("select outputs");
+    let scores = collect_scores(&frame, rules, &plan.rule_columns, as_of);
+    trace.mark("collect scores");
+    scores
 }
 
 fn bools(frame: &DataFrame, name: &str) -> Result<Vec<bool>, PolarsError> {

@@ -18,8 +18,11 @@
 mod rng;
 mod vocab;
 
+use std::fmt::Write as _;
 use std::fs::File;
 use std::io::BufWriter;
+use std::num::NonZeroUsize;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, Months, NaiveDate};
@@ -124,37 +127,142 @@ const WIN_SLOPE: f64 = 0.8;
 /// Generates a history; the same options always give the same frames.
 pub fn generate(options: &SampleOptions) -> Result<SampleHistory, SampleError> {
     let context = Context::new(options);
-    let mut contacts = ContactColumns::with_capacity(options.contacts);
+    let parts = generate_parts(&context, options)?;
+    let contacts = stack(parts.iter().map(|part| &part.contacts), "contacts")?;
+    let events = stack(parts.iter().map(|part| &part.events), "events")?;
+    let mut deals = stack(parts.iter().map(|part| &part.deals), "deals")?;
+    // Deal numbers run across parts, so they are given once the parts are joined.
+    let deal_ids: Vec<String> = (0..deals.height())
+        .map(|index| format!("D{}", FIRST_DEAL_NUMBER + index))
+        .collect();
+    deals
+        .insert_column(0, Column::new(DEAL_HEADERS[0].into(), deal_ids))
+        .map_err(|source| SampleError::Frame {
+            table: "deals",
+            source,
+        })?;
+    Ok(SampleHistory {
+        contacts,
+        events,
+        deals,
+    })
+}
+
+/// Contacts per unit of work: large enough that a thread pays off, small
+/// enough to keep the cores evenly busy.
+const ROWS_PER_PART: usize = 25_000;
+
+/// The tables of one range of contacts.
+struct Part {
+    contacts: DataFrame,
+    events: DataFrame,
+    /// Without the "Deal ID" column, which is numbered over all parts.
+    deals: DataFrame,
+}
+
+/// Generates the contacts in ranges, on all cores, and returns the parts in
+/// order. Every contact has its own random stream, so the split and the
+/// number of threads change nothing in the result.
+fn generate_parts(context: &Context, options: &SampleOptions) -> Result<Vec<Part>, SampleError> {
+    let total = options.contacts;
+    // At least one (possibly empty) range, so that the tables get their columns.
+    let ranges: Vec<Range<usize>> = (0..total.div_ceil(ROWS_PER_PART).max(1))
+        .map(|index| index * ROWS_PER_PART..((index + 1) * ROWS_PER_PART).min(total))
+        .collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, NonZeroUsize::get)
+        .min(ranges.len());
+    let mut parts: Vec<(usize, Result<Part, SampleError>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|worker| {
+                let ranges = &ranges;
+                scope.spawn(move || {
+                    ranges
+                        .iter()
+                        .enumerate()
+                        .skip(worker)
+                        .step_by(threads)
+                        .map(|(index, rows)| {
+                            (index, generate_part(context, options.seed, rows.clone()))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| match worker.join() {
+                Ok(parts) => parts,
+                // A panic in a worker is a bug; let it surface as one.
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    });
+    parts.sort_by_key(|(index, _)| *index);
+    parts.into_iter().map(|(_, part)| part).collect()
+}
+
+/// Generates the contacts of `rows` with their events and deals.
+fn generate_part(context: &Context, seed: u64, rows: Range<usize>) -> Result<Part, SampleError> {
+    let mut contacts = ContactColumns::with_capacity(rows.len());
     let mut events =
-        EventColumns::with_capacity(options.contacts.saturating_mul(EXPECTED_EVENTS_PER_CONTACT));
+        EventColumns::with_capacity(rows.len().saturating_mul(EXPECTED_EVENTS_PER_CONTACT));
     let mut deals = DealColumns::default();
     let mut scratch = Vec::new();
-    for row in 0..options.contacts {
-        let mut rng = Rng::stream(options.seed, row as u64);
-        let profile = draw_profile(&mut rng, &context);
+    for (local_row, row) in rows.enumerate() {
+        let mut rng = Rng::stream(seed, row as u64);
+        let profile = draw_profile(&mut rng, context);
         let latent = draw_latent(&mut rng, &profile);
         let journey = draw_journey(&mut rng, &profile, &latent, context.period.end_ms);
-        simulate_activity(
-            &mut rng,
-            &context,
-            &profile,
-            &latent,
-            &journey,
-            &mut scratch,
-        );
+        simulate_activity(&mut rng, context, &profile, &latent, &journey, &mut scratch);
         let tally = Tally::of(&scratch, &context.details);
         let crm = draw_crm_status(&mut rng, &profile, &latent, &journey, &tally);
-        let record_id = (FIRST_RECORD_ID + row).to_string();
-        deals.push_all(&record_id, &journey.deals);
-        events.extend(row, &scratch);
-        contacts.push(&mut rng, record_id, &profile, &crm, &tally);
+        let record_id = (FIRST_RECORD_ID + row) as u64;
+        deals.push_all(record_id, &journey.deals);
+        events.extend(local_row, &scratch);
+        contacts.push(&mut rng, record_id, profile, &crm, &tally);
     }
-    let events = events.into_frame(&context.details, &contacts.record_id)?;
-    Ok(SampleHistory {
-        contacts: contacts.into_frame()?,
+    let contacts = contacts.into_frame().map_err(|source| SampleError::Frame {
+        table: "contacts",
+        source,
+    })?;
+    let events = events
+        .into_frame(context, &contacts)
+        .map_err(|source| SampleError::Frame {
+            table: "events",
+            source,
+        })?;
+    let deals = deals.into_frame().map_err(|source| SampleError::Frame {
+        table: "deals",
+        source,
+    })?;
+    Ok(Part {
+        contacts,
         events,
-        deals: deals.into_frame()?,
+        deals,
     })
+}
+
+/// Joins the parts' frames of one table into one single-chunk frame.
+fn stack<'a>(
+    frames: impl Iterator<Item = &'a DataFrame>,
+    table: &'static str,
+) -> Result<DataFrame, SampleError> {
+    let mut stacked: Option<DataFrame> = None;
+    for frame in frames {
+        match &mut stacked {
+            None => stacked = Some(frame.clone()),
+            Some(stacked) => {
+                stacked
+                    .vstack_mut(frame)
+                    .map_err(|source| SampleError::Frame { table, source })?;
+            }
+        }
+    }
+    // `generate_parts` always returns at least one part.
+    let mut stacked = stacked.unwrap_or_default();
+    stacked.rechunk_mut_par();
+    Ok(stacked)
 }
 
 /// Writes contacts.csv, deals.csv and events.parquet into `dir` (created if
@@ -277,6 +385,10 @@ struct Context {
     period: Period,
     details: Details,
     companies: Vec<Company>,
+    /// The event columns' texts, once: events gather from these by index,
+    /// sharing their bytes instead of copying millions of strings.
+    detail_texts: StringChunked,
+    event_type_texts: StringChunked,
 }
 
 impl Context {
@@ -323,11 +435,18 @@ impl Context {
             end_ms,
             sends,
         };
+        let detail_texts = StringChunked::from_iter_values(PlSmallStr::EMPTY, details.texts());
+        let event_type_texts = StringChunked::from_iter_values(
+            PlSmallStr::EMPTY,
+            EventKind::ALL.iter().map(|kind| kind.label()),
+        );
         Self {
             tables,
             period,
             details,
             companies,
+            detail_texts,
+            event_type_texts,
         }
     }
 }
@@ -531,30 +650,40 @@ fn draw_email(
     company_domain: &str,
     tables: &Tables,
 ) -> String {
-    let first = email_part(first);
-    let last = email_part(last);
-    let mut local = match rng.weighted(&[80.0, 12.0, 8.0]) {
-        0 => format!("{first}.{last}"),
-        1 => format!("{}{last}", first.get(..1).unwrap_or_default()),
-        _ => first,
-    };
+    let mut email = String::with_capacity(48);
+    match rng.weighted(&[80.0, 12.0, 8.0]) {
+        0 => {
+            push_email_part(&mut email, first);
+            email.push('.');
+            push_email_part(&mut email, last);
+        }
+        1 => {
+            push_email_part(&mut email, first.get(..1).unwrap_or_default());
+            push_email_part(&mut email, last);
+        }
+        _ => push_email_part(&mut email, first),
+    }
     let domain = if kind == EmailKind::FreeMail {
         if rng.chance(0.4) {
-            local.push_str(&rng.int_between(1, 99).to_string());
+            // Writing to a String cannot fail.
+            let _ = write!(email, "{}", rng.int_between(1, 99));
         }
         FREE_MAIL_DOMAINS[rng.weighted(&tables.free_mail)].0
     } else {
         company_domain
     };
-    format!("{local}@{domain}")
+    email.push('@');
+    email.push_str(domain);
+    email
 }
 
 /// Lower-case ASCII letters only: "de Vries" → "devries".
-fn email_part(name: &str) -> String {
-    name.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+fn push_email_part(email: &mut String, name: &str) {
+    email.extend(
+        name.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase()),
+    );
 }
 
 /// A creation time, minute resolution, in office hours mostly, on weekdays
@@ -783,6 +912,15 @@ enum EventKind {
 }
 
 impl EventKind {
+    /// Every kind, in declaration order (the index of a kind is its number).
+    const ALL: [Self; 5] = [
+        Self::PageView,
+        Self::FormSubmission,
+        Self::EmailOpen,
+        Self::EmailClick,
+        Self::WebinarAttended,
+    ];
+
     fn label(self) -> &'static str {
         match self {
             Self::PageView => "page_view",
@@ -1370,9 +1508,11 @@ const DEAL_HEADERS: [&str; 6] = [
     "Close Date",
 ];
 
+/// Contacts as plain vectors; numbers stay numbers until the frame is built,
+/// where polars turns them into text in one pass.
 #[derive(Default)]
 struct ContactColumns {
-    record_id: Vec<String>,
+    record_id: Vec<u64>,
     first_name: Vec<&'static str>,
     last_name: Vec<&'static str>,
     email: Vec<String>,
@@ -1390,18 +1530,17 @@ struct ContactColumns {
     opt_out: Vec<&'static str>,
     feedback: Vec<Option<&'static str>>,
     create_date: Vec<String>,
-    page_views: Vec<String>,
-    sessions: Vec<String>,
-    opens: Vec<String>,
-    clicks: Vec<String>,
+    page_views: Vec<u32>,
+    sessions: Vec<u32>,
+    opens: Vec<u32>,
+    clicks: Vec<u32>,
     last_activity: Vec<Option<String>>,
-    forms: Vec<String>,
+    forms: Vec<u32>,
 }
 
 impl ContactColumns {
     fn with_capacity(rows: usize) -> Self {
         let mut columns = Self::default();
-        columns.record_id.reserve(rows);
         columns.email.reserve(rows);
         columns.create_date.reserve(rows);
         columns
@@ -1413,15 +1552,15 @@ impl ContactColumns {
     fn push(
         &mut self,
         rng: &mut Rng,
-        record_id: String,
-        profile: &Profile,
+        record_id: u64,
+        profile: Profile,
         crm: &CrmStatus,
         tally: &Tally,
     ) {
         self.record_id.push(record_id);
         self.first_name.push(profile.first_name);
         self.last_name.push(profile.last_name);
-        self.email.push(profile.email.clone());
+        self.email.push(profile.email);
         self.job_title.push(profile.job.title);
         self.seniority.push(profile.job.seniority.label());
         self.department.push(profile.job.department.label());
@@ -1449,73 +1588,69 @@ impl ContactColumns {
             .push(if profile.opted_out { "true" } else { "false" });
         self.feedback.push(crm.feedback);
         self.create_date.push(format_minute(profile.created_ms));
-        self.page_views.push(tally.page_views.to_string());
-        self.sessions.push(tally.page_views.div_ceil(3).to_string());
-        self.opens.push(tally.opens.to_string());
-        self.clicks.push(tally.clicks.to_string());
+        self.page_views.push(tally.page_views);
+        self.sessions.push(tally.page_views.div_ceil(3));
+        self.opens.push(tally.opens);
+        self.clicks.push(tally.clicks);
         self.last_activity.push(tally.last_ms.map(format_date));
-        self.forms.push(tally.forms.to_string());
+        self.forms.push(tally.forms);
     }
 
-    fn into_frame(self) -> Result<DataFrame, SampleError> {
-        let height = self.record_id.len();
-        let [
-            c0,
-            c1,
-            c2,
-            c3,
-            c4,
-            c5,
-            c6,
-            c7,
-            c8,
-            c9,
-            c10,
-            c11,
-            c12,
-            c13,
-            c14,
-            c15,
-            c16,
-            c17,
-            c18,
-            c19,
-            c20,
-            c21,
-            c22,
-            c23,
-        ] = CONTACT_HEADERS;
-        let columns = vec![
-            Column::new(c0.into(), self.record_id),
-            Column::new(c1.into(), self.first_name),
-            Column::new(c2.into(), self.last_name),
-            Column::new(c3.into(), self.email),
-            Column::new(c4.into(), self.job_title),
-            Column::new(c5.into(), self.seniority),
-            Column::new(c6.into(), self.department),
-            Column::new(c7.into(), self.industry),
-            Column::new(c8.into(), self.employees),
-            Column::new(c9.into(), self.annual_revenue),
-            Column::new(c10.into(), self.country),
-            Column::new(c11.into(), self.source),
-            Column::new(c12.into(), self.referrer),
-            Column::new(c13.into(), self.lifecycle),
-            Column::new(c14.into(), self.lead_status),
-            Column::new(c15.into(), self.opt_out),
-            Column::new(c16.into(), self.feedback),
-            Column::new(c17.into(), self.create_date),
-            Column::new(c18.into(), self.page_views),
-            Column::new(c19.into(), self.sessions),
-            Column::new(c20.into(), self.opens),
-            Column::new(c21.into(), self.clicks),
-            Column::new(c22.into(), self.last_activity),
-            Column::new(c23.into(), self.forms),
+    fn into_frame(self) -> PolarsResult<DataFrame> {
+        let counts = |values: Vec<u32>| {
+            UInt32Chunked::from_vec(PlSmallStr::EMPTY, values)
+                .into_series()
+                .cast(&DataType::String)
+        };
+        let texts = [
+            UInt64Chunked::from_vec(PlSmallStr::EMPTY, self.record_id)
+                .into_series()
+                .cast(&DataType::String)?,
+            text(self.first_name),
+            text(self.last_name),
+            text(self.email),
+            text(self.job_title),
+            text(self.seniority),
+            text(self.department),
+            text(self.industry),
+            text(self.employees),
+            text(self.annual_revenue),
+            text(self.country),
+            text(self.source),
+            text(self.referrer),
+            text(self.lifecycle),
+            text(self.lead_status),
+            text(self.opt_out),
+            text(self.feedback),
+            text(self.create_date),
+            counts(self.page_views)?,
+            counts(self.sessions)?,
+            counts(self.opens)?,
+            counts(self.clicks)?,
+            text(self.last_activity),
+            counts(self.forms)?,
         ];
-        DataFrame::new(height, columns).map_err(|source| SampleError::Frame {
-            table: "contacts",
-            source,
-        })
+        frame(&CONTACT_HEADERS, texts)
     }
+}
+
+/// An unnamed text series; [`frame`] names it.
+fn text<T, Phantom: ?Sized>(values: T) -> Series
+where
+    Series: NamedFrom<T, Phantom>,
+{
+    Series::new(PlSmallStr::EMPTY, values)
+}
+
+/// A frame of the given series under the given headers.
+fn frame<const N: usize>(headers: &[&str; N], series: [Series; N]) -> PolarsResult<DataFrame> {
+    let height = series.first().map_or(0, |first| first.len());
+    let columns = headers
+        .iter()
+        .zip(series)
+        .map(|(header, series)| series.with_name((*header).into()).into())
+        .collect();
+    DataFrame::new(height, columns)
 }
 
 /// "12345" → "12,345", as some CRMs store numbers typed by hand.
@@ -1531,14 +1666,15 @@ fn with_thousands_separator(value: u64) -> String {
     out
 }
 
-/// Events as indices until the frame is built: about 15 bytes per event
+/// Events as indices until the frame is built: about 20 bytes per event
 /// instead of two heap strings.
 #[derive(Default)]
 struct EventColumns {
-    contact_row: Vec<usize>,
+    /// Row of the contact within its part.
+    contact_row: Vec<IdxSize>,
     at_ms: Vec<i64>,
-    kind: Vec<EventKind>,
-    detail: Vec<u32>,
+    kind: Vec<IdxSize>,
+    detail: Vec<IdxSize>,
 }
 
 impl EventColumns {
@@ -1551,54 +1687,43 @@ impl EventColumns {
         }
     }
 
-    fn extend(&mut self, row: usize, events: &[Event]) {
+    fn extend(&mut self, local_row: usize, events: &[Event]) {
+        // A part holds `ROWS_PER_PART` contacts, far below `IdxSize::MAX`.
+        let row = local_row as IdxSize;
         for event in events {
             self.contact_row.push(row);
             self.at_ms.push(event.at_ms);
-            self.kind.push(event.kind);
-            self.detail.push(event.detail);
+            self.kind.push(event.kind as IdxSize);
+            self.detail.push(event.detail as IdxSize);
         }
     }
 
-    fn into_frame(
-        self,
-        details: &Details,
-        record_ids: &[String],
-    ) -> Result<DataFrame, SampleError> {
-        let [contact_id, timestamp, event_type, detail] = EVENT_HEADERS;
-        let height = self.at_ms.len();
-        let ids = self
-            .contact_row
-            .iter()
-            .map(|&row| record_ids.get(row).map_or("", String::as_str));
-        let contact_id = StringChunked::from_iter_values(contact_id.into(), ids);
-        let timestamp = Int64Chunked::from_vec(timestamp.into(), self.at_ms)
-            .into_datetime(TimeUnit::Milliseconds, None);
-        let event_type = StringChunked::from_iter_values(
-            event_type.into(),
-            self.kind.iter().map(|kind| kind.label()),
-        );
-        let detail = StringChunked::from_iter_values(
-            detail.into(),
-            self.detail.iter().map(|&index| details.text(index)),
-        );
-        let columns = vec![
-            contact_id.into_series().into(),
-            timestamp.into_series().into(),
-            event_type.into_series().into(),
-            detail.into_series().into(),
+    /// The events frame; the texts are gathered from the part's record ids
+    /// and from the context's vocabularies by index.
+    fn into_frame(self, context: &Context, contacts: &DataFrame) -> PolarsResult<DataFrame> {
+        let record_ids = contacts.column(CONTACT_HEADERS[0])?.str()?;
+        let series = [
+            record_ids.take(self.contact_row.as_slice())?.into_series(),
+            Int64Chunked::from_vec(PlSmallStr::EMPTY, self.at_ms)
+                .into_datetime(TimeUnit::Milliseconds, None)
+                .into_series(),
+            context
+                .event_type_texts
+                .take(self.kind.as_slice())?
+                .into_series(),
+            context
+                .detail_texts
+                .take(self.detail.as_slice())?
+                .into_series(),
         ];
-        DataFrame::new(height, columns).map_err(|source| SampleError::Frame {
-            table: "events",
-            source,
-        })
+        frame(&EVENT_HEADERS, series)
     }
 }
 
+/// Deals as plain vectors; their ids are added when the parts are joined.
 #[derive(Default)]
 struct DealColumns {
-    deal_id: Vec<String>,
-    contact_id: Vec<String>,
+    contact_id: Vec<u64>,
     stage: Vec<&'static str>,
     amount: Vec<Option<String>>,
     create_date: Vec<String>,
@@ -1606,11 +1731,9 @@ struct DealColumns {
 }
 
 impl DealColumns {
-    fn push_all(&mut self, record_id: &str, deals: &[Deal]) {
+    fn push_all(&mut self, record_id: u64, deals: &[Deal]) {
         for deal in deals {
-            self.deal_id
-                .push(format!("D{}", FIRST_DEAL_NUMBER + self.deal_id.len()));
-            self.contact_id.push(record_id.to_owned());
+            self.contact_id.push(record_id);
             self.stage.push(deal.outcome.stage());
             self.amount
                 .push(deal.amount_dollars.map(|dollars| dollars.to_string()));
@@ -1619,21 +1742,18 @@ impl DealColumns {
         }
     }
 
-    fn into_frame(self) -> Result<DataFrame, SampleError> {
-        let height = self.deal_id.len();
-        let [c0, c1, c2, c3, c4, c5] = DEAL_HEADERS;
-        let columns = vec![
-            Column::new(c0.into(), self.deal_id),
-            Column::new(c1.into(), self.contact_id),
-            Column::new(c2.into(), self.stage),
-            Column::new(c3.into(), self.amount),
-            Column::new(c4.into(), self.create_date),
-            Column::new(c5.into(), self.close_date),
+    fn into_frame(self) -> PolarsResult<DataFrame> {
+        let [_, headers @ ..] = DEAL_HEADERS;
+        let series = [
+            UInt64Chunked::from_vec(PlSmallStr::EMPTY, self.contact_id)
+                .into_series()
+                .cast(&DataType::String)?,
+            text(self.stage),
+            text(self.amount),
+            text(self.create_date),
+            text(self.close_date),
         ];
-        DataFrame::new(height, columns).map_err(|source| SampleError::Frame {
-            table: "deals",
-            source,
-        })
+        frame(&headers, series)
     }
 }
 
@@ -1672,13 +1792,10 @@ fn format_date(ms: i64) -> String {
 
 /// "YYYY-MM-DD HH:MM".
 fn format_minute(ms: i64) -> String {
+    let (year, month, day) = civil_from_days(ms.div_euclid(DAY_MS));
     let minutes = ms.rem_euclid(DAY_MS) / MINUTE_MS;
-    format!(
-        "{} {:02}:{:02}",
-        format_date(ms),
-        minutes / 60,
-        minutes % 60
-    )
+    let (hour, minute) = (minutes / 60, minutes % 60);
+    format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}")
 }
 
 #[cfg(test)]

@@ -1057,9 +1057,9 @@ impl Details {
         }
     }
 
-    /// The text of a detail index.
-    pub(crate) fn text(&self, index: u32) -> &str {
-        self.texts.get(index as usize).map_or("", String::as_str)
+    /// Every detail text, in index order.
+    pub(crate) fn texts(&self) -> impl Iterator<Item = &str> {
+        self.texts.iter().map(String::as_str)
     }
 
     /// A random page of the given kind (popular pages first: a skewed pick).

@@ -33,3 +33,12 @@ pub fn of_difference(visuals: &egui::Visuals, difference: f64, higher_is_better:
         worse(visuals)
     }
 }
+
+/// The MQL threshold line in charts.
+pub const MQL_LINE: Color32 = Color32::from_rgb(230, 160, 40);
+
+/// The SQL threshold line in charts.
+pub const SQL_LINE: Color32 = Color32::from_rgb(70, 140, 230);
+
+/// The floor line in charts.
+pub const FLOOR_LINE: Color32 = Color32::from_rgb(200, 80, 80);

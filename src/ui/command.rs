@@ -78,6 +78,8 @@ pub enum Command {
     },
     /// A drag ended without a final change: close the undo step.
     FinishEdit,
+    /// Show or hide the contact inspector.
+    ToggleInspector,
     /// Use the working rule set as the baseline from now on.
     PinBaseline,
     /// Undo the last edit.

@@ -1,11 +1,14 @@
 //! The central panel: headline, stage table, score distribution and the
-//! baseline → proposal transitions.
+//! threshold sweep, baseline-to-proposal transitions and grades.
 
 use eframe::egui;
 
 use super::command::Command;
 use super::workspace::Workspace;
-use super::{distribution_chart, grade_matrix, headline, stage_changes, stage_table, transitions};
+use super::{
+    distribution_chart, grade_matrix, headline, stage_changes, stage_table, sweep_chart,
+    transitions,
+};
 
 /// Everything the latest simulation says, top to bottom.
 pub fn dashboard_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
@@ -23,7 +26,7 @@ pub fn dashboard_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec
     egui::ScrollArea::both()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            headline::headline_ui(ui, &simulation.comparison);
+            headline::headline_ui(ui, &simulation.comparison, simulation.months);
             ui.add_space(12.0);
             ui.heading("Stages");
             stage_table::stage_table_ui(ui, &simulation.comparison);
@@ -35,6 +38,9 @@ pub fn dashboard_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec
                 &workspace.working.stages,
                 commands,
             );
+            ui.add_space(12.0);
+            ui.heading("Volume and conversion against the threshold");
+            sweep_chart::sweep_chart_ui(ui, &simulation.sweep, &workspace.working.stages);
             ui.add_space(12.0);
             ui.heading("From baseline stage to proposed stage");
             transitions::transitions_ui(ui, &simulation.comparison);

@@ -46,6 +46,8 @@ pub fn distribution_chart_ui(
         .stack_on(&[&not_won]);
     let plot = Plot::new("score_distribution")
         .height(CHART_HEIGHT)
+        .y_axis_min_width(super::style::PLOT_Y_AXIS_WIDTH)
+        .y_grid_spacer(super::chart_grid::nice_grid)
         .include_x(stages.mql_threshold as f64)
         .include_x(stages.sql_threshold as f64)
         .allow_drag(false)
@@ -60,18 +62,18 @@ pub fn distribution_chart_ui(
             plot_ui.bar_chart(won);
             plot_ui.vline(
                 VLine::new("MQL threshold", stages.mql_threshold as f64)
-                    .color(egui::Color32::from_rgb(230, 160, 40))
+                    .color(colors::MQL_LINE)
                     .width(2.0),
             );
             plot_ui.vline(
                 VLine::new("SQL threshold", stages.sql_threshold as f64)
-                    .color(egui::Color32::from_rgb(70, 140, 230))
+                    .color(colors::SQL_LINE)
                     .width(2.0),
             );
             if let Some(floor) = stages.disqualify_below {
                 plot_ui.vline(
                     VLine::new("Floor", floor as f64)
-                        .color(egui::Color32::from_rgb(200, 80, 80))
+                        .color(colors::FLOOR_LINE)
                         .width(2.0),
                 );
             }

@@ -4,9 +4,10 @@ use eframe::egui;
 
 use super::{colors, format};
 use crate::analysis::{Comparison, SimulationSummary};
+use crate::model::Stage;
 
 /// Won contacts captured, missed and excluded, with the baseline's.
-pub fn headline_ui(ui: &mut egui::Ui, comparison: &Comparison) {
+pub fn headline_ui(ui: &mut egui::Ui, comparison: &Comparison, months: Option<f64>) {
     let proposal = &comparison.proposal;
     let baseline = &comparison.baseline;
     ui.horizontal_wrapped(|ui| {
@@ -35,6 +36,22 @@ pub fn headline_ui(ui: &mut egui::Ui, comparison: &Comparison) {
         );
     });
     ui.label(summary_sentence(proposal));
+    if let Some(months) = months {
+        ui.label(monthly_sentence(proposal, months));
+    }
+}
+
+/// "Per month: 23 SQL and 123 MQL (over 24.0 months of history)."
+fn monthly_sentence(summary: &SimulationSummary, months: f64) -> String {
+    let per_month = |stage: Stage| {
+        let count = summary.stage(stage).map_or(0, |s| s.count);
+        format::count((count as f64 / months).round() as usize)
+    };
+    format!(
+        "Per month: {} SQL and {} MQL (over {months:.1} months of history).",
+        per_month(Stage::Sql),
+        per_month(Stage::Mql)
+    )
 }
 
 fn figure_ui(

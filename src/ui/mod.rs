@@ -2,6 +2,7 @@
 //! views of the [`Workspace`] and push [`Command`]s; the [`Studio`] applies
 //! them once per frame and scores on a background thread.
 
+mod chart_grid;
 mod colors;
 mod command;
 mod dashboard;
@@ -11,7 +12,11 @@ mod format;
 mod grade_matrix;
 mod headline;
 mod history;
+mod input;
+mod inspector;
+mod layout;
 mod loading;
+mod restage;
 mod rule_list;
 mod simulation;
 mod stage_changes;
@@ -20,6 +25,7 @@ mod startup;
 mod status_bar;
 mod studio;
 mod style;
+mod sweep_chart;
 mod threshold_markers;
 mod thresholds;
 mod toolbar;
@@ -33,10 +39,12 @@ use eframe::egui;
 
 pub use command::{Command, EditPhase, ThresholdKind};
 pub use history::History;
+pub use inspector::SEARCH_LABEL as CONTACT_SEARCH_LABEL;
+pub use restage::{differ_only_in_thresholds, restage};
 pub use rule_list::points_label;
 pub use simulation::{ScoreBucket, ScoreDistribution, Simulation};
 pub use startup::{Session, Startup};
-pub use studio::Studio;
+pub use studio::{APP_NAME, Studio};
 pub use style::apply as apply_style;
 pub use workspace::Workspace;
 
@@ -46,13 +54,13 @@ pub fn run(files: Vec<PathBuf>) -> eframe::Result {
     let startup = Startup::from_files(files);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
-            .with_title("Lead Score Studio")
+            .with_title(APP_NAME)
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([800.0, 500.0]),
         ..Default::default()
     };
     eframe::run_native(
-        "Lead Score Studio",
+        APP_NAME,
         options,
         Box::new(move |cc| {
             style::apply(&cc.egui_ctx);

@@ -1,7 +1,9 @@
 //! The figures the dashboard draws, computed off the UI thread from one
 //! scoring of the working rule set and one of the baseline.
 
-use crate::analysis::{Comparison, RuleStat, compare, rule_stats};
+use std::sync::Arc;
+
+use crate::analysis::{Comparison, RuleStat, Sweep, compare, period_months, rule_stats};
 use crate::data::Dataset;
 use crate::engine::Scores;
 use crate::model::RulePath;
@@ -18,15 +20,28 @@ pub struct Simulation {
     pub rule_stats: Vec<RuleStat>,
     /// Won and not-won contacts per score bucket, for the proposal.
     pub distribution: ScoreDistribution,
+    /// Contacts and conversion at or above every threshold, for the proposal.
+    pub sweep: Sweep,
+    /// Length of the history in months, when creation dates are known.
+    pub months: Option<f64>,
+    /// Every contact's scores under the proposal, for the contact inspector.
+    pub proposal_scores: Arc<Scores>,
+    /// Every contact's scores under the baseline.
+    pub baseline_scores: Arc<Scores>,
 }
 
 impl Simulation {
     /// Builds the figures from the two scorings.
-    pub fn new(data: &Dataset, proposal: &Scores, baseline: &Scores) -> Self {
+    pub fn new(data: &Dataset, proposal: &Arc<Scores>, baseline: &Arc<Scores>) -> Self {
+        let months = period_months(data.created_ms.as_ref());
         Simulation {
             comparison: compare(proposal, baseline, &data.outcomes),
             rule_stats: rule_stats(proposal, &data.outcomes),
             distribution: ScoreDistribution::new(proposal, data),
+            sweep: Sweep::new(proposal, &data.outcomes, months),
+            months,
+            proposal_scores: Arc::clone(proposal),
+            baseline_scores: Arc::clone(baseline),
         }
     }
 

@@ -7,10 +7,14 @@ use std::time::Duration;
 use eframe::egui;
 
 use super::command::Command;
+use super::inspector::Inspector;
 use super::startup::{Session, Startup};
 use super::worker::{Job, SimulationWorker, spawn_loader};
 use super::workspace::Workspace;
-use super::{dashboard, files, loading, rule_list, status_bar, toolbar};
+use super::{files, input, layout, loading};
+
+/// The window title, alone or after the rule set's name.
+pub const APP_NAME: &str = "Lead Score Studio";
 
 /// Longest wait for a simulation in blocking mode.
 const BLOCKING_TIMEOUT: Duration = Duration::from_secs(300);
@@ -40,6 +44,10 @@ pub struct Studio {
     /// The last message for the user (a saved file, a failed open).
     message: Option<String>,
     repaint: Option<egui::Context>,
+    /// The window title last set.
+    title: String,
+    /// The contact inspector's search.
+    inspector: Inspector,
 }
 
 impl Studio {
@@ -56,6 +64,8 @@ impl Studio {
             commands: Vec::new(),
             message: None,
             repaint: Some(ctx.clone()),
+            title: APP_NAME.to_owned(),
+            inspector: Inspector::default(),
         }
     }
 
@@ -70,6 +80,8 @@ impl Studio {
             commands: Vec::new(),
             message: None,
             repaint: None,
+            title: APP_NAME.to_owned(),
+            inspector: Inspector::default(),
         };
         studio.request_simulation();
         Ok(studio)
@@ -99,13 +111,23 @@ impl Studio {
             self.repaint = Some(ui.ctx().clone());
         }
         self.poll();
-        self.shortcuts(ui);
+        self.commands.extend(input::shortcut_commands(ui));
+        let (opened, refused) = input::dropped_rule_sets(ui);
+        self.commands.extend(opened);
+        if let Some(message) = refused {
+            self.message = Some(message);
+        }
+        self.update_title(ui);
         let mut commands = std::mem::take(&mut self.commands);
         match &self.state {
             LoadState::Loading(_) => loading::loading_ui(ui),
             LoadState::Failed(message) => loading::failed_ui(ui, message),
             LoadState::Ready(workspace) => {
-                workspace_ui(ui, workspace, self.message.as_deref(), &mut commands);
+                let view = layout::WorkspaceView {
+                    workspace,
+                    message: self.message.as_deref(),
+                };
+                layout::workspace_ui(ui, &view, &mut self.inspector, &mut commands);
             }
         }
         // However a gesture ended (a release outside the widget, a lost
@@ -118,27 +140,28 @@ impl Studio {
         {
             commands.push(Command::FinishEdit);
         }
+        // The panels were drawn before the commands changed the state.
+        if !commands.is_empty() {
+            ui.ctx().request_repaint();
+        }
         for command in commands {
             self.apply(command);
         }
     }
 
-    fn shortcuts(&mut self, ui: &egui::Ui) {
-        use eframe::egui::{Key, KeyboardShortcut, Modifiers};
-        let redo = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
-        let undo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
-        let open = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
-        let save = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
-        // The longer shortcut first, or Ctrl+Shift+Z would also undo.
-        for (shortcut, command) in [
-            (redo, Command::Redo),
-            (undo, Command::Undo),
-            (open, Command::OpenRuleSetDialog),
-            (save, Command::SaveRuleSetDialog),
-        ] {
-            if ui.input_mut(|i| i.consume_shortcut(&shortcut)) {
-                self.commands.push(command);
+    /// "Marketing proposal • Lead Score Studio", with a mark for unsaved changes.
+    fn update_title(&mut self, ui: &egui::Ui) {
+        let title = match self.workspace() {
+            Some(workspace) if workspace.has_unsaved_changes() => {
+                format!("{} (unsaved) • {APP_NAME}", workspace.working.name)
             }
+            Some(workspace) => format!("{} • {APP_NAME}", workspace.working.name),
+            None => APP_NAME.to_owned(),
+        };
+        if self.title != title {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
         }
     }
 
@@ -179,6 +202,7 @@ impl Studio {
             return;
         };
         match command {
+            Command::ToggleInspector => self.inspector.open = !self.inspector.open,
             Command::OpenRuleSetDialog => {
                 if let Some(path) = files::pick_rule_set_to_open() {
                     self.commands.push(Command::OpenRuleSet(path));
@@ -201,7 +225,7 @@ impl Studio {
             Command::SaveRuleSet(path) => match files::save_rule_set(&workspace.working, &path) {
                 Ok(()) => {
                     self.message = Some(format!("Saved {}", path.display()));
-                    workspace.working_path = Some(path);
+                    workspace.mark_saved(path);
                 }
                 Err(message) => self.message = Some(message),
             },
@@ -253,27 +277,4 @@ impl eframe::App for Studio {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         Studio::ui(self, ui);
     }
-}
-
-fn workspace_ui(
-    ui: &mut egui::Ui,
-    workspace: &Workspace,
-    message: Option<&str>,
-    commands: &mut Vec<Command>,
-) {
-    egui::Panel::top("toolbar").show(ui, |ui| {
-        toolbar::toolbar_ui(ui, workspace, commands);
-    });
-    egui::Panel::bottom("status_bar").show(ui, |ui| {
-        status_bar::status_bar_ui(ui, workspace, message);
-    });
-    egui::Panel::left("rule_list")
-        .resizable(true)
-        .default_size(470.0)
-        .show(ui, |ui| {
-            rule_list::rule_list_ui(ui, workspace, commands);
-        });
-    egui::CentralPanel::default().show(ui, |ui| {
-        dashboard::dashboard_ui(ui, workspace, commands);
-    });
 }

@@ -4,6 +4,9 @@
 use eframe::egui;
 use eframe::egui::{FontFamily, FontId, TextStyle};
 
+/// Room for "10,000" beside every chart, so stacked charts line up.
+pub const PLOT_Y_AXIS_WIDTH: f32 = 72.0;
+
 /// Applies the studio's text sizes and spacing to both themes.
 pub fn apply(ctx: &egui::Context) {
     ctx.set_theme(egui::ThemePreference::System);

@@ -11,6 +11,10 @@ pub fn toolbar_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<C
     ui.add_space(4.0);
     ui.horizontal_wrapped(|ui| {
         ui.strong(&workspace.working.name);
+        if workspace.has_unsaved_changes() {
+            ui.weak("(unsaved)")
+                .on_hover_text("The rule set differs from its file; Save… keeps it");
+        }
         ui.weak(format!("vs baseline: {}", workspace.baseline.name));
         ui.separator();
         if ui
@@ -41,6 +45,13 @@ pub fn toolbar_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<C
             commands.push(Command::Redo);
         }
         ui.separator();
+        if ui
+            .button("Test a contact")
+            .on_hover_text("See one contact's score rule by rule")
+            .clicked()
+        {
+            commands.push(Command::ToggleInspector);
+        }
         if ui
             .button("Pin as baseline")
             .on_hover_text("Compare every later change with the rule set as it is now")

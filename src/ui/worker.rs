@@ -6,12 +6,14 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, TryRecvError, channel};
 use std::time::Duration;
 
+use chrono::NaiveDate;
 use eframe::egui;
 
+use super::restage::{differ_only_in_thresholds, restage};
 use super::simulation::Simulation;
 use super::startup::{Session, Startup};
 use crate::data::Dataset;
-use crate::engine::{EventFeatureCache, Scores, resolve_as_of, score_cached};
+use crate::engine::{EngineError, EventFeatureCache, Scores, resolve_as_of, score_cached};
 use crate::model::RuleSet;
 
 /// One scoring request.
@@ -82,16 +84,24 @@ impl SimulationWorker {
     }
 }
 
-/// Scores of the baseline kept between jobs: it rarely changes.
-struct BaselineCache {
+/// Scores of one rule set kept between jobs: the baseline rarely changes,
+/// and a threshold move of the proposal only re-stages its scores.
+struct ScoresCache {
     data: Arc<Dataset>,
     rules: RuleSet,
-    scores: Scores,
+    scores: Arc<Scores>,
+}
+
+/// What the scoring thread remembers from one job to the next.
+#[derive(Default)]
+struct Caches {
+    events: EventFeatureCache,
+    baseline: Option<ScoresCache>,
+    proposal: Option<ScoresCache>,
 }
 
 fn simulation_loop(jobs: &Receiver<Job>, replies: &Sender<Reply>) {
-    let mut events = EventFeatureCache::default();
-    let mut baseline: Option<BaselineCache> = None;
+    let mut caches = Caches::default();
     let mut last_data: Option<Arc<Dataset>> = None;
     while let Ok(mut job) = jobs.recv() {
         // Only the newest request matters: a drag queues one per frame.
@@ -106,20 +116,16 @@ fn simulation_loop(jobs: &Receiver<Job>, replies: &Sender<Reply>) {
             .as_ref()
             .is_some_and(|d| Arc::ptr_eq(d, &job.data))
         {
-            events.clear();
-            baseline = None;
+            caches = Caches::default();
             last_data = Some(Arc::clone(&job.data));
         }
         // A panic inside polars must not take the app down with it: the
         // user sees an error and the next edit starts from empty caches.
-        let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
-            simulate(&job, &mut events, &mut baseline)
-        }))
-        .unwrap_or_else(|_| {
-            events = EventFeatureCache::default();
-            baseline = None;
-            Err("scoring failed unexpectedly; try another change".to_owned())
-        });
+        let result = std::panic::catch_unwind(AssertUnwindSafe(|| simulate(&job, &mut caches)))
+            .unwrap_or_else(|_| {
+                caches = Caches::default();
+                Err("scoring failed unexpectedly; try another change".to_owned())
+            });
         let reply = Reply {
             generation: job.generation,
             result,
@@ -133,31 +139,56 @@ fn simulation_loop(jobs: &Receiver<Job>, replies: &Sender<Reply>) {
     }
 }
 
-fn simulate(
-    job: &Job,
-    events: &mut EventFeatureCache,
-    baseline: &mut Option<BaselineCache>,
-) -> Result<Simulation, String> {
+fn simulate(job: &Job, caches: &mut Caches) -> Result<Simulation, String> {
     let data = &job.data;
     let as_of = resolve_as_of(data, None);
-    let proposal = score_cached(data, &job.proposal, as_of, events)
-        .map_err(|e| format!("working rule set: {e}"))?;
-    let cached = baseline
-        .as_ref()
-        .is_some_and(|b| Arc::ptr_eq(&b.data, data) && b.rules == job.baseline);
-    if !cached {
-        let scores = score_cached(data, &job.baseline, as_of, events)
-            .map_err(|e| format!("baseline: {e}"))?;
-        *baseline = Some(BaselineCache {
+    let proposal = scores_of(
+        data,
+        &job.proposal,
+        as_of,
+        &mut caches.proposal,
+        &mut caches.events,
+    )
+    .map_err(|e| format!("working rule set: {e}"))?;
+    let baseline = scores_of(
+        data,
+        &job.baseline,
+        as_of,
+        &mut caches.baseline,
+        &mut caches.events,
+    )
+    .map_err(|e| format!("baseline: {e}"))?;
+    Ok(Simulation::new(data, proposal, baseline))
+}
+
+/// The scores of `rules`: the cached ones when nothing changed, re-staged
+/// when only thresholds moved, computed otherwise.
+fn scores_of<'c>(
+    data: &Arc<Dataset>,
+    rules: &RuleSet,
+    as_of: NaiveDate,
+    cache: &'c mut Option<ScoresCache>,
+    events: &mut EventFeatureCache,
+) -> Result<&'c Arc<Scores>, EngineError> {
+    let cached = cache
+        .take()
+        .filter(|c| Arc::ptr_eq(&c.data, data) && differ_only_in_thresholds(&c.rules, rules));
+    let entry = match cached {
+        Some(mut c) => {
+            if c.rules != *rules {
+                // Copies the scores only while the app still shows the old ones.
+                restage(Arc::make_mut(&mut c.scores), &rules.stages);
+                c.rules = rules.clone();
+            }
+            c
+        }
+        None => ScoresCache {
             data: Arc::clone(data),
-            rules: job.baseline.clone(),
-            scores,
-        });
-    }
-    let Some(baseline) = baseline.as_ref() else {
-        return Err("the baseline could not be scored".to_owned());
+            rules: rules.clone(),
+            scores: Arc::new(score_cached(data, rules, as_of, events)?),
+        },
     };
-    Ok(Simulation::new(data, &proposal, &baseline.scores))
+    Ok(&cache.insert(entry).scores)
 }
 
 /// Loads the data and rule sets on a named thread; the session arrives on

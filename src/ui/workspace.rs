@@ -20,6 +20,8 @@ pub struct Workspace {
     pub working: RuleSet,
     /// Where the working rule set was read from or last saved to.
     pub working_path: Option<PathBuf>,
+    /// The working rule set as last opened or saved.
+    pub saved: RuleSet,
     /// The rule set it is compared with.
     pub baseline: RuleSet,
     /// Undo and redo of the working rule set.
@@ -42,6 +44,7 @@ impl Workspace {
         let issues = validate(&session.working, Some(&session.data.schema));
         Workspace {
             data: session.data,
+            saved: session.working.clone(),
             working: session.working,
             working_path: Some(session.working_path),
             baseline: session.baseline,
@@ -52,6 +55,17 @@ impl Workspace {
             generation: 1,
             shown_generation: 0,
         }
+    }
+
+    /// Whether the working rule set differs from its file.
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.working != self.saved
+    }
+
+    /// The working rule set was written to `path`.
+    pub fn mark_saved(&mut self, path: PathBuf) {
+        self.saved = self.working.clone();
+        self.working_path = Some(path);
     }
 
     /// Whether a newer simulation than the one shown is on its way.
@@ -104,7 +118,8 @@ impl Workspace {
                     self.working = next;
                 }
             }
-            Command::OpenRuleSetDialog
+            Command::ToggleInspector
+            | Command::OpenRuleSetDialog
             | Command::SaveRuleSetDialog
             | Command::OpenRuleSet(_)
             | Command::SaveRuleSet(_) => {}
@@ -120,6 +135,7 @@ impl Workspace {
     pub fn replace_working(&mut self, rules: RuleSet, path: PathBuf) {
         self.history.finish_edit(&self.working);
         self.history.record(&self.working, &rules);
+        self.saved = rules.clone();
         self.working = rules;
         self.working_path = Some(path);
         self.rules_changed();
