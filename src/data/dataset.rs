@@ -768,7 +768,9 @@ fn load_events(
     row_of_id: &HashMap<&str, u32>,
     reports: &mut Vec<TableReport>,
 ) -> Result<Events, LoadError> {
+    let trace = crate::trace::Trace::new();
     let raw = read_raw(path)?;
+    trace.mark("events: read");
     let headers = column_names(&raw.frame);
     let event_roles = &mut roles.events;
     event_roles.detect(&headers);
@@ -790,19 +792,39 @@ fn load_events(
         .event_type
         .clone()
         .ok_or_else(|| missing("event type"))?;
-    let mut hints = HashMap::new();
-    hints.insert(contact_column.clone(), TypeHint::Id);
-    hints.insert(type_column.clone(), TypeHint::Id);
-    hints.insert(time_column.clone(), TypeHint::Date);
-    if let Some(detail) = &event_roles.detail {
-        hints.insert(detail.clone(), TypeHint::Id);
-    }
     let prepare = |e: PolarsError| LoadError::Prepare {
         table: "events",
         message: e.to_string(),
         path: path.to_owned(),
     };
-    let (frame, columns) = type_columns(raw.frame, &hints).map_err(prepare)?;
+    // Only the timestamp needs reading per value; ids, types and details are
+    // cleaned in one vectorised pass by `normalise_events`.
+    let frame = raw.frame;
+    let times = frame.select([time_column.as_str()]).map_err(prepare)?;
+    let mut hints = HashMap::new();
+    hints.insert(time_column.clone(), TypeHint::Date);
+    let (typed_time, mut columns) = type_columns(times, &hints).map_err(prepare)?;
+    let mut frame = frame;
+    frame
+        .replace(
+            &time_column,
+            typed_time.column(&time_column).map_err(prepare)?.clone(),
+        )
+        .map_err(prepare)?;
+    for c in frame.columns() {
+        if c.name().as_str() != time_column {
+            columns.push(super::ColumnReport {
+                name: c.name().to_string(),
+                kind: ColumnKind::Text,
+                present: c.len() - c.null_count(),
+                unreadable: 0,
+                placeholders: 0,
+                date_format: None,
+                note: None,
+            });
+        }
+    }
+    trace.mark("events: typed");
     let mut notes = raw.notes;
     let columns_used = EventColumns {
         contact: &contact_column,
@@ -869,10 +891,34 @@ pub fn normalise_events(
             Column::new("row".into(), rows),
         ],
     )?;
-    let detail = match columns.detail {
-        Some(d) => col(d).cast(DataType::String),
+    let placeholders = || lit(Series::new("p".into(), super::parse::PLACEHOLDERS)).implode(false);
+    let detail_trimmed = match columns.detail {
+        Some(d) => col(d).cast(DataType::String).str().strip_chars(lit(NULL)),
         None => lit(NULL).cast(DataType::String),
     };
+    let detail_is_placeholder = detail_trimmed
+        .clone()
+        .str()
+        .to_lowercase()
+        .is_in(placeholders(), false)
+        .fill_null(lit(false));
+    let detail = when(detail_is_placeholder)
+        .then(lit(NULL).cast(DataType::String))
+        .otherwise(detail_trimmed);
+    let kind_lower = col(columns.kind)
+        .cast(DataType::String)
+        .str()
+        .strip_chars(lit(NULL))
+        .str()
+        .to_lowercase();
+    let kind = when(
+        kind_lower
+            .clone()
+            .is_in(placeholders(), false)
+            .fill_null(lit(false)),
+    )
+    .then(lit(""))
+    .otherwise(kind_lower.fill_null(lit("")));
     let with_time = frame
         .clone()
         .lazy()
@@ -882,22 +928,13 @@ pub fn normalise_events(
                 .str()
                 .strip_chars(lit(NULL))
                 .alias("\u{1}cid"),
-            col(columns.time).cast(DataType::Int64).alias("ts"),
-            col(columns.kind)
-                .cast(DataType::String)
-                .str()
-                .strip_chars(lit(NULL))
-                .str()
-                .to_lowercase()
-                .fill_null(lit(""))
-                .alias("type"),
+            col(columns.time)
+                .cast(DataType::Datetime(TimeUnit::Milliseconds, None))
+                .cast(DataType::Int64)
+                .alias("ts"),
+            kind.alias("type"),
             detail.clone().alias("detail"),
-            detail
-                .str()
-                .strip_chars(lit(NULL))
-                .str()
-                .to_lowercase()
-                .alias("detail_lc"),
+            detail.str().to_lowercase().alias("detail_lc"),
         ])
         .filter(col("ts").is_not_null());
     let kept_before_join = frame.height() - bad_time;
