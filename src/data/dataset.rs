@@ -131,6 +131,8 @@ pub struct Events {
 /// A loaded history, ready to score.
 #[derive(Debug, Clone)]
 pub struct Dataset {
+    /// Identifies this load: caches keyed on data compare it.
+    pub revision: u64,
     /// Typed contact columns, names as in the file, one row per contact.
     pub contacts: DataFrame,
     /// Lower-case, trimmed copies of the text columns, named by [`norm_column`].
@@ -153,6 +155,12 @@ pub struct Dataset {
     pub reports: Vec<TableReport>,
     /// The latest date anywhere in the data: the default as-of date.
     pub latest_date: Option<NaiveDate>,
+}
+
+/// A number no other dataset of this process has.
+fn next_revision() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// The hidden column name of the normalised copy of a text column.
@@ -192,6 +200,7 @@ impl Dataset {
             .and_then(|e| e.column("ts").ok()?.i64().ok()?.max())
             .and_then(date_of_ms);
         Ok(Dataset {
+            revision: next_revision(),
             contacts,
             contacts_norm,
             ids,
@@ -297,6 +306,7 @@ pub fn load_dataset(sources: &DataSources, options: &LoadOptions) -> Result<Data
     let latest_date = latest_date(&created_ms, &deals, &events, &outcomes);
     let schema = schema_of(&contacts, events.is_some());
     Ok(Dataset {
+        revision: next_revision(),
         contacts,
         contacts_norm,
         ids,

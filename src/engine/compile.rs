@@ -80,6 +80,8 @@ impl Plan {
     ) -> Result<Plan, EngineError> {
         let end_ms = as_of_end_ms(as_of);
         trace.mark("validate");
+        cache.check_data(data);
+        cache.begin_run();
         let features = cache.features_for(data, rules, end_ms)?;
         trace.mark("event features");
         let mut frame = data.contacts.clone();
@@ -91,7 +93,23 @@ impl Plan {
             schema: &data.schema,
         };
 
+        // Conditions evaluated by an earlier run are reused: an edit to one
+        // rule re-evaluates that rule only.
+        let context = format!("|{end_ms}|{:?}", rules.free_mail_domains);
         let mut conditions = Vec::new();
+        let mut reused: Vec<Column> = Vec::new();
+        let mut computed: Vec<(String, String)> = Vec::new();
+        let mut add_condition = |name: &str, condition: &Condition| -> Result<(), EngineError> {
+            let key = format!("{condition:?}{context}");
+            match cache.condition(&key) {
+                Some(column) => reused.push(column.with_name(name.into())),
+                None => {
+                    conditions.push(compiler.condition(condition)?.alias(name));
+                    computed.push((name.to_owned(), key));
+                }
+            }
+            Ok(())
+        };
         let mut points = Vec::new();
         let mut rule_columns = Vec::new();
         let mut group_sums = Vec::new();
@@ -111,11 +129,7 @@ impl Plan {
                     let tag = format!("{tag_group}_{r}");
                     let matched_name = format!("\u{1}m{tag}");
                     let points_name = format!("\u{1}p{tag}");
-                    conditions.push(
-                        compiler
-                            .condition(&rule.condition)?
-                            .alias(matched_name.as_str()),
-                    );
+                    add_condition(&matched_name, &rule.condition)?;
                     let matched = col(matched_name.as_str());
                     let weight = match &rule.condition {
                         Condition::Event(event) => {
@@ -179,22 +193,21 @@ impl Plan {
                 continue;
             }
             let name = exclusion_column(i);
-            conditions.push(
-                compiler
-                    .condition(&exclusion.condition)?
-                    .alias(name.as_str()),
-            );
+            add_condition(&name, &exclusion.condition)?;
             excluded = excluded.or(col(name.as_str()));
         }
-        let any_of = |criteria: &[crate::model::Criterion]| -> Result<Expr, EngineError> {
-            let mut any = lit(false);
-            for c in criteria.iter().filter(|c| c.enabled) {
-                any = any.or(compiler.condition(&c.condition)?);
-            }
-            Ok(any)
+        let any_of = |criteria: &[crate::model::Criterion]| {
+            Condition::Any(
+                criteria
+                    .iter()
+                    .filter(|c| c.enabled)
+                    .map(|c| c.condition.clone())
+                    .collect(),
+            )
         };
-        conditions.push(any_of(&rules.stages.mql_criteria)?.alias(MQL_CRITERION));
-        conditions.push(any_of(&rules.stages.sql_criteria)?.alias(SQL_CRITERION));
+        add_condition(MQL_CRITERION, &any_of(&rules.stages.mql_criteria))?;
+        add_condition(SQL_CRITERION, &any_of(&rules.stages.sql_criteria))?;
+        frame = frame.hstack(&reused)?;
 
         let stages = &rules.stages;
         let total = col(TOTAL);
@@ -251,6 +264,9 @@ impl Plan {
             .select(selected)
             .collect()?;
         trace.mark("rule columns and stages");
+        for (name, key) in computed {
+            cache.store_condition(key, frame.column(&name)?.clone());
+        }
         let outputs = frame
             .get_column_names()
             .iter()

@@ -16,9 +16,16 @@ use crate::model::{Condition, Decay, EventCondition, RuleSet, TextOp};
 /// Event features already computed for one dataset.
 #[derive(Debug, Default, Clone)]
 pub struct EventFeatureCache {
-    data_key: Option<(usize, usize)>,
+    data_key: Option<u64>,
     columns: HashMap<String, Column>,
+    /// Evaluated conditions by key, with the run that last used them.
+    conditions: HashMap<String, (Column, u64)>,
+    run: u64,
 }
+
+/// Runs after which an unused condition is dropped from the cache (the app
+/// alternates between the working rule set and the baseline).
+const CONDITION_LIFETIME_RUNS: u64 = 4;
 
 fn key_hash(text: &str) -> u64 {
     let mut hasher = DefaultHasher::new();
@@ -70,7 +77,38 @@ impl EventFeatureCache {
     /// Drops everything (after new data is loaded).
     pub fn clear(&mut self) {
         self.columns.clear();
+        self.conditions.clear();
         self.data_key = None;
+    }
+
+    /// Forgets everything when `data` is not the dataset the cache was filled from.
+    pub(super) fn check_data(&mut self, data: &Dataset) {
+        if self.data_key != Some(data.revision) {
+            self.clear();
+            self.data_key = Some(data.revision);
+        }
+    }
+
+    /// Starts a scoring run; drops conditions unused for a while.
+    pub(super) fn begin_run(&mut self) {
+        self.run += 1;
+        let run = self.run;
+        self.conditions
+            .retain(|_, (_, used)| run - *used <= CONDITION_LIFETIME_RUNS);
+    }
+
+    /// A condition evaluated earlier, marked as used by this run.
+    pub(super) fn condition(&mut self, key: &str) -> Option<Column> {
+        let run = self.run;
+        self.conditions.get_mut(key).map(|(column, used)| {
+            *used = run;
+            column.clone()
+        })
+    }
+
+    /// Remembers an evaluated condition.
+    pub(super) fn store_condition(&mut self, key: String, column: Column) {
+        self.conditions.insert(key, (column, self.run));
     }
 
     /// The feature columns `rules` needs, computing the missing ones.
@@ -83,11 +121,6 @@ impl EventFeatureCache {
         let Some(events) = &data.events else {
             return Ok(Vec::new());
         };
-        let key = (data.len(), events.frame.height());
-        if self.data_key != Some(key) {
-            self.columns.clear();
-            self.data_key = Some(key);
-        }
         let mut needed: Vec<(String, &EventCondition, Vec<Option<u32>>)> = Vec::new();
         let mut conditions = Vec::new();
         for c in rules.conditions() {

@@ -193,21 +193,22 @@ pub fn score_cached(
 }
 
 fn bools(frame: &DataFrame, name: &str) -> Result<Vec<bool>, PolarsError> {
-    Ok(frame
-        .column(name)?
-        .bool()?
-        .iter()
-        .map(|v| v.unwrap_or(false))
-        .collect())
+    let values = frame.column(name)?.bool()?;
+    // Conditions are never null; the fast path skips the validity checks.
+    Ok(if values.null_count() == 0 {
+        values.into_no_null_iter().collect()
+    } else {
+        values.iter().map(|v| v.unwrap_or(false)).collect()
+    })
 }
 
 fn ints(frame: &DataFrame, name: &str) -> Result<Vec<i64>, PolarsError> {
-    Ok(frame
-        .column(name)?
-        .i64()?
-        .iter()
-        .map(|v| v.unwrap_or(0))
-        .collect())
+    let values = frame.column(name)?.i64()?;
+    Ok(if values.null_count() == 0 {
+        values.into_no_null_iter().collect()
+    } else {
+        values.iter().map(|v| v.unwrap_or(0)).collect()
+    })
 }
 
 fn collect_scores(

@@ -758,3 +758,29 @@ pub mod fixture {
         }
     }
 }
+
+/// Re-scoring with a warm cache (conditions and event features reused)
+/// gives exactly what a cold run gives, across edits and as-of dates.
+#[test]
+fn cached_rescoring_equals_cold_scoring() {
+    let data = fixed_contacts();
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let mut cache = leadscore::engine::EventFeatureCache::default();
+    for i in 0..40 {
+        let mut rules = rule_set().new_tree(&mut runner).unwrap().current();
+        let day = as_of() - chrono::Duration::days(i64::from(i % 3) * 40);
+        for step in 0..3 {
+            if let Some(rule) = rules.fit.first_mut().and_then(|g| g.rules.first_mut()) {
+                rule.points += 5;
+                rule.enabled = step != 1;
+            }
+            let warm = leadscore::engine::score_cached(&data, &rules, day, &mut cache).unwrap();
+            let cold = score(&data, &rules, day).unwrap();
+            assert_eq!(warm.total, cold.total, "run {i}.{step}");
+            assert_eq!(warm.stage, cold.stage, "run {i}.{step}");
+            let warm_matched: Vec<&Vec<bool>> = warm.rules.iter().map(|r| &r.matched).collect();
+            let cold_matched: Vec<&Vec<bool>> = cold.rules.iter().map(|r| &r.matched).collect();
+            assert_eq!(warm_matched, cold_matched, "run {i}.{step}");
+        }
+    }
+}
