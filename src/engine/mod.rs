@@ -196,7 +196,10 @@ fn bools(frame: &DataFrame, name: &str) -> Result<Vec<bool>, PolarsError> {
     let values = frame.column(name)?.bool()?;
     // Conditions are never null; the fast path skips the validity checks.
     Ok(if values.null_count() == 0 {
-        values.into_no_null_iter().collect()
+        values
+            .downcast_iter()
+            .flat_map(|array| array.values_iter())
+            .collect()
     } else {
         values.iter().map(|v| v.unwrap_or(false)).collect()
     })
