@@ -901,34 +901,14 @@ pub fn normalise_events(
             Column::new("row".into(), rows),
         ],
     )?;
-    let placeholders = || lit(Series::new("p".into(), super::parse::PLACEHOLDERS)).implode(false);
-    let detail_trimmed = match columns.detail {
+    // In layers, each string operation once: trim, lower, then placeholder
+    // tests on the materialised columns.
+    let detail = match columns.detail {
         Some(d) => col(d).cast(DataType::String).str().strip_chars(lit(NULL)),
         None => lit(NULL).cast(DataType::String),
     };
-    let detail_is_placeholder = detail_trimmed
-        .clone()
-        .str()
-        .to_lowercase()
-        .is_in(placeholders(), false)
-        .fill_null(lit(false));
-    let detail = when(detail_is_placeholder)
-        .then(lit(NULL).cast(DataType::String))
-        .otherwise(detail_trimmed);
-    let kind_lower = col(columns.kind)
-        .cast(DataType::String)
-        .str()
-        .strip_chars(lit(NULL))
-        .str()
-        .to_lowercase();
-    let kind = when(
-        kind_lower
-            .clone()
-            .is_in(placeholders(), false)
-            .fill_null(lit(false)),
-    )
-    .then(lit(""))
-    .otherwise(kind_lower.fill_null(lit("")));
+    let placeholder =
+        |lower: &str| super::parse::placeholder_expr(col(lower)).fill_null(lit(false));
     let with_time = frame
         .clone()
         .lazy()
@@ -942,13 +922,44 @@ pub fn normalise_events(
                 .cast(DataType::Datetime(TimeUnit::Milliseconds, None))
                 .cast(DataType::Int64)
                 .alias("ts"),
-            kind.alias("type"),
-            detail.clone().alias("detail"),
-            detail.str().to_lowercase().alias("detail_lc"),
+            col(columns.kind)
+                .cast(DataType::String)
+                .str()
+                .strip_chars(lit(NULL))
+                .str()
+                .to_lowercase()
+                .alias("\u{1}type_lc"),
+            detail.alias("\u{1}detail"),
         ])
-        .filter(col("ts").is_not_null());
+        .filter(col("ts").is_not_null())
+        .with_column(
+            col("\u{1}detail")
+                .str()
+                .to_lowercase()
+                .alias("\u{1}detail_lc"),
+        )
+        .select([
+            col("\u{1}cid"),
+            col("ts"),
+            when(placeholder("\u{1}type_lc"))
+                .then(lit(""))
+                .otherwise(col("\u{1}type_lc").fill_null(lit("")))
+                .alias("type"),
+            when(placeholder("\u{1}detail_lc"))
+                .then(lit(NULL).cast(DataType::String))
+                .otherwise(col("\u{1}detail"))
+                .alias("detail"),
+            when(placeholder("\u{1}detail_lc"))
+                .then(lit(NULL).cast(DataType::String))
+                .otherwise(col("\u{1}detail_lc"))
+                .alias("detail_lc"),
+        ]);
+    let trace = crate::trace::Trace::new();
+    let with_time = with_time.collect()?;
+    trace.mark("events: cleaned");
     let kept_before_join = frame.height() - bad_time;
     let joined = with_time
+        .lazy()
         .join(
             id_frame.lazy(),
             [col("\u{1}cid")],
@@ -963,6 +974,7 @@ pub fn normalise_events(
             col("detail_lc"),
         ])
         .collect()?;
+    trace.mark("events: joined");
     let unknown_contact = kept_before_join - joined.height();
     Ok((joined, bad_time, unknown_contact))
 }

@@ -21,6 +21,17 @@ pub(crate) const PLACEHOLDERS: &[&str] = &[
     "?",
 ];
 
+/// The expression "this lower-case value is a placeholder": a chain of
+/// comparisons, which polars evaluates much faster than `is_in` on text.
+pub fn placeholder_expr(lower: polars::prelude::Expr) -> polars::prelude::Expr {
+    use polars::prelude::lit;
+    PLACEHOLDERS
+        .iter()
+        .map(|p| lower.clone().eq(lit(*p)))
+        .reduce(|a, b| a.or(b))
+        .unwrap_or_else(|| lit(false))
+}
+
 /// Whether a trimmed value is a placeholder for "missing".
 pub fn is_placeholder(value: &str) -> bool {
     let trimmed = value.trim();

@@ -243,13 +243,8 @@ fn clean_ids(
     mut report: ColumnReport,
 ) -> Result<(Series, ColumnReport), PolarsError> {
     let name = series.name().clone();
-    let placeholders = Series::new("p".into(), super::parse::PLACEHOLDERS);
     let trimmed = col(name.clone()).str().strip_chars(lit(NULL));
-    let is_placeholder = trimmed
-        .clone()
-        .str()
-        .to_lowercase()
-        .is_in(lit(placeholders).implode(false), false)
+    let is_placeholder = super::parse::placeholder_expr(trimmed.clone().str().to_lowercase())
         .and(col(name.clone()).is_not_null());
     let input = DataFrame::new(series.len(), vec![series.clone().into_column()])?;
     let frame = input
