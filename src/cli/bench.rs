@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
+use polars::prelude::{SerReader, SerWriter};
 
 use super::BenchArgs;
 use crate::analysis::{StageCounter, Thresholds, rule_stats, summarize};
@@ -335,7 +336,8 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     // The product's CSV target: a 1,000,000-row contacts export.
     let csv_path = dir.join("contacts.csv");
     {
-        let mut contacts = polars::prelude::ParquetReader::new(std::fs::File::open(&contacts_path)?).finish()?;
+        let mut contacts =
+            polars::prelude::ParquetReader::new(std::fs::File::open(&contacts_path)?).finish()?;
         polars::prelude::CsvWriter::new(std::fs::File::create(&csv_path)?).finish(&mut contacts)?;
     }
     let started = Instant::now();
