@@ -172,31 +172,38 @@ fn generate_parts(context: &Context, options: &SampleOptions) -> Result<Vec<Part
     let threads = std::thread::available_parallelism()
         .map_or(1, NonZeroUsize::get)
         .min(ranges.len());
-    let mut parts: Vec<(usize, Result<Part, SampleError>)> = std::thread::scope(|scope| {
+    // Worker `w` takes ranges w, w + threads, w + 2 * threads, …
+    let run = |worker: usize| -> Vec<(usize, Result<Part, SampleError>)> {
+        ranges
+            .iter()
+            .enumerate()
+            .skip(worker)
+            .step_by(threads)
+            .map(|(index, rows)| (index, generate_part(context, options.seed, rows.clone())))
+            .collect()
+    };
+    let mut parts = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|worker| {
-                let ranges = &ranges;
-                scope.spawn(move || {
-                    ranges
-                        .iter()
-                        .enumerate()
-                        .skip(worker)
-                        .step_by(threads)
-                        .map(|(index, rows)| {
-                            (index, generate_part(context, options.seed, rows.clone()))
-                        })
-                        .collect::<Vec<_>>()
-                })
+                std::thread::Builder::new()
+                    .name(format!("sample-generator-{worker}"))
+                    .spawn_scoped(scope, move || run(worker))
+                    .map_err(|_| worker)
             })
             .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| match worker.join() {
-                Ok(parts) => parts,
-                // A panic in a worker is a bug; let it surface as one.
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
+        let mut parts = Vec::with_capacity(ranges.len());
+        for worker in workers {
+            match worker {
+                Ok(handle) => match handle.join() {
+                    Ok(done) => parts.extend(done),
+                    // A panic in a worker is a bug; let it surface as one.
+                    Err(panic) => std::panic::resume_unwind(panic),
+                },
+                // No thread to be had: the work is done here instead.
+                Err(worker) => parts.extend(run(worker)),
+            }
+        }
+        parts
     });
     parts.sort_by_key(|(index, _)| *index);
     parts.into_iter().map(|(_, part)| part).collect()
@@ -243,7 +250,7 @@ fn generate_part(context: &Context, seed: u64, rows: Range<usize>) -> Result<Par
     })
 }
 
-/// Joins the parts' frames of one table into one single-chunk frame.
+/// Joins the parts' frames of one table, in order.
 fn stack<'a>(
     frames: impl Iterator<Item = &'a DataFrame>,
     table: &'static str,
@@ -259,10 +266,10 @@ fn stack<'a>(
             }
         }
     }
-    // `generate_parts` always returns at least one part.
-    let mut stacked = stacked.unwrap_or_default();
-    stacked.rechunk_mut_par();
-    Ok(stacked)
+    // `generate_parts` always returns at least one part. The chunks are left
+    // as they are (one per part): copying millions of events into one chunk
+    // would cost more time and memory than it could ever save.
+    Ok(stacked.unwrap_or_default())
 }
 
 /// Writes contacts.csv, deals.csv and events.parquet into `dir` (created if
@@ -988,9 +995,15 @@ impl Recorder<'_> {
         self.record(at_ms, EventKind::FormSubmission, self.details.form(form));
     }
 
-    /// A visit: a few page views a few seconds to minutes apart.
-    fn session(&mut self, rng: &mut Rng, start_ms: i64, pages: u32, mix: &[f64; 8]) {
-        let mut at_ms = start_ms;
+    /// A visit on the day of `day_ms`: a few page views a few seconds to
+    /// minutes apart, mostly in working hours (B2B research happens at work).
+    fn session(&mut self, rng: &mut Rng, day_ms: i64, pages: u32, mix: &[f64; 8]) {
+        let time_of_day_ms = if rng.chance(0.85) {
+            rng.int_between(8 * HOUR_MS, 19 * HOUR_MS)
+        } else {
+            rng.int_between(0, DAY_MS - 1)
+        };
+        let mut at_ms = day_ms.div_euclid(DAY_MS) * DAY_MS + time_of_day_ms;
         for _ in 0..pages {
             let page = PAGES[rng.weighted(mix)];
             let detail = self.details.page(rng, page);
@@ -2502,6 +2515,105 @@ mod tests {
         ] {
             let group = by_value("Lifecycle Stage", &|value| value == stage);
             println!("lifecycle {stage:<24} {:.3}", group.len() as f64 / contacts);
+        }
+        print_point_in_time_evidence(&history);
+    }
+
+    /// The same kind of evidence, honestly: events before a cutoff, wins in
+    /// the 180 days after it, contacts that existed and were not customers.
+    fn print_point_in_time_evidence(history: &SampleHistory) {
+        let cutoff_ms = minute_ms("2025-01-01 00:00");
+        let horizon_ms = cutoff_ms + 180 * DAY_MS;
+        let mut customers_before = HashSet::new();
+        let mut wins_after = HashSet::new();
+        let deal_ids = texts(&history.deals, "Contact ID");
+        let stages = texts(&history.deals, "Deal Stage");
+        let closed = texts(&history.deals, "Close Date");
+        for row in 0..deal_ids.len() {
+            let (Some(id), Some("closedwon"), Some(closed)) =
+                (deal_ids[row], stages[row], closed[row])
+            else {
+                continue;
+            };
+            let closed_ms = minute_ms(&format!("{closed} 12:00"));
+            if closed_ms < cutoff_ms {
+                customers_before.insert(id);
+            } else if closed_ms < horizon_ms {
+                wins_after.insert(id);
+            }
+        }
+        let population: Vec<&str> = texts(&history.contacts, "Record ID")
+            .into_iter()
+            .zip(texts(&history.contacts, "Create Date"))
+            .filter(|(id, created)| {
+                minute_ms(created.unwrap()) < cutoff_ms && !customers_before.contains(id.unwrap())
+            })
+            .map(|(id, _)| id.unwrap())
+            .collect();
+        let ids = texts(&history.events, "contact_id");
+        let types = texts(&history.events, "event_type");
+        let details = texts(&history.events, "detail");
+        let times = timestamps_ms(&history.events);
+        let before =
+            |window_days: i64, event_type: &str, detail: &dyn Fn(&str) -> bool| -> HashSet<&str> {
+                (0..ids.len())
+                    .filter(|&row| {
+                        times[row] < cutoff_ms
+                            && times[row] >= cutoff_ms - window_days * DAY_MS
+                            && types[row] == Some(event_type)
+                            && detail(details[row].unwrap())
+                    })
+                    .map(|row| ids[row].unwrap())
+                    .collect()
+            };
+        let won_in = |group: &HashSet<&str>, inside: bool| {
+            let members: Vec<_> = population
+                .iter()
+                .filter(|id| group.contains(*id) == inside)
+                .collect();
+            let won = members
+                .iter()
+                .filter(|id| wins_after.contains(**id))
+                .count();
+            won as f64 / members.len().max(1) as f64
+        };
+        println!(
+            "point in time: {} contacts, {} wins in 180 days",
+            population.len(),
+            wins_after.len()
+        );
+        let rules: [(&str, HashSet<&str>); 6] = [
+            (
+                "pricing page, last 30 days",
+                before(30, "page_view", &|d| d == "/pricing"),
+            ),
+            (
+                "demo request, ever",
+                before(9_999, "form_submission", &|d| d == "Demo request"),
+            ),
+            (
+                "any page view, last 30 days",
+                before(30, "page_view", &|_| true),
+            ),
+            (
+                "docs page, ever",
+                before(9_999, "page_view", &|d| d.starts_with("/docs/")),
+            ),
+            (
+                "blog page, ever",
+                before(9_999, "page_view", &|d| d.starts_with("/blog/")),
+            ),
+            (
+                "e-book, ever",
+                before(9_999, "form_submission", &|d| d.starts_with("E-book")),
+            ),
+        ];
+        for (label, group) in rules {
+            let (inside, outside) = (won_in(&group, true), won_in(&group, false));
+            println!(
+                "  {label:<28} won {inside:>6.3} vs {outside:>6.3}  lift {:>5.2}",
+                inside / outside.max(1e-9)
+            );
         }
     }
 
