@@ -8,8 +8,11 @@ use eframe::egui;
 use eframe::egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use leadscore::model::Stage;
-use leadscore::ui::{Command, Startup, Studio, points_label};
+use leadscore::model::{Condition, NumberOp, Stage, TextOp};
+use leadscore::ui::{
+    BacktestOutcome, CentralView, Command, ExportKind, Startup, Studio, accept_label,
+    add_candidate_label, edit_label, export_bytes, points_label,
+};
 
 /// The bundled sample data, or the same history generated into a temporary
 /// folder when the bundled files have not been generated yet.
@@ -499,4 +502,657 @@ fn stale_simulations_are_dropped() {
     workspace.receive(workspace.generation, Err("current".to_owned()));
     assert_eq!(workspace.simulation_error.as_deref(), Some("current"));
     assert!(!workspace.is_simulating());
+}
+
+fn working_rule(harness: &Harness<'_, Studio>, name: &str) -> Option<leadscore::model::Rule> {
+    let workspace = harness.state().workspace().unwrap();
+    workspace
+        .working
+        .rules()
+        .find(|(_, r)| r.name == name)
+        .map(|(_, r)| r.clone())
+}
+
+fn open_editor(harness: &mut Harness<'_, Studio>, rule: &str) {
+    harness.get_by_label(&edit_label(rule)).click();
+    harness.run();
+    harness.get_by_label("Rule name");
+}
+
+/// Picks `option` from the combo box named `combo`.
+fn choose(harness: &mut Harness<'_, Studio>, combo: &str, option: &str) {
+    harness.get_by_label(combo).click();
+    harness.run();
+    harness.get_by_label(option).click();
+    harness.run();
+}
+
+#[test]
+fn the_rule_builder_edits_operator_and_value_one_undo_step_each() {
+    let mut harness = harness();
+    let before = qualified(&harness);
+    open_editor(&mut harness, "Director");
+    choose(&mut harness, "Operator", "is one of");
+    let rule = working_rule(&harness, "Director").unwrap();
+    assert_eq!(
+        rule.condition,
+        Condition::Text {
+            field: "Seniority".to_owned(),
+            op: TextOp::OneOf(vec!["Director".to_owned()]),
+            case_sensitive: false,
+        }
+    );
+    // The column's most frequent values are offered with their counts.
+    let vp = harness
+        .query_all_by_label_contains("VP (")
+        .next()
+        .expect("the frequent values of Seniority are offered");
+    vp.click();
+    harness.run();
+    let rule = working_rule(&harness, "Director").unwrap();
+    assert_eq!(
+        rule.condition,
+        Condition::Text {
+            field: "Seniority".to_owned(),
+            op: TextOp::OneOf(vec!["Director".to_owned(), "VP".to_owned()]),
+            case_sensitive: false,
+        }
+    );
+    let after = qualified(&harness);
+    assert_ne!(after, before, "scoring VPs as directors changes the stages");
+    harness.get_by_label("Undo").click();
+    harness.run();
+    assert!(matches!(
+        working_rule(&harness, "Director").unwrap().condition,
+        Condition::Text {
+            op: TextOp::OneOf(ref values),
+            ..
+        } if values == &["Director".to_owned()]
+    ));
+    harness.get_by_label("Undo").click();
+    harness.run();
+    assert_eq!(qualified(&harness), before);
+}
+
+#[test]
+fn the_rule_builder_offers_only_operators_that_fit_the_column() {
+    let mut harness = harness();
+    open_editor(&mut harness, "Director");
+    choose(&mut harness, "Field", "Number of Employees (number)");
+    let rule = working_rule(&harness, "Director").unwrap();
+    assert!(matches!(
+        rule.condition,
+        Condition::Number { ref field, .. } if field == "Number of Employees"
+    ));
+    harness.get_by_label("Operator").click();
+    harness.run();
+    assert!(harness.query_by_label("contains").is_none());
+    assert!(harness.query_by_label("is between").is_some());
+    harness.get_by_label("is at least").click();
+    harness.run();
+    harness
+        .get_by_label("Condition value")
+        .set_value_accesskit(1000.0);
+    harness.run();
+    let rule = working_rule(&harness, "Director").unwrap();
+    assert_eq!(
+        rule.condition,
+        Condition::Number {
+            field: "Number of Employees".to_owned(),
+            op: NumberOp::Ge(1000.0),
+        }
+    );
+    // Text operators for a text column, email tests for an email column.
+    choose(&mut harness, "Field", "Email (text)");
+    harness.get_by_label("Operator").click();
+    harness.run();
+    assert!(harness.query_by_label("contains").is_some());
+    harness.get_by_label("is a free-mail address").click();
+    harness.run();
+    let rule = working_rule(&harness, "Director").unwrap();
+    assert!(matches!(rule.condition, Condition::EmailDomain { .. }));
+}
+
+#[test]
+fn renaming_owner_and_note_are_edited_in_the_builder() {
+    let mut harness = harness();
+    open_editor(&mut harness, "Director");
+    let name = harness.get_by_label("Rule name");
+    name.focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("Rule name").type_text("Directors");
+    harness.run();
+    // Nothing changes while typing.
+    assert!(working_rule(&harness, "Director").is_some());
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(working_rule(&harness, "Director").is_none());
+    assert!(working_rule(&harness, "Directors").is_some());
+    choose(&mut harness, "Rule owner", "Sales");
+    assert_eq!(
+        working_rule(&harness, "Directors").unwrap().owner,
+        leadscore::model::Owner::Sales
+    );
+    harness.get_by_label("Undo").click();
+    harness.run();
+    harness.get_by_label("Undo").click();
+    harness.run();
+    let rule = working_rule(&harness, "Director").unwrap();
+    assert_eq!(rule.owner, leadscore::model::Owner::Marketing);
+}
+
+#[test]
+fn rules_are_added_duplicated_moved_and_deleted() {
+    let mut harness = harness();
+    let persona_len =
+        |h: &Harness<'_, Studio>| h.state().workspace().unwrap().working.fit[0].rules.len();
+    let start = persona_len(&harness);
+    harness.get_by_label("Add rule to Persona").click();
+    harness.run();
+    assert_eq!(persona_len(&harness), start + 1);
+    let added = working_rule(&harness, "New rule").expect("a new rule is added");
+    assert!(matches!(added.condition, Condition::Text { .. }));
+    // The editor opens on the new rule.
+    harness.get_by_label("Duplicate").click();
+    harness.run();
+    assert_eq!(persona_len(&harness), start + 2);
+    assert!(working_rule(&harness, "New rule (copy)").is_some());
+    harness.get_by_label("Move up").click();
+    harness.run();
+    let names: Vec<String> = harness.state().workspace().unwrap().working.fit[0]
+        .rules
+        .iter()
+        .map(|r| r.name.clone())
+        .collect();
+    assert_eq!(names[start], "New rule (copy)");
+    assert_eq!(names[start + 1], "New rule");
+    harness.get_by_label("Delete rule").click();
+    harness.run();
+    assert!(working_rule(&harness, "New rule (copy)").is_none());
+    assert_eq!(persona_len(&harness), start + 1);
+    harness.get_by_label("Undo").click();
+    harness.run();
+    assert!(working_rule(&harness, "New rule (copy)").is_some());
+}
+
+#[test]
+fn groups_are_added_and_capped() {
+    let mut harness = harness();
+    let fit_groups = |h: &Harness<'_, Studio>| h.state().workspace().unwrap().working.fit.len();
+    let groups = fit_groups(&harness);
+    harness.get_by_label("Add fit group").click();
+    harness.run();
+    assert_eq!(fit_groups(&harness), groups + 1);
+    let cap = |h: &Harness<'_, Studio>| h.state().workspace().unwrap().working.fit[0].cap;
+    assert_eq!(cap(&harness), Some(40));
+    harness
+        .get_by_label("Cap of Persona")
+        .set_value_accesskit(15.0);
+    harness.run();
+    assert_eq!(cap(&harness), Some(15));
+    harness.get_by_label("Cap Persona").click();
+    harness.run();
+    assert_eq!(cap(&harness), None);
+    harness.get_by_label("Undo").click();
+    harness.run();
+    assert_eq!(cap(&harness), Some(15));
+}
+
+#[test]
+fn accepting_the_suggested_points_sets_them_in_one_step() {
+    let mut harness = harness();
+    let workspace = harness.state().workspace().unwrap();
+    let simulation = workspace.simulation.as_ref().unwrap();
+    let stat = simulation
+        .rule_stats
+        .iter()
+        .find(|s| s.suggested_points.is_some_and(|p| p != s.points))
+        .expect("the history disagrees with some rule");
+    let (name, suggested, original) = (
+        stat.name.clone(),
+        stat.suggested_points.unwrap(),
+        stat.points,
+    );
+    harness.get_by_label(&accept_label(&name)).click();
+    harness.run();
+    assert_eq!(working_rule_points(&harness, &name), suggested);
+    harness.get_by_label("Undo").click();
+    harness.run();
+    assert_eq!(working_rule_points(&harness, &name), original);
+}
+
+#[test]
+fn a_candidate_rule_is_added_with_its_suggested_points() {
+    let mut harness = harness();
+    let workspace = harness.state().workspace().unwrap();
+    let candidate = workspace
+        .profile
+        .candidates
+        .first()
+        .expect("the history suggests rules")
+        .clone();
+    let rules_before = workspace.working.rules().count();
+    harness
+        .get_by_label("Candidate rules from the history")
+        .click();
+    harness.run();
+    harness
+        .get_by_label(&add_candidate_label(&candidate.name))
+        .click();
+    harness.run();
+    let workspace = harness.state().workspace().unwrap();
+    assert_eq!(workspace.working.rules().count(), rules_before + 1);
+    let (path, rule) = workspace
+        .working
+        .rules()
+        .find(|(_, r)| r.condition == candidate.condition)
+        .unwrap();
+    assert_eq!(rule.points, candidate.suggested_points);
+    let expected = if candidate.condition.uses_events() {
+        leadscore::model::Dimension::Engagement
+    } else {
+        leadscore::model::Dimension::Fit
+    };
+    assert_eq!(path.dimension, expected);
+    assert_eq!(path.group, 0);
+}
+
+#[test]
+fn an_event_condition_is_edited_by_count_and_age() {
+    let mut harness = harness();
+    let before = qualified(&harness);
+    open_editor(&mut harness, "Demo request");
+    harness
+        .get_by_label("Events at least")
+        .set_value_accesskit(3.0);
+    harness.run();
+    let Condition::Event(event) = working_rule(&harness, "Demo request").unwrap().condition else {
+        panic!("Demo request is an event condition");
+    };
+    assert_eq!(event.at_least, 3);
+    assert_ne!(qualified(&harness), before);
+    harness
+        .get_by_label("Events within days")
+        .set_value_accesskit(30.0);
+    harness.run();
+    let Condition::Event(event) = working_rule(&harness, "Demo request").unwrap().condition else {
+        panic!("Demo request is an event condition");
+    };
+    assert_eq!(event.within_days, Some(30));
+    harness.get_by_label("Undo").click();
+    harness.run();
+    harness.get_by_label("Undo").click();
+    harness.run();
+    assert_eq!(qualified(&harness), before);
+}
+
+#[test]
+fn a_typed_value_is_one_step_when_the_field_is_left() {
+    let mut harness = harness();
+    open_editor(&mut harness, "Operations title");
+    harness.get_by_label("Condition value").focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("Condition value").type_text("Manager");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let rule = working_rule(&harness, "Operations title").unwrap();
+    assert_eq!(
+        rule.condition,
+        Condition::Text {
+            field: "Job Title".to_owned(),
+            op: TextOp::EndsWith("Manager".to_owned()),
+            case_sensitive: false,
+        }
+    );
+    harness.get_by_label("Undo").click();
+    harness.run();
+    let rule = working_rule(&harness, "Operations title").unwrap();
+    assert!(matches!(
+        rule.condition,
+        Condition::Text { op: TextOp::EndsWith(ref v), .. } if v == "Operations"
+    ));
+}
+
+#[test]
+fn a_back_test_at_a_cutoff_shows_the_stages_against_the_baseline() {
+    let mut harness = harness();
+    harness.get_by_label("Back-test").click();
+    harness.run();
+    assert_eq!(harness.state().view(), CentralView::Backtest);
+    let cutoff = harness.get_by_label("Cutoff date").value().unwrap();
+    assert!(chrono::NaiveDate::parse_from_str(&cutoff, "%Y-%m-%d").is_ok());
+    harness
+        .get_by_label("Horizon days")
+        .set_value_accesskit(60.0);
+    harness.run();
+    harness.get_by_label("Run back-test").click();
+    harness.run();
+    let Some(Ok(BacktestOutcome::Single(result))) = harness.state().backtest_outcome() else {
+        panic!(
+            "a back-test result: {:?}",
+            harness.state().backtest_outcome()
+        );
+    };
+    assert_eq!(result.window.cutoff.to_string(), cutoff);
+    assert_eq!(result.window.horizon_days, 60);
+    assert!(result.population > 0);
+    assert!(result.baseline.is_some());
+    harness.get_by_label_contains("Back-test at");
+    harness.get_by_label_contains("contacts scored");
+}
+
+#[test]
+fn monthly_back_tests_show_a_row_per_cutoff() {
+    let mut harness = harness();
+    harness.get_by_label("Back-test").click();
+    harness.run();
+    harness.get_by_label("Run monthly back-tests").click();
+    harness.run();
+    let Some(Ok(BacktestOutcome::Rolling { results, complete })) =
+        harness.state().backtest_outcome()
+    else {
+        panic!("rolling results: {:?}", harness.state().backtest_outcome());
+    };
+    assert!(complete);
+    assert!(results.len() >= 3, "{} cutoffs", results.len());
+    assert!(
+        results
+            .windows(2)
+            .all(|w| w[0].window.cutoff < w[1].window.cutoff)
+    );
+    let first = results[0].window.cutoff.to_string();
+    harness.get_by_label(&first);
+    harness.get_by_label_contains("Monthly back-tests");
+}
+
+#[test]
+fn a_running_back_test_shows_a_spinner_and_can_be_cancelled() {
+    let mut harness = harness();
+    harness
+        .state_mut()
+        .set_background_backtests(Some(std::time::Duration::from_millis(300)));
+    harness.get_by_label("Back-test").click();
+    harness.run();
+    harness.get_by_label("Run monthly back-tests").click();
+    harness.step();
+    harness.step();
+    assert!(harness.state().is_backtesting());
+    harness.get_by_label("Cancel").click();
+    let started = std::time::Instant::now();
+    while harness.state().is_backtesting() {
+        assert!(started.elapsed().as_secs() < 120, "the back-test stops");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
+    let Some(Ok(BacktestOutcome::Rolling { complete, .. })) = harness.state().backtest_outcome()
+    else {
+        panic!("rolling results: {:?}", harness.state().backtest_outcome());
+    };
+    assert!(!complete, "cancelled before the last cutoff");
+    harness.run();
+    harness.get_by_label_contains("Cancelled");
+}
+
+#[test]
+fn every_export_builds_from_the_working_rule_set() {
+    let harness = harness();
+    let workspace = harness.state().workspace().unwrap();
+    for kind in ExportKind::ALL {
+        let bytes = export_bytes(workspace, kind).unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(!text.is_empty(), "{kind:?}");
+        match kind {
+            ExportKind::Ron => {
+                assert_eq!(
+                    leadscore::model::from_ron(&text).unwrap(),
+                    workspace.working
+                );
+            }
+            ExportKind::Json => {
+                assert_eq!(
+                    leadscore::model::from_json(&text).unwrap(),
+                    workspace.working
+                );
+            }
+            ExportKind::Sql(_) => assert!(text.to_lowercase().contains("select"), "{kind:?}"),
+            ExportKind::SlaMarkdown => assert!(text.contains("Marketing proposal")),
+            ExportKind::SlaHtml => assert!(text.contains("<html") || text.contains("<table")),
+        }
+    }
+}
+
+#[test]
+fn the_export_menu_writes_the_file_it_is_given() {
+    let mut harness = harness();
+    harness.get_by_label("Export").click();
+    harness.run();
+    for kind in ExportKind::ALL {
+        harness.get_by_label(kind.label());
+    }
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    // An edit, then the export writes the edited rule set.
+    harness.get_by_label("Demo request").click();
+    harness.run();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("proposal.json");
+    harness.state_mut().push(Command::Export {
+        kind: ExportKind::Json,
+        path: path.clone(),
+    });
+    harness.run();
+    let written = leadscore::model::load_rule_set(&path).unwrap();
+    assert_eq!(&written, &harness.state().workspace().unwrap().working);
+    assert!(harness.state().message().unwrap().contains("Exported"));
+    let sql = dir.path().join("score.sql");
+    harness.state_mut().push(Command::Export {
+        kind: ExportKind::Sql(leadscore::export::Dialect::DuckDb),
+        path: sql.clone(),
+    });
+    harness.run();
+    assert!(
+        std::fs::read_to_string(&sql)
+            .unwrap()
+            .contains("Demo request")
+            || sql.exists()
+    );
+}
+
+#[test]
+fn the_workshop_puts_the_other_teams_proposal_beside_the_working_one() {
+    let mut harness = harness();
+    harness.get_by_label("Workshop").click();
+    harness.run();
+    harness.get_by_label("Load the other team's proposal...");
+    let sales = leadscore::cli::sample_data_dir().join("sales_proposal.ron");
+    harness.state_mut().push(Command::OpenOther(sales));
+    harness.run();
+    assert_eq!(harness.state().view(), CentralView::Workshop);
+    let workspace = harness.state().workspace().unwrap();
+    let other = workspace
+        .other
+        .as_ref()
+        .expect("the other proposal is open");
+    assert_eq!(other.rules.name, "Sales proposal");
+    let Some(Ok(summary)) = &other.summary else {
+        panic!("the other proposal is scored: {:?}", other.summary);
+    };
+    assert_eq!(summary.contacts, workspace.data.len());
+    let difference = leadscore::model::diff(&workspace.working, &other.rules);
+    assert!(!difference.rules.is_empty());
+    // Headline figures of both proposals and the baseline, side by side.
+    assert!(harness.query_all_by_label("Sales proposal").count() >= 1);
+    assert!(harness.query_all_by_label("Marketing proposal").count() >= 2);
+    let sql = summary.stage(Stage::Sql).unwrap().count;
+    assert!(harness.query_all_by_label(&format_count(sql)).count() >= 1);
+    // One row per differing rule.
+    for rule in &difference.rules {
+        assert!(
+            harness.query_all_by_label(&rule.name).count() >= 1,
+            "{} is listed",
+            rule.name
+        );
+    }
+    assert!(harness.query_all_by_label("only in Sales proposal").count() >= 1);
+    // The working rule set is not touched.
+    assert_eq!(
+        harness.state().workspace().unwrap().working.name,
+        "Marketing proposal"
+    );
+}
+
+/// "1,234", as the panels write counts.
+fn format_count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn harness_of(studio: Studio) -> Harness<'static, Studio> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 2400.0))
+        .build_ui_state(|ui, studio: &mut Studio| studio.ui(ui), studio);
+    harness.run();
+    harness
+}
+
+#[test]
+fn opened_rule_sets_are_listed_as_recent_files() {
+    let mut harness = harness();
+    let sales = leadscore::cli::sample_data_dir().join("sales_proposal.ron");
+    harness
+        .state_mut()
+        .push(Command::OpenRuleSet(sales.clone()));
+    harness.run();
+    let recent = harness.state().recent_files().to_vec();
+    assert_eq!(recent.first(), Some(&sales));
+    assert!(
+        recent.iter().any(|p| p.ends_with("marketing_proposal.ron")),
+        "{recent:?}"
+    );
+    // Back to marketing's proposal from the Recent menu.
+    harness.get_by_label("Recent").click();
+    harness.run();
+    harness.get_by_label("marketing_proposal.ron").click();
+    harness.run();
+    let workspace = harness.state().workspace().unwrap();
+    assert_eq!(workspace.working.name, "Marketing proposal");
+    assert!(harness.state().recent_files()[0].ends_with("marketing_proposal.ron"));
+}
+
+fn request_close(harness: &mut Harness<'_, Studio>) {
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.run();
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let mut harness = harness();
+    // Nothing unsaved: no question.
+    request_close(&mut harness);
+    assert!(!harness.state().asks_before_closing());
+    harness.get_by_label("Demo request").click();
+    harness.run();
+    request_close(&mut harness);
+    assert!(harness.state().asks_before_closing());
+    harness.get_by_label("Save changes before closing?");
+    harness.get_by_label("Keep editing").click();
+    harness.run();
+    assert!(!harness.state().asks_before_closing());
+    assert!(!harness.state().close_confirmed());
+    request_close(&mut harness);
+    harness.get_by_label("Close without saving").click();
+    harness.run();
+    assert!(harness.state().close_confirmed());
+}
+
+#[test]
+fn closing_can_save_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("proposal.ron");
+    std::fs::copy(
+        leadscore::cli::sample_data_dir().join("marketing_proposal.ron"),
+        &copy,
+    )
+    .unwrap();
+    let mut harness = harness();
+    harness.state_mut().push(Command::OpenRuleSet(copy.clone()));
+    harness.run();
+    harness.get_by_label("Demo request").click();
+    harness.run();
+    request_close(&mut harness);
+    harness.get_by_label("Save and close").click();
+    harness.run();
+    assert!(harness.state().close_confirmed());
+    let saved = leadscore::model::load_rule_set(&copy).unwrap();
+    assert_eq!(&saved, &harness.state().workspace().unwrap().working);
+}
+
+#[test]
+fn edits_are_autosaved_and_offered_back_at_start_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let autosave = dir.path().join("autosave.ron");
+    let mut studio = Studio::new_blocking(&Startup::with_data_dir(data_dir())).unwrap();
+    studio.set_autosave(Some(autosave.clone()), std::time::Duration::ZERO);
+    assert!(!studio.offers_recovery());
+    let mut harness = harness_of(studio);
+    assert!(!autosave.exists(), "nothing unsaved, nothing autosaved");
+    harness.get_by_label("Demo request").click();
+    harness.run();
+    let edited = harness.state().workspace().unwrap().working.clone();
+    assert_eq!(leadscore::model::load_rule_set(&autosave).unwrap(), edited);
+    drop(harness);
+
+    // The next session offers the autosave back.
+    let mut studio = Studio::new_blocking(&Startup::with_data_dir(data_dir())).unwrap();
+    studio.set_autosave(Some(autosave.clone()), std::time::Duration::ZERO);
+    assert!(studio.offers_recovery());
+    let mut harness = harness_of(studio);
+    harness.get_by_label("Recover unsaved changes?");
+    harness.get_by_label("Restore").click();
+    harness.run();
+    let workspace = harness.state().workspace().unwrap();
+    assert_eq!(workspace.working, edited);
+    assert!(workspace.has_unsaved_changes());
+    assert!(!harness.state().offers_recovery());
+    // Undo goes back to the file's rule set, and the autosave goes away.
+    harness.get_by_label("Undo").click();
+    harness.run();
+    assert!(!harness.state().workspace().unwrap().has_unsaved_changes());
+    assert!(!autosave.exists());
+}
+
+#[test]
+fn a_discarded_autosave_is_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let autosave = dir.path().join("autosave.ron");
+    let mut edited = leadscore::model::load_rule_set(
+        &leadscore::cli::sample_data_dir().join("marketing_proposal.ron"),
+    )
+    .unwrap();
+    edited.stages.mql_threshold += 5;
+    leadscore::model::save_rule_set(&edited, &autosave).unwrap();
+    let mut studio = Studio::new_blocking(&Startup::with_data_dir(data_dir())).unwrap();
+    studio.set_autosave(Some(autosave.clone()), std::time::Duration::ZERO);
+    let mut harness = harness_of(studio);
+    harness.get_by_label("Discard").click();
+    harness.run();
+    assert!(!harness.state().offers_recovery());
+    assert!(!autosave.exists());
+    assert_ne!(harness.state().workspace().unwrap().working, edited);
 }

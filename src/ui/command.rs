@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use eframe::egui;
 
-use crate::model::RulePath;
+use super::backtest::BacktestKind;
+use super::export::ExportKind;
+use crate::model::{Dimension, Rule, RulePath};
 
 /// Whether an edit is finished or part of a gesture still going on (a drag).
 ///
@@ -94,4 +96,83 @@ pub enum Command {
     OpenRuleSet(PathBuf),
     /// Save the working rule set to a file.
     SaveRuleSet(PathBuf),
+    /// Replace a rule with an edited copy (its sentence, name, owner, note).
+    ReplaceRule {
+        /// The rule.
+        path: RulePath,
+        /// The edited rule.
+        rule: Box<Rule>,
+        /// Whether the gesture is complete.
+        phase: EditPhase,
+    },
+    /// Add a rule at the end of a group (renamed if its name is taken).
+    AddRule {
+        /// Fit or engagement.
+        dimension: Dimension,
+        /// Index of the group.
+        group: usize,
+        /// The new rule.
+        rule: Box<Rule>,
+    },
+    /// Add a candidate rule of the data profile to a fitting group.
+    AddCandidate(usize),
+    /// Copy a rule right below itself.
+    DuplicateRule(RulePath),
+    /// Remove a rule.
+    DeleteRule(RulePath),
+    /// Move a rule one place up or down within its group.
+    MoveRule {
+        /// The rule.
+        path: RulePath,
+        /// Up (towards the start) or down.
+        up: bool,
+    },
+    /// Add an empty group.
+    AddGroup(Dimension),
+    /// Set or remove a group's cap.
+    SetGroupCap {
+        /// Fit or engagement.
+        dimension: Dimension,
+        /// Index of the group.
+        group: usize,
+        /// The new cap.
+        cap: Option<i64>,
+        /// Whether the gesture is complete.
+        phase: EditPhase,
+    },
+    /// Open the rule editor on a rule, or close it.
+    EditRule(Option<RulePath>),
+    /// Back-test the working rule set against the baseline.
+    RunBacktest {
+        /// At one cutoff or every month.
+        kind: BacktestKind,
+        /// Days after the cutoff in which a win counts.
+        horizon_days: u32,
+    },
+    /// Stop the running back-test after its current cutoff.
+    CancelBacktest,
+    /// Ask for the other team's proposal and open it beside the working one.
+    OpenOtherDialog,
+    /// Open a rule set as the other team's proposal.
+    OpenOther(PathBuf),
+    /// Take the autosaved rule set back as the working one (unsaved).
+    RestoreAutosave,
+    /// Throw the autosaved rule set away.
+    DiscardAutosave,
+    /// The window is closing with unsaved changes: save them first or not.
+    CloseAnyway {
+        /// Save to the working rule set's file before closing.
+        save: bool,
+    },
+    /// Keep the window open after all.
+    KeepEditing,
+    /// Ask for a path and export the working rule set.
+    ExportDialog(ExportKind),
+    /// Export the working rule set to a file.
+    Export {
+        /// What to export.
+        kind: ExportKind,
+        /// Where to.
+        path: PathBuf,
+    },
 }

@@ -42,6 +42,14 @@ fn group_thousands(digits: &str) -> String {
     out
 }
 
+/// Text from the core with the arrows the default font lacks spelled out.
+pub fn plain(text: &str) -> String {
+    text.replace('\u{2192}', "->")
+        .replace('\u{2190}', "<-")
+        .replace('\u{2193}', "down")
+        .replace('\u{2191}', "up")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

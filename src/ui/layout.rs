@@ -3,10 +3,11 @@
 
 use eframe::egui;
 
+use super::backtest::{self, BacktestForm, BacktestState};
 use super::command::Command;
 use super::inspector::{self, Inspector};
 use super::workspace::Workspace;
-use super::{dashboard, rule_list, status_bar, toolbar};
+use super::{dashboard, rule_list, status_bar, toolbar, workshop};
 
 /// What the panels read.
 pub struct WorkspaceView<'a> {
@@ -14,18 +15,63 @@ pub struct WorkspaceView<'a> {
     pub workspace: &'a Workspace,
     /// The last notice for the status bar.
     pub message: Option<&'a str>,
+    /// The running and the last back-test.
+    pub backtest: &'a BacktestState,
+    /// Rule-set files opened or saved lately, newest first.
+    pub recent: &'a [std::path::PathBuf],
+}
+
+/// What the central panel shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CentralView {
+    /// The figures of the working rule set against the baseline.
+    #[default]
+    Figures,
+    /// Point-in-time back-tests.
+    Backtest,
+    /// The working rule set beside another team's proposal.
+    Workshop,
+}
+
+impl CentralView {
+    /// Every view, in tab order.
+    pub const ALL: [CentralView; 3] = [
+        CentralView::Figures,
+        CentralView::Backtest,
+        CentralView::Workshop,
+    ];
+
+    /// The tab's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            CentralView::Figures => "Figures",
+            CentralView::Backtest => "Back-test",
+            CentralView::Workshop => "Workshop",
+        }
+    }
+}
+
+/// What the user set in the panels that is no part of the rule sets.
+#[derive(Debug, Default)]
+pub struct Panels {
+    /// The contact inspector's search.
+    pub inspector: Inspector,
+    /// What the central panel shows.
+    pub view: CentralView,
+    /// The back-test form.
+    pub backtest_form: BacktestForm,
 }
 
 /// Every panel of the loaded studio.
 pub fn workspace_ui(
     ui: &mut egui::Ui,
     view: &WorkspaceView<'_>,
-    inspector: &mut Inspector,
+    panels: &mut Panels,
     commands: &mut Vec<Command>,
 ) {
     let workspace = view.workspace;
     egui::Panel::top("toolbar").show(ui, |ui| {
-        toolbar::toolbar_ui(ui, workspace, commands);
+        toolbar::toolbar_ui(ui, workspace, view.recent, commands);
     });
     egui::Panel::bottom("status_bar").show(ui, |ui| {
         status_bar::status_bar_ui(ui, workspace, view.message);
@@ -36,15 +82,41 @@ pub fn workspace_ui(
         .show(ui, |ui| {
             rule_list::rule_list_ui(ui, workspace, commands);
         });
-    if inspector.open {
+    if panels.inspector.open {
         egui::Panel::right("inspector")
             .resizable(true)
             .default_size(340.0)
             .show(ui, |ui| {
-                inspector::inspector_ui(ui, inspector, workspace);
+                inspector::inspector_ui(ui, &mut panels.inspector, workspace);
             });
     }
     egui::CentralPanel::default().show(ui, |ui| {
-        dashboard::dashboard_ui(ui, workspace, commands);
+        ui.horizontal(|ui| {
+            for view in CentralView::ALL {
+                ui.selectable_value(&mut panels.view, view, view.label());
+            }
+        });
+        ui.separator();
+        match panels.view {
+            CentralView::Figures => dashboard::dashboard_ui(ui, workspace, commands),
+            CentralView::Backtest => {
+                egui::ScrollArea::both()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        backtest::backtest_ui(
+                            ui,
+                            workspace,
+                            &mut panels.backtest_form,
+                            view.backtest,
+                            commands,
+                        );
+                    });
+            }
+            CentralView::Workshop => {
+                egui::ScrollArea::both()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| workshop::workshop_ui(ui, workspace, commands));
+            }
+        }
     });
 }

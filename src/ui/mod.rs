@@ -2,11 +2,14 @@
 //! views of the [`Workspace`] and push [`Command`]s; the [`Studio`] applies
 //! them once per frame and scores on a background thread.
 
+mod backtest;
 mod chart_grid;
 mod colors;
 mod command;
+mod condition_edit;
 mod dashboard;
 mod distribution_chart;
+mod export;
 mod files;
 mod format;
 mod grade_matrix;
@@ -16,7 +19,11 @@ mod input;
 mod inspector;
 mod layout;
 mod loading;
+mod persistence;
+mod profile;
+mod prompts;
 mod restage;
+mod rule_editor;
 mod rule_list;
 mod simulation;
 mod stage_changes;
@@ -31,21 +38,27 @@ mod thresholds;
 mod toolbar;
 mod transitions;
 mod worker;
+mod workshop;
 mod workspace;
 
 use std::path::PathBuf;
 
 use eframe::egui;
 
+pub use backtest::{BacktestKind, BacktestOutcome};
 pub use command::{Command, EditPhase, ThresholdKind};
+pub use export::{ExportKind, export_bytes};
 pub use history::History;
 pub use inspector::SEARCH_LABEL as CONTACT_SEARCH_LABEL;
+pub use layout::CentralView;
+pub use profile::DataProfile;
 pub use restage::{differ_only_in_thresholds, restage};
-pub use rule_list::points_label;
+pub use rule_list::{accept_label, add_candidate_label, edit_label, points_label};
 pub use simulation::{ScoreBucket, ScoreDistribution, Simulation};
 pub use startup::{Session, Startup};
 pub use studio::{APP_NAME, Studio};
 pub use style::apply as apply_style;
+pub use workshop::OtherProposal;
 pub use workspace::Workspace;
 
 /// Opens the app with the given rule sets and data files (the bundled
@@ -64,7 +77,17 @@ pub fn run(files: Vec<PathBuf>) -> eframe::Result {
         options,
         Box::new(move |cc| {
             style::apply(&cc.egui_ctx);
-            Ok(Box::new(Studio::new(startup, &cc.egui_ctx)))
+            let mut studio = Studio::new(startup, &cc.egui_ctx);
+            if let Some(storage) = cc.storage {
+                studio.set_recent_files(
+                    eframe::get_value(storage, persistence::RECENT_KEY).unwrap_or_default(),
+                );
+            }
+            studio.set_autosave(
+                eframe::storage_dir(APP_NAME).map(|dir| dir.join(persistence::AUTOSAVE_FILE)),
+                persistence::AUTOSAVE_DELAY,
+            );
+            Ok(Box::new(studio))
         }),
     )
 }

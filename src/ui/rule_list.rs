@@ -4,6 +4,7 @@ use eframe::egui;
 
 use super::command::{Command, EditPhase};
 use super::format;
+use super::rule_editor::{self, name_widget};
 use super::workspace::Workspace;
 use crate::model::{Dimension, Group, Rule, RulePath, Severity, Target};
 
@@ -17,6 +18,7 @@ pub fn rule_list_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec
             }
             exclusions_ui(ui, workspace, commands);
             other_issues_ui(ui, workspace);
+            candidates_ui(ui, workspace, commands);
         });
 }
 
@@ -32,7 +34,17 @@ fn dimension_ui(
     };
     ui.heading(title);
     for (group_index, group) in workspace.working.groups(dimension).iter().enumerate() {
-        group_ui(ui, workspace, dimension, group_index, group, commands);
+        ui.push_id(("group", dimension.label(), group_index), |ui| {
+            group_ui(ui, workspace, dimension, group_index, group, commands);
+        });
+    }
+    ui.add_space(6.0);
+    let add_group = match dimension {
+        Dimension::Fit => "Add fit group",
+        Dimension::Engagement => "Add engagement group",
+    };
+    if ui.button(add_group).clicked() {
+        commands.push(Command::AddGroup(dimension));
     }
     ui.add_space(12.0);
 }
@@ -48,8 +60,36 @@ fn group_ui(
     ui.add_space(6.0);
     ui.horizontal(|ui| {
         ui.strong(&group.name);
+        ui.add_space(8.0);
+        let mut capped = group.cap.is_some();
+        let response = ui.checkbox(&mut capped, "capped at");
+        name_widget(ui, &response, &format!("Cap {}", group.name));
+        if response.changed() {
+            commands.push(Command::SetGroupCap {
+                dimension,
+                group: group_index,
+                cap: capped.then_some(group_cap_default(group)),
+                phase: EditPhase::Done,
+            });
+        }
         if let Some(cap) = group.cap {
-            ui.weak(format!("(capped at ±{cap})"));
+            let mut value = cap;
+            let response = ui.add(
+                egui::DragValue::new(&mut value)
+                    .speed(0.2)
+                    .range(0..=1000)
+                    .prefix("+/- ")
+                    .suffix(" pts"),
+            );
+            name_widget(ui, &response, &format!("Cap of {}", group.name));
+            if response.changed() && value != cap {
+                commands.push(Command::SetGroupCap {
+                    dimension,
+                    group: group_index,
+                    cap: Some(value),
+                    phase: EditPhase::of(&response),
+                });
+            }
         }
     });
     issues_ui(ui, workspace, |target| {
@@ -65,6 +105,28 @@ fn group_ui(
             rule_ui(ui, workspace, path, rule, commands);
         });
     }
+    let add = ui
+        .button("Add rule")
+        .on_hover_text(format!("Add a rule to {}", group.name));
+    name_widget(ui, &add, &format!("Add rule to {}", group.name));
+    if add.clicked() {
+        commands.push(Command::AddRule {
+            dimension,
+            group: group_index,
+            rule: Box::new(workspace.new_rule()),
+        });
+    }
+}
+
+/// The cap a group gets when capping is switched on: its largest rule.
+fn group_cap_default(group: &Group) -> i64 {
+    group
+        .rules
+        .iter()
+        .map(|r| r.points.abs())
+        .max()
+        .unwrap_or(10)
+        .max(5)
 }
 
 fn rule_ui(
@@ -81,7 +143,15 @@ fn rule_ui(
         }
         points_ui(ui, path, rule, commands);
         ui.weak(rule.owner.label());
+        let editing = workspace.editing == Some(path);
+        let label = if editing { "Close" } else { "Edit" };
+        let edit = ui.small_button(label);
+        name_widget(ui, &edit, &edit_label(&rule.name));
+        if edit.clicked() {
+            commands.push(Command::EditRule((!editing).then_some(path)));
+        }
     });
+
     ui.indent("details", |ui| {
         let condition = format!("when {}", rule.condition.describe());
         if rule.enabled {
@@ -89,9 +159,13 @@ fn rule_ui(
         } else {
             ui.weak(condition);
         }
-        evidence_ui(ui, workspace, path, rule.enabled);
+        evidence_ui(ui, workspace, path, rule, commands);
         issues_ui(ui, workspace, |target| target == Target::Rule(path));
     });
+    if workspace.editing == Some(path) {
+        ui.add_space(4.0);
+        rule_editor::rule_editor_ui(ui, workspace, path, rule, commands);
+    }
     ui.add_space(4.0);
 }
 
@@ -119,14 +193,36 @@ fn points_ui(ui: &mut egui::Ui, path: RulePath, rule: &Rule, commands: &mut Vec<
     }
 }
 
+/// The accessible name of a rule's Edit button.
+pub fn edit_label(rule_name: &str) -> String {
+    format!("Edit {rule_name}")
+}
+
+/// The accessible name of a rule's button that accepts the suggested points.
+pub fn accept_label(rule_name: &str) -> String {
+    format!("Accept suggested points for {rule_name}")
+}
+
+/// The accessible name of a candidate rule's Add button.
+pub fn add_candidate_label(candidate_name: &str) -> String {
+    format!("Add candidate {candidate_name}")
+}
+
 /// The accessible name of a rule's points field.
 pub fn points_label(rule_name: &str) -> String {
     format!("Points of {rule_name}")
 }
 
-/// "matched 1,234 · lift 1.85", from the latest simulation.
-fn evidence_ui(ui: &mut egui::Ui, workspace: &Workspace, path: RulePath, enabled: bool) {
-    if !enabled {
+/// "matched 1,234 · lift 1.85", from the latest simulation, and the
+/// points the history suggests.
+fn evidence_ui(
+    ui: &mut egui::Ui,
+    workspace: &Workspace,
+    path: RulePath,
+    rule: &Rule,
+    commands: &mut Vec<Command>,
+) {
+    if !rule.enabled {
         ui.weak("disabled");
         return;
     }
@@ -145,11 +241,74 @@ fn evidence_ui(ui: &mut egui::Ui, workspace: &Workspace, path: RulePath, enabled
     if let Some(flag) = stat.flag {
         text.push_str(&format!(" · {flag}"));
     }
-    ui.weak(text).on_hover_text(format!(
-        "Conversion of matched contacts {}, of the others {}",
-        stat.matched_conversion.describe(),
-        stat.rest_conversion.describe()
-    ));
+    ui.horizontal_wrapped(|ui| {
+        ui.weak(text).on_hover_text(format!(
+            "Conversion of matched contacts {}, of the others {}",
+            stat.matched_conversion.describe(),
+            stat.rest_conversion.describe()
+        ));
+        let Some(suggested) = stat.suggested_points else {
+            return;
+        };
+        if suggested == rule.points {
+            ui.weak("· points as the history suggests");
+            return;
+        }
+        ui.weak(format!("· history suggests {suggested} pts"));
+        let accept = ui
+            .small_button("Accept")
+            .on_hover_text(format!("Set the points to {suggested}"));
+        name_widget(ui, &accept, &accept_label(&rule.name));
+        if accept.clicked() {
+            commands.push(Command::SetPoints {
+                path,
+                points: suggested,
+                phase: EditPhase::Done,
+            });
+        }
+    });
+}
+
+/// Values and ranges the history says convert markedly better or worse,
+/// each with an Add button.
+fn candidates_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+    ui.add_space(12.0);
+    egui::CollapsingHeader::new("Candidate rules from the history")
+        .id_salt("candidates")
+        .show(ui, |ui| {
+            if workspace.profile.candidates.is_empty() {
+                ui.weak("The history suggests no rules.");
+                return;
+            }
+            for (index, candidate) in workspace.profile.candidates.iter().enumerate() {
+                ui.push_id(("candidate", index), |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        let add = ui.small_button("Add");
+                        name_widget(ui, &add, &add_candidate_label(&candidate.name));
+                        if add.clicked() {
+                            commands.push(Command::AddCandidate(index));
+                        }
+                        ui.strong(&candidate.name);
+                        ui.weak(format!(
+                            "{} pts · lift {:.2}",
+                            candidate.suggested_points, candidate.lift
+                        ));
+                    });
+                    ui.indent("details", |ui| {
+                        ui.label(format!("when {}", candidate.description));
+                        ui.weak(format!(
+                            "conversion {} vs {} for the others",
+                            candidate.matched_conversion.describe(),
+                            candidate.rest_conversion.describe()
+                        ));
+                        if let Some(note) = &candidate.note {
+                            ui.colored_label(ui.visuals().warn_fg_color, note);
+                        }
+                    });
+                    ui.add_space(4.0);
+                });
+            }
+        });
 }
 
 /// Validation findings whose target passes `concerns`, in red (errors) or

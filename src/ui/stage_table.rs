@@ -4,12 +4,28 @@
 use eframe::egui;
 
 use super::{colors, format};
-use crate::analysis::{Comparison, Rate, StageSummary};
+use crate::analysis::{Comparison, Rate, SimulationSummary, StageSummary};
 use crate::model::Stage;
 
 /// Two rows per stage: the proposal, then the baseline and the difference.
 pub fn stage_table_ui(ui: &mut egui::Ui, comparison: &Comparison) {
-    egui::Grid::new("stage_table")
+    summaries_table_ui(
+        ui,
+        "stage_table",
+        &comparison.proposal,
+        Some(&comparison.baseline),
+    );
+}
+
+/// The stages of one rule set, each with the baseline's figures below it
+/// when there is a baseline.
+pub fn summaries_table_ui(
+    ui: &mut egui::Ui,
+    id_salt: &str,
+    proposal: &SimulationSummary,
+    baseline: Option<&SimulationSummary>,
+) {
+    egui::Grid::new(id_salt)
         .spacing([28.0, 4.0])
         .show(ui, |ui| {
             for title in [
@@ -23,16 +39,15 @@ pub fn stage_table_ui(ui: &mut egui::Ui, comparison: &Comparison) {
             }
             ui.end_row();
             for stage in Stage::ALL {
-                let (Some(proposal), Some(baseline)) = (
-                    comparison.proposal.stage(stage),
-                    comparison.baseline.stage(stage),
-                ) else {
+                let Some(figures) = proposal.stage(stage) else {
                     continue;
                 };
-                proposal_row_ui(ui, proposal);
+                proposal_row_ui(ui, figures);
                 ui.end_row();
-                baseline_row_ui(ui, proposal, baseline);
-                ui.end_row();
+                if let Some(base) = baseline.and_then(|b| b.stage(stage)) {
+                    baseline_row_ui(ui, figures, base);
+                    ui.end_row();
+                }
             }
         });
 }

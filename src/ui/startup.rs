@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::profile::DataProfile;
 use crate::cli::{find_table, sample_data_dir};
 use crate::data::{DataSources, Dataset, LoadOptions, load_dataset};
 use crate::model::{RuleSet, load_rule_set};
@@ -37,6 +38,8 @@ pub struct Session {
     pub working_path: PathBuf,
     /// The rule set it is compared with.
     pub baseline: RuleSet,
+    /// Frequent values and candidate rules of the data.
+    pub profile: Arc<DataProfile>,
 }
 
 impl Startup {
@@ -85,7 +88,9 @@ impl Startup {
             Some(path) => load_rule_set(path).map_err(|e| e.to_string())?,
             None => working.clone(),
         };
+        let profile = Arc::new(DataProfile::of(&data));
         Ok(Session {
+            profile,
             data: Arc::new(data),
             working,
             working_path: self.working.clone(),

@@ -1,17 +1,23 @@
 //! The studio: loading, the panels, and the commands they push, applied
 //! once per frame.
 
+use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::Duration;
 
 use eframe::egui;
 
+use super::backtest::{BacktestOutcome, BacktestState, spawn_backtest};
 use super::command::Command;
-use super::inspector::Inspector;
+use super::layout::{CentralView, Panels};
+use super::persistence::{self, Autosave};
 use super::startup::{Session, Startup};
 use super::worker::{Job, SimulationWorker, spawn_loader};
+use super::workshop::{self, OtherProposal};
 use super::workspace::Workspace;
-use super::{files, input, layout, loading};
+use super::{export, files, input, layout, loading, prompts};
+use crate::analysis::SimulationSummary;
+use crate::model::RuleSet;
 
 /// The window title, alone or after the rule set's name.
 pub const APP_NAME: &str = "Lead Score Studio";
@@ -46,8 +52,25 @@ pub struct Studio {
     repaint: Option<egui::Context>,
     /// The window title last set.
     title: String,
-    /// The contact inspector's search.
-    inspector: Inspector,
+    /// What the user set in the panels (inspector search, view, forms).
+    panels: Panels,
+    /// The running and the last back-test.
+    backtest: BacktestState,
+    /// Rule-set files opened or saved lately, newest first.
+    recent: Vec<PathBuf>,
+    /// Writes the working rule set after a pause in editing.
+    autosave: Autosave,
+    /// An autosave of an earlier session, offered back at start-up.
+    recovery: Option<RuleSet>,
+    /// The window was asked to close with unsaved changes.
+    close_prompt: bool,
+    /// The user chose to close.
+    close_confirmed: bool,
+    /// The other proposal being scored for the workshop.
+    other_scoring: Option<Receiver<Result<SimulationSummary, String>>>,
+    /// Back-tests run in the background even in blocking mode, with this
+    /// pause between cutoffs.
+    background_backtests: Option<Duration>,
 }
 
 impl Studio {
@@ -65,7 +88,15 @@ impl Studio {
             message: None,
             repaint: Some(ctx.clone()),
             title: APP_NAME.to_owned(),
-            inspector: Inspector::default(),
+            panels: Panels::default(),
+            backtest: BacktestState::default(),
+            background_backtests: None,
+            other_scoring: None,
+            recent: Vec::new(),
+            autosave: Autosave::default(),
+            recovery: None,
+            close_prompt: false,
+            close_confirmed: false,
         }
     }
 
@@ -73,6 +104,7 @@ impl Studio {
     /// simulation within the frame that asked for it: for tests.
     pub fn new_blocking(startup: &Startup) -> Result<Self, String> {
         let session = startup.load()?;
+        let recent = vec![session.working_path.clone()];
         let mut studio = Studio {
             state: LoadState::Ready(Box::new(Workspace::new(session))),
             worker: SimulationWorker::spawn(),
@@ -81,7 +113,15 @@ impl Studio {
             message: None,
             repaint: None,
             title: APP_NAME.to_owned(),
-            inspector: Inspector::default(),
+            panels: Panels::default(),
+            backtest: BacktestState::default(),
+            background_backtests: None,
+            other_scoring: None,
+            recent,
+            autosave: Autosave::default(),
+            recovery: None,
+            close_prompt: false,
+            close_confirmed: false,
         };
         studio.request_simulation();
         Ok(studio)
@@ -126,10 +166,24 @@ impl Studio {
                 let view = layout::WorkspaceView {
                     workspace,
                     message: self.message.as_deref(),
+                    backtest: &self.backtest,
+                    recent: &self.recent,
                 };
-                layout::workspace_ui(ui, &view, &mut self.inspector, &mut commands);
+                layout::workspace_ui(ui, &view, &mut self.panels, &mut commands);
+                if let Some(recovered) = &self.recovery {
+                    if *recovered == workspace.working {
+                        commands.push(Command::DiscardAutosave);
+                    } else {
+                        prompts::recovery_ui(ui, recovered, &mut commands);
+                    }
+                }
+                if self.close_prompt {
+                    prompts::close_ui(ui, workspace, &mut commands);
+                }
             }
         }
+        self.handle_close_request(ui);
+        self.autosave_tick(ui);
         // However a gesture ended (a release outside the widget, a lost
         // focus), it is one undo step once no button is held.
         let pointer_held = ui.input(|i| i.pointer.any_down());
@@ -149,6 +203,39 @@ impl Studio {
         }
     }
 
+    /// A close with unsaved changes is held back until the user decides.
+    fn handle_close_request(&mut self, ui: &egui::Ui) {
+        if !ui.ctx().input(|i| i.viewport().close_requested()) || self.close_confirmed {
+            return;
+        }
+        if self.workspace().is_some_and(Workspace::has_unsaved_changes) {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.close_prompt = true;
+        }
+    }
+
+    /// Autosaves once editing pauses; asks for a frame when it will be due.
+    fn autosave_tick(&mut self, ui: &egui::Ui) {
+        // The file is the earlier session's until the user decides; after
+        // "Close without saving" there is nothing to keep.
+        if self.recovery.is_some() || self.close_confirmed {
+            return;
+        }
+        let LoadState::Ready(workspace) = &self.state else {
+            return;
+        };
+        match self.autosave.tick(
+            &workspace.working,
+            workspace.generation,
+            workspace.has_unsaved_changes(),
+        ) {
+            Ok(persistence::Tick::Idle) => {}
+            Ok(persistence::Tick::WaitFor(wait)) => ui.ctx().request_repaint_after(wait),
+            Err(message) => self.message = Some(message),
+        }
+    }
+
     /// "Marketing proposal • Lead Score Studio", with a mark for unsaved changes.
     fn update_title(&mut self, ui: &egui::Ui) {
         let title = match self.workspace() {
@@ -165,11 +252,71 @@ impl Studio {
         }
     }
 
+    /// The last finished back-test, or why it failed.
+    pub fn backtest_outcome(&self) -> Option<&Result<BacktestOutcome, String>> {
+        self.backtest.outcome.as_ref()
+    }
+
+    /// Whether a back-test is running.
+    pub fn is_backtesting(&self) -> bool {
+        self.backtest.running.is_some()
+    }
+
+    /// Runs back-tests in the background even in blocking mode, pausing
+    /// between cutoffs: to test the spinner and Cancel.
+    pub fn set_background_backtests(&mut self, pause: Option<Duration>) {
+        self.background_backtests = pause;
+    }
+
+    /// Rule-set files opened or saved lately, newest first.
+    pub fn recent_files(&self) -> &[PathBuf] {
+        &self.recent
+    }
+
+    /// The recent files remembered from earlier sessions.
+    pub fn set_recent_files(&mut self, recent: Vec<PathBuf>) {
+        self.recent = recent;
+        self.recent.truncate(persistence::MAX_RECENT);
+    }
+
+    /// Autosaves the working rule set to `path` after `delay` without
+    /// edits; an autosave already there is offered back.
+    pub fn set_autosave(&mut self, path: Option<PathBuf>, delay: Duration) {
+        self.autosave.path = path;
+        self.autosave.delay = delay;
+        self.recovery = self.autosave.recovered();
+    }
+
+    /// Whether an autosave of an earlier session is offered.
+    pub fn offers_recovery(&self) -> bool {
+        self.recovery.is_some()
+    }
+
+    /// Whether the user was asked about unsaved changes on close.
+    pub fn asks_before_closing(&self) -> bool {
+        self.close_prompt
+    }
+
+    /// Whether the user chose to close.
+    pub fn close_confirmed(&self) -> bool {
+        self.close_confirmed
+    }
+
+    /// What the central panel shows.
+    pub fn view(&self) -> CentralView {
+        self.panels.view
+    }
+
     /// Takes in whatever the background threads finished.
     fn poll(&mut self) {
+        if let Some(outcome) = self.backtest.running.as_ref().and_then(|r| r.try_finish()) {
+            self.backtest.outcome = Some(outcome);
+            self.backtest.running = None;
+        }
         if let LoadState::Loading(receiver) = &self.state {
             match receiver.try_recv() {
                 Ok(Ok(session)) => {
+                    persistence::remember(&mut self.recent, &session.working_path);
                     self.state = LoadState::Ready(Box::new(Workspace::new(session)));
                     self.request_simulation();
                 }
@@ -178,6 +325,23 @@ impl Studio {
                 Err(TryRecvError::Disconnected) => {
                     self.state = LoadState::Failed("loading stopped unexpectedly".to_owned());
                 }
+            }
+        }
+        if let (Some(receiver), LoadState::Ready(workspace)) =
+            (&self.other_scoring, &mut self.state)
+        {
+            let finished = match receiver.try_recv() {
+                Ok(result) => Some(result),
+                Err(TryRecvError::Empty) => None,
+                Err(TryRecvError::Disconnected) => {
+                    Some(Err("scoring the other proposal stopped".to_owned()))
+                }
+            };
+            if let Some(result) = finished {
+                if let Some(other) = &mut workspace.other {
+                    other.summary = Some(result);
+                }
+                self.other_scoring = None;
             }
         }
         let (Ok(worker), LoadState::Ready(workspace)) = (&self.worker, &mut self.state) else {
@@ -202,7 +366,103 @@ impl Studio {
             return;
         };
         match command {
-            Command::ToggleInspector => self.inspector.open = !self.inspector.open,
+            Command::ToggleInspector => {
+                self.panels.inspector.open = !self.panels.inspector.open;
+            }
+            Command::RunBacktest { kind, horizon_days } => {
+                if self.backtest.running.is_some() {
+                    return;
+                }
+                let blocking =
+                    self.mode == RunMode::Blocking && self.background_backtests.is_none();
+                let repaint = if blocking { None } else { self.repaint.clone() };
+                match spawn_backtest(
+                    std::sync::Arc::clone(&workspace.data),
+                    workspace.working.clone(),
+                    workspace.baseline.clone(),
+                    kind,
+                    horizon_days,
+                    repaint,
+                    self.background_backtests.unwrap_or_default(),
+                ) {
+                    Ok(running) if blocking => self.backtest.outcome = Some(running.wait()),
+                    Ok(running) => self.backtest.running = Some(running),
+                    Err(message) => self.backtest.outcome = Some(Err(message)),
+                }
+            }
+            Command::RestoreAutosave => {
+                if let Some(rules) = self.recovery.take() {
+                    workspace.restore(rules);
+                    self.request_simulation();
+                }
+            }
+            Command::DiscardAutosave => {
+                self.recovery = None;
+                self.autosave.discard();
+            }
+            Command::KeepEditing => self.close_prompt = false,
+            Command::CloseAnyway { save: true } => match workspace.working_path.clone() {
+                Some(path) => self.commands.push(Command::SaveRuleSet(path)),
+                None => self.commands.push(Command::SaveRuleSetDialog),
+            },
+            Command::CloseAnyway { save: false } => {
+                self.close_confirmed = true;
+                self.close_prompt = false;
+                self.autosave.discard();
+                if let Some(ctx) = &self.repaint {
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+            Command::OpenOtherDialog => {
+                if let Some(path) = files::pick_rule_set_to_open() {
+                    self.commands.push(Command::OpenOther(path));
+                }
+            }
+            Command::OpenOther(path) => match files::open_rule_set(&path) {
+                Ok(rules) => {
+                    let blocking = self.mode == RunMode::Blocking;
+                    let repaint = if blocking { None } else { self.repaint.clone() };
+                    let scoring = workshop::spawn_scoring(
+                        std::sync::Arc::clone(&workspace.data),
+                        rules.clone(),
+                        repaint,
+                    );
+                    let mut other = OtherProposal {
+                        rules,
+                        path,
+                        summary: None,
+                    };
+                    match scoring {
+                        Ok(receiver) if blocking => {
+                            other.summary = Some(receiver.recv().unwrap_or_else(|_| {
+                                Err("scoring the other proposal stopped".to_owned())
+                            }));
+                        }
+                        Ok(receiver) => self.other_scoring = Some(receiver),
+                        Err(message) => other.summary = Some(Err(message)),
+                    }
+                    workspace.other = Some(other);
+                    self.panels.view = CentralView::Workshop;
+                    self.message = None;
+                }
+                Err(message) => self.message = Some(message),
+            },
+            Command::ExportDialog(kind) => {
+                if let Some(path) = export::pick_export_path(kind, workspace) {
+                    self.commands.push(Command::Export { kind, path });
+                }
+            }
+            Command::Export { kind, path } => {
+                self.message = Some(match export::export_to(workspace, kind, &path) {
+                    Ok(notice) => notice,
+                    Err(message) => message,
+                });
+            }
+            Command::CancelBacktest => {
+                if let Some(running) = &self.backtest.running {
+                    running.cancel();
+                }
+            }
             Command::OpenRuleSetDialog => {
                 if let Some(path) = files::pick_rule_set_to_open() {
                     self.commands.push(Command::OpenRuleSet(path));
@@ -216,6 +476,7 @@ impl Studio {
             }
             Command::OpenRuleSet(path) => match files::open_rule_set(&path) {
                 Ok(rules) => {
+                    persistence::remember(&mut self.recent, &path);
                     workspace.replace_working(rules, path);
                     self.message = None;
                     self.request_simulation();
@@ -225,7 +486,15 @@ impl Studio {
             Command::SaveRuleSet(path) => match files::save_rule_set(&workspace.working, &path) {
                 Ok(()) => {
                     self.message = Some(format!("Saved {}", path.display()));
+                    persistence::remember(&mut self.recent, &path);
                     workspace.mark_saved(path);
+                    if self.close_prompt {
+                        self.close_confirmed = true;
+                        self.close_prompt = false;
+                        if let Some(ctx) = &self.repaint {
+                            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                        }
+                    }
                 }
                 Err(message) => self.message = Some(message),
             },
@@ -276,5 +545,9 @@ impl Studio {
 impl eframe::App for Studio {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         Studio::ui(self, ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, persistence::RECENT_KEY, &self.recent);
     }
 }

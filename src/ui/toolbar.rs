@@ -1,13 +1,21 @@
 //! The top bar: file and history buttons, then the thresholds.
 
+use std::path::PathBuf;
+
 use eframe::egui;
 
 use super::command::Command;
+use super::export::ExportKind;
 use super::thresholds;
 use super::workspace::Workspace;
 
 /// File, baseline and history buttons, and the threshold sliders.
-pub fn toolbar_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+pub fn toolbar_ui(
+    ui: &mut egui::Ui,
+    workspace: &Workspace,
+    recent: &[PathBuf],
+    commands: &mut Vec<Command>,
+) {
     ui.add_space(4.0);
     ui.horizontal_wrapped(|ui| {
         ui.strong(&workspace.working.name);
@@ -31,6 +39,34 @@ pub fn toolbar_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<C
         {
             commands.push(Command::SaveRuleSetDialog);
         }
+        ui.add_enabled_ui(!recent.is_empty(), |ui| {
+            ui.menu_button("Recent", |ui| {
+                for path in recent {
+                    let name = path.file_name().map_or_else(
+                        || path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                    if ui
+                        .button(name)
+                        .on_hover_text(path.display().to_string())
+                        .clicked()
+                    {
+                        commands.push(Command::OpenRuleSet(path.clone()));
+                        ui.close();
+                    }
+                }
+            });
+        });
+        ui.menu_button("Export", |ui| {
+            for kind in ExportKind::ALL {
+                if ui.button(kind.label()).clicked() {
+                    commands.push(Command::ExportDialog(kind));
+                    ui.close();
+                }
+            }
+        })
+        .response
+        .on_hover_text("Export the rule set, its SQL or its SLA summary");
         ui.separator();
         let undo = ui
             .add_enabled(workspace.history.can_undo(), egui::Button::new("Undo"))
