@@ -901,6 +901,37 @@ pub fn normalise_events(
             Column::new("row".into(), rows),
         ],
     )?;
+    let with_time = clean_events_lazy(frame.clone().lazy(), columns);
+    let trace = crate::trace::Trace::new();
+    let with_time = with_time.collect()?;
+    trace.mark("events: cleaned");
+    let kept_before_join = frame.height() - bad_time;
+    let joined = with_time
+        .lazy()
+        .join(
+            id_frame.lazy(),
+            [col("\u{1}cid")],
+            [col("\u{1}id")],
+            JoinArgs::new(JoinType::Inner),
+        )
+        .select([
+            col("row"),
+            col("ts"),
+            col("type"),
+            col("detail"),
+            col("detail_lc"),
+        ])
+        .collect()?;
+    trace.mark("events: joined");
+    let unknown_contact = kept_before_join - joined.height();
+    Ok((joined, bad_time, unknown_contact))
+}
+
+/// Events cleaned the way the loader reads them, lazily: columns
+/// `\u{1}cid` (trimmed contact id), `ts` (milliseconds), `type` (lower case),
+/// `detail` (trimmed, placeholders missing) and `detail_lc`; rows without a
+/// timestamp are dropped.
+pub fn clean_events_lazy(events: LazyFrame, columns: &EventColumns) -> LazyFrame {
     // In layers, each string operation once: trim, lower, then placeholder
     // tests on the materialised columns.
     let detail = match columns.detail {
@@ -909,9 +940,7 @@ pub fn normalise_events(
     };
     let placeholder =
         |lower: &str| super::parse::placeholder_expr(col(lower)).fill_null(lit(false));
-    let with_time = frame
-        .clone()
-        .lazy()
+    events
         .select([
             col(columns.contact)
                 .cast(DataType::String)
@@ -953,30 +982,7 @@ pub fn normalise_events(
                 .then(lit(NULL).cast(DataType::String))
                 .otherwise(col("\u{1}detail_lc"))
                 .alias("detail_lc"),
-        ]);
-    let trace = crate::trace::Trace::new();
-    let with_time = with_time.collect()?;
-    trace.mark("events: cleaned");
-    let kept_before_join = frame.height() - bad_time;
-    let joined = with_time
-        .lazy()
-        .join(
-            id_frame.lazy(),
-            [col("\u{1}cid")],
-            [col("\u{1}id")],
-            JoinArgs::new(JoinType::Inner),
-        )
-        .select([
-            col("row"),
-            col("ts"),
-            col("type"),
-            col("detail"),
-            col("detail_lc"),
         ])
-        .collect()?;
-    trace.mark("events: joined");
-    let unknown_contact = kept_before_join - joined.height();
-    Ok((joined, bad_time, unknown_contact))
 }
 
 fn latest_date(

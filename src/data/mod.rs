@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 pub use dataset::{
     ColumnOverride, DataSources, Dataset, DealStatus, Deals, EventColumns, Events, LoadOptions,
-    Outcome, Outcomes, load_dataset, norm_column, normalise_events,
+    Outcome, Outcomes, clean_events_lazy, load_dataset, norm_column, normalise_events,
 };
 pub use parse::DateFormat;
 pub use roles::{ContactRoles, DealRoles, EventRoles, RoleMapping};

@@ -8,10 +8,11 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use super::{EngineError, score, scores_frame};
+use super::events::{aggregate_lazy, count_column, needed_features, weight_column};
+use super::{EngineError, EventFeatureCache, score_cached, scores_frame};
 use crate::data::parse::date_of_ms;
 use crate::data::{
-    ContactRoles, Dataset, EventColumns, EventRoles, Outcomes, TypeHint, normalise_events,
+    ContactRoles, Dataset, EventColumns, EventRoles, Outcomes, TypeHint, clean_events_lazy,
     type_columns,
 };
 use crate::files::temp_path_for;
@@ -155,6 +156,18 @@ pub fn score_in_batches(
         .get(0)
         .unwrap_or(0) as usize;
 
+    let end_ms = super::as_of_end_ms(as_of);
+    let features = match &event_source {
+        Some(source) => Some(aligned_features(
+            &contacts_lf,
+            &id_column,
+            source,
+            rules,
+            end_ms,
+        )?),
+        None => None,
+    };
+    let mut cache = EventFeatureCache::default();
     let temp = temp_path_for(out);
     let mut writer = Output::create(out, &temp)?;
     let mut hints: Option<HashMap<String, TypeHint>> = None;
@@ -182,8 +195,8 @@ pub fn score_in_batches(
                     .entry(report.name)
                     .or_insert(TypeHint::Kind(report.kind));
             }
-            let data = slice_dataset(typed, &id_column, event_source.as_ref())?;
-            let scores = score(&data, rules, as_of)?;
+            let data = slice_dataset(typed, &id_column, features.as_ref(), done, &mut cache)?;
+            let scores = score_cached(&data, rules, as_of, &mut cache)?;
             let mut frame = scores_frame(&data, &scores).map_err(|e| failed(e, out))?;
             writer.write(&mut frame).map_err(|e| failed(e, out))?;
             done += n;
@@ -210,10 +223,14 @@ type EventSource<'a> = (
     &'a Path,
 );
 
+/// A slice of contacts as a dataset; with events, its rows of the features
+/// aggregated once for the whole file are handed to the engine's cache.
 fn slice_dataset(
     typed: DataFrame,
     id_column: &str,
-    events: Option<&EventSource>,
+    features: Option<&DataFrame>,
+    offset: usize,
+    cache: &mut EventFeatureCache,
 ) -> Result<Dataset, BatchError> {
     let n = typed.height();
     let outcomes = Outcomes {
@@ -223,52 +240,83 @@ fn slice_dataset(
     };
     let mut data = Dataset::from_frames(typed, id_column, outcomes, None)
         .map_err(|e| failed(e, Path::new(id_column)))?;
-    if let Some((lf, (contact, time, kind, detail), path)) = events {
-        let ids = Series::new("ids".into(), &data.ids);
-        let mut select = vec![
-            col(contact.as_str()),
-            col(time.as_str()),
-            col(kind.as_str()),
-        ];
-        if let Some(d) = detail {
-            select.push(col(d.as_str()));
-        }
-        let raw = lf
-            .clone()
-            .filter(
-                col(contact.as_str())
-                    .cast(DataType::String)
-                    .is_in(lit(ids).implode(false), false),
-            )
-            .select(select)
-            .collect()
-            .map_err(|e| failed(e, path))?;
-        let mut hints = HashMap::new();
-        hints.insert(contact.clone(), TypeHint::Id);
-        hints.insert(kind.clone(), TypeHint::Id);
-        hints.insert(time.clone(), TypeHint::Date);
-        if let Some(d) = detail {
-            hints.insert(d.clone(), TypeHint::Id);
-        }
-        let (frame, _) = type_columns(raw, &hints).map_err(|e| failed(e, path))?;
-        let row_of_id: HashMap<&str, u32> = data
-            .ids
-            .iter()
-            .enumerate()
-            .map(|(i, id)| (id.as_str(), i as u32))
-            .collect();
-        let columns = EventColumns {
-            contact,
-            time,
-            kind,
-            detail: detail.as_deref(),
-        };
-        let (normalised, _, _) =
-            normalise_events(&frame, &columns, &row_of_id).map_err(|e| failed(e, path))?;
-        data.events = Some(crate::data::Events { frame: normalised });
+    if let Some(features) = features {
+        let rows = features.slice(offset as i64, n);
+        data.events = Some(crate::data::Events {
+            frame: empty_events().map_err(|e| failed(e, Path::new("events")))?,
+        });
         data.schema.has_events = true;
+        cache.preload(&data, rows.columns().to_vec());
     }
     Ok(data)
+}
+
+fn empty_events() -> PolarsResult<DataFrame> {
+    DataFrame::new(
+        0,
+        vec![
+            Column::new("row".into(), Vec::<u32>::new()),
+            Column::new("ts".into(), Vec::<i64>::new()),
+            Column::new("type".into(), Vec::<String>::new()),
+            Column::new("detail".into(), Vec::<Option<String>>::new()),
+            Column::new("detail_lc".into(), Vec::<Option<String>>::new()),
+        ],
+    )
+}
+
+/// Every event feature the rules need, for every contact of the file, in
+/// the file's row order: one streaming pass over the events per condition.
+fn aligned_features(
+    contacts: &LazyFrame,
+    id_column: &str,
+    events: &EventSource,
+    rules: &RuleSet,
+    end_ms: i64,
+) -> Result<DataFrame, BatchError> {
+    let (lf, (contact, time, kind, detail), path) = events;
+    let columns = EventColumns {
+        contact,
+        time,
+        kind,
+        detail: detail.as_deref(),
+    };
+    let cleaned = clean_events_lazy(lf.clone(), &columns);
+    let key = "\u{1}cid";
+    let mut joined = contacts
+        .clone()
+        .select([col(id_column)
+            .cast(DataType::String)
+            .str()
+            .strip_chars(lit(NULL))
+            .alias(key)])
+        .with_row_index("\u{1}pos", None);
+    let mut outputs = Vec::new();
+    for (event, weights) in needed_features(rules) {
+        let count = count_column(&event, end_ms);
+        let mut renamed = vec![col(key), col("n").alias(count.as_str())];
+        outputs.push(col(count.as_str()).fill_null(lit(0u32)));
+        for (i, w) in weights.iter().enumerate() {
+            let name = weight_column(&event, *w, &rules.decay, end_ms);
+            renamed.push(col(format!("w{i}").as_str()).alias(name.as_str()));
+            outputs.push(col(name.as_str()).fill_null(lit(0.0f64)));
+        }
+        let aggregated =
+            aggregate_lazy(cleaned.clone(), key, &event, &weights, &rules.decay, end_ms)
+                .select(renamed);
+        joined = joined.join(
+            aggregated,
+            [col(key)],
+            [col(key)],
+            JoinArgs::new(JoinType::Left),
+        );
+    }
+    let result = joined
+        .sort(["\u{1}pos"], SortMultipleOptions::default())
+        .select(outputs)
+        .collect_with_engine(Engine::Streaming)
+        .map_err(|e| failed(e, path))?;
+    // A query with one sink always yields one frame.
+    Ok(result.unwrap_single())
 }
 
 fn latest_date(

@@ -47,12 +47,12 @@ fn weight_key(
 }
 
 /// Name of the column counting a contact's events that match `event`.
-pub(super) fn count_column(event: &EventCondition, end_ms: i64) -> String {
+pub(crate) fn count_column(event: &EventCondition, end_ms: i64) -> String {
     format!("\u{1}ev{:016x}n", key_hash(&count_key(event, end_ms)))
 }
 
 /// Name of the column with the decayed weight of a rule's events.
-pub(super) fn weight_column(
+pub(crate) fn weight_column(
     event: &EventCondition,
     per_event_max: Option<u32>,
     decay: &Decay,
@@ -104,6 +104,15 @@ impl EventFeatureCache {
             *used = run;
             column.clone()
         })
+    }
+
+    /// Takes event features computed elsewhere (batch scoring aggregates the
+    /// events once for all slices), for `data`.
+    pub fn preload(&mut self, data: &Dataset, columns: Vec<Column>) {
+        self.check_data(data);
+        for column in columns {
+            self.columns.insert(column.name().to_string(), column);
+        }
     }
 
     /// Remembers an evaluated condition.
@@ -233,14 +242,16 @@ fn detail_expr(op: &TextOp) -> Expr {
     }
 }
 
-fn aggregate(
-    events: &DataFrame,
-    contacts: usize,
+/// The aggregation of one event condition, grouped by `key`: columns `key`,
+/// `n` (matching events) and `w0`, `w1`, … (one weight per scoring mode).
+pub(crate) fn aggregate_lazy(
+    events: LazyFrame,
+    key: &str,
     event: &EventCondition,
     weights: &[Option<u32>],
     decay: &Decay,
     end_ms: i64,
-) -> Result<Aggregated, EngineError> {
+) -> LazyFrame {
     let age = event_age_days(col("ts"), end_ms);
     let mut aggs = vec![len().cast(DataType::UInt32).alias("n")];
     for (i, per_event_max) in weights.iter().enumerate() {
@@ -256,15 +267,48 @@ fn aggregate(
         };
         aggs.push(agg.cast(DataType::Float64).alias(name.as_str()));
     }
-    let grouped = events
-        .clone()
-        .lazy()
+    events
         .filter(event_filter(event, end_ms))
         .with_column(age.alias("age"))
         .with_column(decay_expr(decay, col("age")).alias("w"))
-        .group_by([col("row")])
+        .group_by([col(key)])
         .agg(aggs)
-        .collect()?;
+}
+
+/// The event conditions a rule set needs, each with the scoring modes of
+/// the rules that score it directly.
+pub(crate) fn needed_features(rules: &RuleSet) -> Vec<(EventCondition, Vec<Option<u32>>)> {
+    let mut needed: Vec<(EventCondition, Vec<Option<u32>>)> = Vec::new();
+    let mut conditions = Vec::new();
+    for c in rules.conditions() {
+        collect_events(c, &mut conditions);
+    }
+    for e in conditions {
+        if !needed.iter().any(|(n, _)| n == e) {
+            needed.push((e.clone(), Vec::new()));
+        }
+    }
+    for (_, rule) in rules.rules() {
+        if let Condition::Event(e) = &rule.condition
+            && let Some(entry) = needed.iter_mut().find(|(n, _)| n == e)
+            && !entry.1.contains(&rule.per_event_max)
+        {
+            entry.1.push(rule.per_event_max);
+        }
+    }
+    needed
+}
+
+fn aggregate(
+    events: &DataFrame,
+    contacts: usize,
+    event: &EventCondition,
+    weights: &[Option<u32>],
+    decay: &Decay,
+    end_ms: i64,
+) -> Result<Aggregated, EngineError> {
+    let grouped =
+        aggregate_lazy(events.clone().lazy(), "row", event, weights, decay, end_ms).collect()?;
     let rows = grouped.column("row")?.u32()?.clone();
     let counts_in = grouped.column("n")?.u32()?.clone();
     let mut counts = vec![0u32; contacts];
