@@ -61,15 +61,23 @@ pub use style::apply as apply_style;
 pub use workshop::OtherProposal;
 pub use workspace::Workspace;
 
+/// The window icon (a bar chart on blue), from `assets/`.
+const APP_ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
+
 /// Opens the app with the given rule sets and data files (the bundled
 /// samples for whatever is not given).
 pub fn run(files: Vec<PathBuf>) -> eframe::Result {
     let startup = Startup::from_files(files);
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title(APP_NAME)
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([800.0, 500.0]);
+    // The icon is compiled in; a damaged one only costs the icon.
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(APP_ICON_PNG) {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(APP_NAME)
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([800.0, 500.0]),
+        viewport,
         ..Default::default()
     };
     eframe::run_native(
