@@ -25,32 +25,13 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
                 )
             })?;
             let data = load_with_progress(&args.data)?;
-            let events = &data.roles.events;
-            let options = SqlOptions {
+            let options = SqlOptions::for_dataset(
                 dialect,
-                contacts_table: args.contacts_table.clone(),
-                id_column: data
-                    .roles
-                    .contacts
-                    .id
-                    .clone()
-                    .unwrap_or_else(|| "id".to_owned()),
-                events_table: args.events_table.clone(),
-                event_contact_column: events
-                    .contact_id
-                    .clone()
-                    .unwrap_or_else(|| "contact_id".to_owned()),
-                event_time_column: events
-                    .timestamp
-                    .clone()
-                    .unwrap_or_else(|| "timestamp".to_owned()),
-                event_type_column: events
-                    .event_type
-                    .clone()
-                    .unwrap_or_else(|| "event_type".to_owned()),
-                event_detail_column: events.detail.clone(),
-                as_of: resolve_as_of(&data, args.data.as_of),
-            };
+                &data,
+                &args.contacts_table,
+                &args.events_table,
+                resolve_as_of(&data, args.data.as_of),
+            );
             export_sql(&rules, &data.schema, &options)?
         }
         ExportFormat::SlaMd | ExportFormat::SlaHtml => {

@@ -11,22 +11,8 @@ use crate::model::{
     Stage, TextOp, validate,
 };
 
-/// Values that mean "missing", as the loader reads them (lower case).
-const PLACEHOLDERS: &[&str] = &[
-    "",
-    "n/a",
-    "na",
-    "#n/a",
-    "null",
-    "none",
-    "nil",
-    "-",
-    "--",
-    "select",
-    "(none)",
-    "undefined",
-    "?",
-];
+// Values that mean "missing", exactly as the loader reads them.
+use crate::data::parse::PLACEHOLDERS;
 
 /// What the query reads and how.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,6 +35,33 @@ pub struct SqlOptions {
     pub event_detail_column: Option<String>,
     /// Scores are taken as of the end of this day.
     pub as_of: NaiveDate,
+}
+
+impl SqlOptions {
+    /// Options for the tables as the dataset's roles name their columns.
+    pub fn for_dataset(
+        dialect: Dialect,
+        data: &crate::data::Dataset,
+        contacts_table: &str,
+        events_table: &str,
+        as_of: NaiveDate,
+    ) -> SqlOptions {
+        let events = &data.roles.events;
+        let or = |slot: &Option<String>, default: &str| {
+            slot.clone().unwrap_or_else(|| default.to_owned())
+        };
+        SqlOptions {
+            dialect,
+            contacts_table: contacts_table.to_owned(),
+            id_column: or(&data.roles.contacts.id, "id"),
+            events_table: events_table.to_owned(),
+            event_contact_column: or(&events.contact_id, "contact_id"),
+            event_time_column: or(&events.timestamp, "timestamp"),
+            event_type_column: or(&events.event_type, "event_type"),
+            event_detail_column: events.detail.clone(),
+            as_of,
+        }
+    }
 }
 
 /// Why a query could not be written.

@@ -93,32 +93,13 @@ pub fn export_bytes(workspace: &Workspace, kind: ExportKind) -> Result<Vec<u8>, 
         ExportKind::Ron => to_ron(rules).map_err(|e| e.to_string())?,
         ExportKind::Json => to_json(rules).map_err(|e| e.to_string())?,
         ExportKind::Sql(dialect) => {
-            let events = &data.roles.events;
-            let options = SqlOptions {
+            let options = SqlOptions::for_dataset(
                 dialect,
-                contacts_table: "contacts".to_owned(),
-                id_column: data
-                    .roles
-                    .contacts
-                    .id
-                    .clone()
-                    .unwrap_or_else(|| "id".to_owned()),
-                events_table: "events".to_owned(),
-                event_contact_column: events
-                    .contact_id
-                    .clone()
-                    .unwrap_or_else(|| "contact_id".to_owned()),
-                event_time_column: events
-                    .timestamp
-                    .clone()
-                    .unwrap_or_else(|| "timestamp".to_owned()),
-                event_type_column: events
-                    .event_type
-                    .clone()
-                    .unwrap_or_else(|| "event_type".to_owned()),
-                event_detail_column: events.detail.clone(),
-                as_of: resolve_as_of(data, None),
-            };
+                data,
+                "contacts",
+                "events",
+                resolve_as_of(data, None),
+            );
             export_sql(rules, &data.schema, &options).map_err(|e| e.to_string())?
         }
         ExportKind::SlaMarkdown | ExportKind::SlaHtml => {
