@@ -8,10 +8,12 @@ use eframe::egui;
 use eframe::egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use leadscore::data::DataSources;
 use leadscore::model::{Condition, NumberOp, Stage, TextOp};
 use leadscore::ui::{
-    BacktestOutcome, CentralView, Command, ExportKind, Startup, Studio, accept_label,
-    add_candidate_label, edit_label, export_bytes, points_label,
+    BacktestOutcome, CentralView, Command, EXPORT_CHANGES_LABEL, ExportKind, Startup, Studio,
+    accept_label, add_candidate_label, changes_csv, edit_label, export_bytes, points_label,
+    stage_funnel,
 };
 
 /// The bundled sample data, or the same history generated into a temporary
@@ -1155,4 +1157,310 @@ fn a_discarded_autosave_is_removed() {
     assert!(!harness.state().offers_recovery());
     assert!(!autosave.exists());
     assert_ne!(harness.state().workspace().unwrap().working, edited);
+}
+
+/// A file of the shared collection of damaged and unusual inputs.
+fn bad_input(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/bad_inputs")
+        .join(name)
+}
+
+/// Loads a contacts file alone, as the Data button would.
+fn load_contacts(harness: &mut Harness<'_, Studio>, contacts: PathBuf) {
+    harness.state_mut().push(Command::LoadData(DataSources {
+        contacts,
+        deals: None,
+        events: None,
+    }));
+    harness.run();
+}
+
+fn contact_count(harness: &Harness<'_, Studio>) -> usize {
+    harness.state().workspace().unwrap().data.len()
+}
+
+#[test]
+fn loading_a_semicolon_delimited_file_replaces_the_contacts_and_rescores() {
+    let mut harness = harness();
+    let before = contact_count(&harness);
+    assert_ne!(before, 5);
+    load_contacts(&mut harness, bad_input("semicolon_delimited.csv"));
+    assert_eq!(contact_count(&harness), 5);
+    assert!(harness.state().data_error().is_none());
+    let workspace = harness.state().workspace().unwrap();
+    assert!(!workspace.is_simulating());
+    // Scored again against the new columns, which the rules do not know.
+    let error = workspace.simulation_error.as_deref().unwrap();
+    assert!(error.contains("the data has no column"), "{error}");
+    assert!(workspace.simulation.is_none());
+    harness.get_by_label_contains("Loaded 5 contacts");
+}
+
+#[test]
+fn loading_a_smaller_history_rescores_it() {
+    let mut harness = harness();
+    let dir = tempfile::tempdir().unwrap();
+    let contacts = dir.path().join("contacts.csv");
+    let text = std::fs::read_to_string(data_dir().join("contacts.csv")).unwrap();
+    let head: Vec<&str> = text.lines().take(101).collect();
+    std::fs::write(&contacts, head.join("\n")).unwrap();
+    let sources = DataSources {
+        contacts,
+        deals: Some(data_dir().join("deals.csv")),
+        events: leadscore::cli::find_table(&data_dir(), "events"),
+    };
+    harness.state_mut().push(Command::LoadData(sources));
+    harness.run();
+    assert_eq!(contact_count(&harness), 100);
+    let total: usize = Stage::ALL.iter().map(|&s| count(&harness, s)).sum();
+    assert_eq!(total, 100);
+    harness.get_by_label_contains("Loaded 100 contacts");
+}
+
+#[test]
+fn unreadable_files_are_reported_and_the_old_data_kept() {
+    let mut harness = harness();
+    let before = contact_count(&harness);
+    let rules_before = harness.state().workspace().unwrap().working.clone();
+    for name in [
+        "binary_garbage.csv",
+        "empty.csv",
+        "truncated.parquet",
+        "no_id_column.csv",
+    ] {
+        load_contacts(&mut harness, bad_input(name));
+        let error = harness.state().data_error().unwrap().to_owned();
+        assert!(error.contains(name), "{error}");
+        assert_eq!(contact_count(&harness), before, "{name}");
+        assert!(harness.state().workspace().unwrap().simulation.is_some());
+        // In the banner and the status bar.
+        assert!(
+            harness.query_all_by_label_contains(name).count() >= 2,
+            "{name}"
+        );
+    }
+    assert_eq!(harness.state().workspace().unwrap().working, rules_before);
+}
+
+#[test]
+fn a_file_without_an_id_column_asks_for_the_id_role() {
+    let mut harness = harness();
+    load_contacts(&mut harness, bad_input("no_id_column.csv"));
+    let error = harness.state().data_error().unwrap().to_owned();
+    assert!(error.contains("no contact id column"), "{error}");
+    assert!(error.contains("email, job_title, industry"), "{error}");
+    assert!(harness.query_all_by_label_contains("map one").count() >= 1);
+}
+
+#[test]
+fn a_good_load_clears_the_previous_error() {
+    let mut harness = harness();
+    load_contacts(&mut harness, bad_input("empty.csv"));
+    assert!(harness.state().data_error().is_some());
+    load_contacts(&mut harness, bad_input("semicolon_delimited.csv"));
+    assert!(harness.state().data_error().is_none());
+    assert!(
+        harness
+            .query_by_label_contains("previous data is kept")
+            .is_none()
+    );
+}
+
+#[test]
+fn dropped_tables_go_to_the_slot_their_name_suggests() {
+    let mut harness = harness();
+    let deals = data_dir().join("deals.csv");
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedPath(bad_input(
+            "semicolon_delimited.csv",
+        ))));
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedPath(deals.clone())));
+    harness.run();
+    let workspace = harness.state().workspace().unwrap();
+    assert_eq!(workspace.data.len(), 5);
+    let deals_report = workspace
+        .data
+        .reports
+        .iter()
+        .find(|r| r.table == leadscore::data::TableKind::Deals)
+        .unwrap();
+    assert_eq!(deals_report.path, deals);
+}
+
+#[test]
+fn the_data_panel_lists_columns_notes_and_changes_a_role() {
+    let mut harness = harness();
+    load_contacts(&mut harness, bad_input("duplicate_ids.csv"));
+    harness.get_by_label("Data").click();
+    harness.run();
+    let notes = &harness.state().workspace().unwrap().data.reports[0].notes;
+    assert!(!notes.is_empty());
+    harness.get_by_label(&notes[0]);
+    harness.get_by_label("job_title");
+
+    load_contacts(&mut harness, bad_input("semicolon_delimited.csv"));
+    let roles = &harness.state().workspace().unwrap().data.roles;
+    assert_eq!(roles.contacts.id.as_deref(), Some("contact_id"));
+    choose(&mut harness, "contacts id role", "email (text)");
+    let data = &harness.state().workspace().unwrap().data;
+    assert_eq!(data.roles.contacts.id.as_deref(), Some("email"));
+    assert_eq!(data.ids.first().map(String::as_str), Some("p1@acme1.com"));
+}
+
+#[test]
+fn the_stage_changes_table_lays_out_only_the_visible_rows() {
+    let harness = harness();
+    let workspace = harness.state().workspace().unwrap();
+    let changes = &workspace.simulation.as_ref().unwrap().comparison.changes;
+    assert!(changes.len() > 50, "{}", changes.len());
+    let id_of = |i: usize| workspace.data.ids[changes[i].row].clone();
+    harness.get_by_label("Proposed stage");
+    harness.get_by_label(&id_of(0));
+    assert!(harness.query_by_label(&id_of(changes.len() - 1)).is_none());
+    harness.get_by_label(EXPORT_CHANGES_LABEL);
+}
+
+#[test]
+fn stage_changes_are_exported_as_csv() {
+    let mut harness = harness();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("changes.csv");
+    harness
+        .state_mut()
+        .push(Command::ExportChanges(path.clone()));
+    harness.run();
+    let written = std::fs::read_to_string(&path).unwrap();
+    let workspace = harness.state().workspace().unwrap();
+    let comparison = &workspace.simulation.as_ref().unwrap().comparison;
+    assert_eq!(written, changes_csv(comparison, &workspace.data));
+    let mut lines = written.lines();
+    assert_eq!(
+        lines.next(),
+        Some("contact_id,baseline_stage,proposed_stage,baseline_score,proposed_score")
+    );
+    let first = &comparison.changes[0];
+    let expected = format!(
+        "{},{},{},{},{}",
+        workspace.data.ids[first.row],
+        first.baseline.label(),
+        first.proposal.label(),
+        first.baseline_score,
+        first.proposal_score
+    );
+    assert_eq!(lines.next(), Some(expected.as_str()));
+    assert_eq!(written.lines().count(), comparison.changes.len() + 1);
+    assert!(harness.state().message().unwrap().starts_with("Exported"));
+}
+
+fn funnel(harness: &Harness<'_, Studio>) -> Vec<leadscore::ui::FunnelStep> {
+    let workspace = harness.state().workspace().unwrap();
+    stage_funnel(&workspace.simulation.as_ref().unwrap().comparison)
+}
+
+#[test]
+fn the_stage_funnel_follows_the_mql_threshold_and_keeps_the_baseline() {
+    let mut harness = harness();
+    harness.get_by_label("Contacts per stage");
+    let before = funnel(&harness);
+    let stages: Vec<Stage> = before.iter().map(|s| s.stage).collect();
+    assert_eq!(
+        stages,
+        [Stage::Sql, Stage::Mql, Stage::Nurture, Stage::Disqualified]
+    );
+    for step in &before {
+        assert_eq!(step.proposal, count(&harness, step.stage));
+    }
+    let threshold = harness
+        .state()
+        .workspace()
+        .unwrap()
+        .working
+        .stages
+        .mql_threshold;
+    harness
+        .get_by_role_and_label(Role::Slider, "MQL threshold")
+        .set_value_accesskit((threshold + 15) as f64);
+    harness.run();
+    let after = funnel(&harness);
+    assert!(after[1].proposal < before[1].proposal);
+    assert!(after[2].proposal > before[2].proposal);
+    let baseline = |steps: &[leadscore::ui::FunnelStep]| -> Vec<usize> {
+        steps.iter().map(|s| s.baseline).collect()
+    };
+    assert_eq!(baseline(&after), baseline(&before));
+}
+
+#[test]
+fn data_loads_in_the_background_and_the_old_data_stays_meanwhile() {
+    let ctx = egui::Context::default();
+    let studio = Studio::new(Startup::with_data_dir(data_dir()), &ctx);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 2400.0))
+        .build_ui_state(|ui, studio: &mut Studio| studio.ui(ui), studio);
+    let wait_until = |harness: &mut Harness<'_, Studio>, done: &dyn Fn(&Studio) -> bool| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
+        while !done(harness.state()) {
+            assert!(std::time::Instant::now() < deadline, "took too long");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            harness.step();
+        }
+    };
+    wait_until(&mut harness, &|s| {
+        s.workspace()
+            .is_some_and(|w| w.simulation.is_some() && !w.is_simulating())
+    });
+    let before = contact_count(&harness);
+    harness.state_mut().push(Command::LoadData(DataSources {
+        contacts: bad_input("semicolon_delimited.csv"),
+        deals: None,
+        events: None,
+    }));
+    harness.step();
+    assert!(harness.state().is_loading_data());
+    assert_eq!(contact_count(&harness), before);
+    wait_until(&mut harness, &|s| !s.is_loading_data());
+    harness.step();
+    assert_eq!(contact_count(&harness), 5);
+}
+
+#[test]
+fn after_a_failed_start_other_data_files_can_be_chosen() {
+    let empty = tempfile::tempdir().unwrap();
+    let ctx = egui::Context::default();
+    let studio = Studio::new(Startup::with_data_dir(empty.path().to_owned()), &ctx);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 2400.0))
+        .build_ui_state(|ui, studio: &mut Studio| studio.ui(ui), studio);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
+    while harness
+        .query_by_label("The data could not be loaded")
+        .is_none()
+    {
+        assert!(std::time::Instant::now() < deadline, "took too long");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
+    harness.get_by_label_contains("no contacts.csv or contacts.parquet");
+    harness.get_by_label("Data…");
+    harness.state_mut().push(Command::LoadData(DataSources {
+        contacts: data_dir().join("contacts.csv"),
+        deals: Some(data_dir().join("deals.csv")),
+        events: leadscore::cli::find_table(&data_dir(), "events"),
+    }));
+    while !harness
+        .state()
+        .workspace()
+        .is_some_and(|w| w.simulation.is_some() && !w.is_simulating())
+    {
+        assert!(std::time::Instant::now() < deadline, "took too long");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
+    assert!(count(&harness, Stage::Sql) > 0);
 }

@@ -7,6 +7,7 @@ use eframe::egui;
 
 use super::backtest::BacktestKind;
 use super::export::ExportKind;
+use crate::data::{DataSources, RoleMapping};
 use crate::model::{Dimension, Rule, RulePath};
 
 /// Whether an edit is finished or part of a gesture still going on (a drag).
@@ -175,4 +176,14 @@ pub enum Command {
         /// Where to.
         path: PathBuf,
     },
+    /// Ask for the contacts, deals and events files and load them.
+    LoadDataDialog,
+    /// Load these data files (roles detected from the headers).
+    LoadData(DataSources),
+    /// Load the current data files again with these column roles.
+    ReloadWithRoles(Box<RoleMapping>),
+    /// Ask for a path and write the contacts that change stage as CSV.
+    ExportChangesDialog,
+    /// Write the contacts that change stage as CSV.
+    ExportChanges(PathBuf),
 }

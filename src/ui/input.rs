@@ -6,6 +6,7 @@ use eframe::egui;
 use eframe::egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::command::Command;
+use super::data_load::is_data_file;
 use super::startup::is_rule_set_file;
 
 /// Ctrl+Z, Ctrl+Shift+Z, Ctrl+O and Ctrl+S (Cmd on a Mac).
@@ -29,27 +30,39 @@ pub fn shortcut_commands(ui: &egui::Ui) -> Vec<Command> {
     commands
 }
 
-/// Rule-set files dropped on the window are opened (the last one wins);
+/// What was dropped on the window.
+#[derive(Debug, Default)]
+pub struct Dropped {
+    /// Rule sets to open (the last one wins).
+    pub commands: Vec<Command>,
+    /// Data tables (.csv, .parquet) to load.
+    pub data_files: Vec<PathBuf>,
+    /// Why a file was refused.
+    pub refused: Option<String>,
+}
+
+/// Rule-set files dropped on the window are opened, data tables loaded;
 /// anything else is refused with a message.
-pub fn dropped_rule_sets(ui: &egui::Ui) -> (Vec<Command>, Option<String>) {
-    let dropped: Vec<PathBuf> = ui.input(|i| {
+pub fn dropped_files(ui: &egui::Ui) -> Dropped {
+    let paths: Vec<PathBuf> = ui.input(|i| {
         i.raw
             .dropped_files
             .iter()
             .map(|file| file.path().to_path_buf())
             .collect()
     });
-    let mut commands = Vec::new();
-    let mut refused = None;
-    for path in dropped {
+    let mut dropped = Dropped::default();
+    for path in paths {
         if is_rule_set_file(&path) {
-            commands.push(Command::OpenRuleSet(path));
+            dropped.commands.push(Command::OpenRuleSet(path));
+        } else if is_data_file(&path) {
+            dropped.data_files.push(path);
         } else {
-            refused = Some(format!(
-                "Only rule sets (.ron, .json) can be dropped here for now: {}",
+            dropped.refused = Some(format!(
+                "Only rule sets (.ron, .json) and tables (.csv, .parquet) can be dropped here: {}",
                 path.display()
             ));
         }
     }
-    (commands, refused)
+    dropped
 }

@@ -19,6 +19,10 @@ pub struct WorkspaceView<'a> {
     pub backtest: &'a BacktestState,
     /// Rule-set files opened or saved lately, newest first.
     pub recent: &'a [std::path::PathBuf],
+    /// Whether new data files are being loaded.
+    pub loading_data: bool,
+    /// Why the last data load failed.
+    pub data_error: Option<&'a str>,
 }
 
 /// What the central panel shows.
@@ -72,9 +76,15 @@ pub fn workspace_ui(
     let workspace = view.workspace;
     egui::Panel::top("toolbar").show(ui, |ui| {
         toolbar::toolbar_ui(ui, workspace, view.recent, commands);
+        if let Some(error) = view.data_error {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!("The data could not be loaded; the previous data is kept. {error}"),
+            );
+        }
     });
     egui::Panel::bottom("status_bar").show(ui, |ui| {
-        status_bar::status_bar_ui(ui, workspace, view.message);
+        status_bar::status_bar_ui(ui, workspace, view.loading_data, view.message);
     });
     egui::Panel::left("rule_list")
         .resizable(true)

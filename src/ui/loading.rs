@@ -2,6 +2,8 @@
 
 use eframe::egui;
 
+use super::command::Command;
+
 /// A spinner while the data loads.
 pub fn loading_ui(ui: &mut egui::Ui) {
     egui::CentralPanel::default().show(ui, |ui| {
@@ -14,10 +16,18 @@ pub fn loading_ui(ui: &mut egui::Ui) {
     });
 }
 
-/// Why the data could not be loaded.
-pub fn failed_ui(ui: &mut egui::Ui, message: &str) {
+/// Why the data could not be loaded, and a way to choose other files.
+pub fn failed_ui(ui: &mut egui::Ui, message: &str, commands: &mut Vec<Command>) {
     egui::CentralPanel::default().show(ui, |ui| {
         ui.heading("The data could not be loaded");
         ui.colored_label(ui.visuals().error_fg_color, message);
+        ui.add_space(8.0);
+        if ui
+            .button("Data…")
+            .on_hover_text("Choose contacts, deals and events files")
+            .clicked()
+        {
+            commands.push(Command::LoadDataDialog);
+        }
     });
 }

@@ -6,7 +6,12 @@ use super::format;
 use super::workspace::Workspace;
 
 /// Data size, a spinner while scoring, and errors or notices.
-pub fn status_bar_ui(ui: &mut egui::Ui, workspace: &Workspace, message: Option<&str>) {
+pub fn status_bar_ui(
+    ui: &mut egui::Ui,
+    workspace: &Workspace,
+    loading_data: bool,
+    message: Option<&str>,
+) {
     ui.horizontal(|ui| {
         ui.weak(format!(
             "{} contacts · {} won",
@@ -21,6 +26,11 @@ pub fn status_bar_ui(ui: &mut egui::Ui, workspace: &Workspace, message: Option<&
         if let Some(path) = &workspace.working_path {
             ui.separator();
             ui.weak(path.display().to_string());
+        }
+        if loading_data {
+            ui.separator();
+            ui.spinner();
+            ui.label("Loading the data…");
         }
         if workspace.is_simulating() {
             ui.separator();

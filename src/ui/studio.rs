@@ -15,8 +15,9 @@ use super::startup::{Session, Startup};
 use super::worker::{Job, SimulationWorker, spawn_loader};
 use super::workshop::{self, OtherProposal};
 use super::workspace::Workspace;
-use super::{export, files, input, layout, loading, prompts};
+use super::{data_load, export, files, input, layout, loading, prompts, stage_changes};
 use crate::analysis::SimulationSummary;
+use crate::data::{DataSources, Dataset, RoleMapping};
 use crate::model::RuleSet;
 
 /// The window title, alone or after the rule set's name.
@@ -71,12 +72,18 @@ pub struct Studio {
     /// Back-tests run in the background even in blocking mode, with this
     /// pause between cutoffs.
     background_backtests: Option<Duration>,
+    /// New data files being loaded; the old data stays until they arrive.
+    data_loading: Option<Receiver<Result<Dataset, String>>>,
+    /// Why the last data load failed (the old data is still in place).
+    data_error: Option<String>,
+    /// What the studio was opened with, to load again after a failed start.
+    startup: Startup,
 }
 
 impl Studio {
     /// Starts loading in the background; a spinner shows until it is done.
     pub fn new(startup: Startup, ctx: &egui::Context) -> Self {
-        let state = match spawn_loader(startup, Some(ctx.clone())) {
+        let state = match spawn_loader(startup.clone(), Some(ctx.clone())) {
             Ok(receiver) => LoadState::Loading(receiver),
             Err(message) => LoadState::Failed(message),
         };
@@ -97,6 +104,9 @@ impl Studio {
             recovery: None,
             close_prompt: false,
             close_confirmed: false,
+            data_loading: None,
+            data_error: None,
+            startup,
         }
     }
 
@@ -122,6 +132,9 @@ impl Studio {
             recovery: None,
             close_prompt: false,
             close_confirmed: false,
+            data_loading: None,
+            data_error: None,
+            startup: startup.clone(),
         };
         studio.request_simulation();
         Ok(studio)
@@ -152,22 +165,32 @@ impl Studio {
         }
         self.poll();
         self.commands.extend(input::shortcut_commands(ui));
-        let (opened, refused) = input::dropped_rule_sets(ui);
-        self.commands.extend(opened);
-        if let Some(message) = refused {
+        let dropped = input::dropped_files(ui);
+        self.commands.extend(dropped.commands);
+        if let Some(message) = dropped.refused {
             self.message = Some(message);
+        }
+        if !dropped.data_files.is_empty() {
+            let current = self
+                .workspace()
+                .and_then(|w| data_load::sources_of(&w.data));
+            if let Some(sources) = data_load::dropped_sources(&dropped.data_files, current) {
+                self.commands.push(Command::LoadData(sources));
+            }
         }
         self.update_title(ui);
         let mut commands = std::mem::take(&mut self.commands);
         match &self.state {
             LoadState::Loading(_) => loading::loading_ui(ui),
-            LoadState::Failed(message) => loading::failed_ui(ui, message),
+            LoadState::Failed(message) => loading::failed_ui(ui, message, &mut commands),
             LoadState::Ready(workspace) => {
                 let view = layout::WorkspaceView {
                     workspace,
                     message: self.message.as_deref(),
                     backtest: &self.backtest,
                     recent: &self.recent,
+                    loading_data: self.data_loading.is_some(),
+                    data_error: self.data_error.as_deref(),
                 };
                 layout::workspace_ui(ui, &view, &mut self.panels, &mut commands);
                 if let Some(recovered) = &self.recovery {
@@ -307,8 +330,69 @@ impl Studio {
         self.panels.view
     }
 
+    /// Why the last data load failed, if it did.
+    pub fn data_error(&self) -> Option<&str> {
+        self.data_error.as_deref()
+    }
+
+    /// Whether new data files are being loaded.
+    pub fn is_loading_data(&self) -> bool {
+        self.data_loading.is_some()
+    }
+
+    /// Loads data files in place of the current ones (waits in blocking mode).
+    fn start_data_load(&mut self, sources: DataSources, roles: RoleMapping) {
+        if self.mode == RunMode::Blocking {
+            let result = data_load::load(&sources, roles);
+            self.finish_data_load(result);
+            return;
+        }
+        match data_load::spawn_data_loader(sources, roles, self.repaint.clone()) {
+            Ok(receiver) => self.data_loading = Some(receiver),
+            Err(message) => self.finish_data_load(Err(message)),
+        }
+    }
+
+    /// Takes the loaded data in, or reports why it failed and keeps the old.
+    fn finish_data_load(&mut self, result: Result<Dataset, String>) {
+        self.data_loading = None;
+        let LoadState::Ready(workspace) = &mut self.state else {
+            return;
+        };
+        match result {
+            Ok(data) => {
+                self.message = Some(format!(
+                    "Loaded {} contacts",
+                    super::format::count(data.len())
+                ));
+                self.data_error = None;
+                // Back-tests and the other proposal's figures were of the old data.
+                if let Some(running) = self.backtest.running.take() {
+                    running.cancel();
+                }
+                self.backtest.outcome = None;
+                self.other_scoring = None;
+                workspace.replace_data(data);
+                self.request_simulation();
+            }
+            Err(message) => {
+                self.message = Some(message.clone());
+                self.data_error = Some(message);
+            }
+        }
+    }
+
     /// Takes in whatever the background threads finished.
     fn poll(&mut self) {
+        if let Some(receiver) = &self.data_loading {
+            match receiver.try_recv() {
+                Ok(result) => self.finish_data_load(result),
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => {
+                    self.finish_data_load(Err("loading the data stopped unexpectedly".to_owned()));
+                }
+            }
+        }
         if let Some(outcome) = self.backtest.running.as_ref().and_then(|r| r.try_finish()) {
             self.backtest.outcome = Some(outcome);
             self.backtest.running = None;
@@ -362,6 +446,10 @@ impl Studio {
     }
 
     fn apply(&mut self, command: Command) {
+        if matches!(self.state, LoadState::Failed(_)) {
+            self.apply_before_ready(command);
+            return;
+        }
         let LoadState::Ready(workspace) = &mut self.state else {
             return;
         };
@@ -458,6 +546,37 @@ impl Studio {
                     Err(message) => message,
                 });
             }
+            Command::ExportChangesDialog => {
+                if let Some(path) = stage_changes::pick_changes_path() {
+                    self.commands.push(Command::ExportChanges(path));
+                }
+            }
+            Command::ExportChanges(path) => {
+                self.message = Some(match &workspace.simulation {
+                    Some(simulation) => {
+                        match stage_changes::write_changes(
+                            &simulation.comparison,
+                            &workspace.data,
+                            &path,
+                        ) {
+                            Ok(notice) | Err(notice) => notice,
+                        }
+                    }
+                    None => "the figures are not ready yet".to_owned(),
+                });
+            }
+            Command::LoadDataDialog => {
+                if let Some(sources) = data_load::pick_data_sources() {
+                    self.commands.push(Command::LoadData(sources));
+                }
+            }
+            Command::LoadData(sources) => {
+                self.start_data_load(sources, RoleMapping::default());
+            }
+            Command::ReloadWithRoles(roles) => match data_load::sources_of(&workspace.data) {
+                Some(sources) => self.start_data_load(sources, *roles),
+                None => self.message = Some("the data files are not known".to_owned()),
+            },
             Command::CancelBacktest => {
                 if let Some(running) = &self.backtest.running {
                     running.cancel();
@@ -503,6 +622,29 @@ impl Studio {
                     self.request_simulation();
                 }
             }
+        }
+    }
+
+    /// Start-up failed: other data files may be chosen and everything
+    /// loaded again with them.
+    fn apply_before_ready(&mut self, command: Command) {
+        match command {
+            Command::LoadDataDialog => {
+                if let Some(sources) = data_load::pick_data_sources() {
+                    self.commands.push(Command::LoadData(sources));
+                }
+            }
+            Command::LoadData(sources) => {
+                let startup = Startup {
+                    sources: Some(sources),
+                    ..self.startup.clone()
+                };
+                self.state = match spawn_loader(startup, self.repaint.clone()) {
+                    Ok(receiver) => LoadState::Loading(receiver),
+                    Err(message) => LoadState::Failed(message),
+                };
+            }
+            _ => {}
         }
     }
 

@@ -39,6 +39,13 @@ pub fn toolbar_ui(
         {
             commands.push(Command::SaveRuleSetDialog);
         }
+        if ui
+            .button("Data…")
+            .on_hover_text("Load contacts, deals and events files (or drop them here)")
+            .clicked()
+        {
+            commands.push(Command::LoadDataDialog);
+        }
         ui.add_enabled_ui(!recent.is_empty(), |ui| {
             ui.menu_button("Recent", |ui| {
                 for path in recent {

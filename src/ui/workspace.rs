@@ -249,7 +249,12 @@ impl Workspace {
             | Command::OpenRuleSetDialog
             | Command::SaveRuleSetDialog
             | Command::OpenRuleSet(_)
-            | Command::SaveRuleSet(_) => {}
+            | Command::SaveRuleSet(_)
+            | Command::LoadDataDialog
+            | Command::LoadData(_)
+            | Command::ReloadWithRoles(_)
+            | Command::ExportChangesDialog
+            | Command::ExportChanges(_) => {}
         }
         let changed = (&self.working, &self.baseline) != (&before.0, &before.1);
         if changed {
@@ -309,6 +314,17 @@ impl Workspace {
         self.history.finish_edit(&self.working);
         self.history.record(&self.working, &rules);
         self.working = rules;
+        self.rules_changed();
+    }
+
+    /// Takes newly loaded data in place of the old; the figures must be
+    /// computed again.
+    pub fn replace_data(&mut self, data: Dataset) {
+        self.profile = Arc::new(DataProfile::of(&data));
+        self.data = Arc::new(data);
+        self.simulation = None;
+        self.simulation_error = None;
+        self.other = None;
         self.rules_changed();
     }
 
