@@ -483,6 +483,18 @@ fn the_inspector_breaks_a_score_down_rule_by_rule() {
         fit, engagement
     ));
     assert_eq!(harness.query_all_by_label("yes").count(), matched);
+    // The values that decided the rules are shown, as the data holds them.
+    let seniority = {
+        let workspace = harness.state().workspace().unwrap();
+        let row = workspace.data.ids.iter().position(|i| *i == id).unwrap();
+        workspace.data.value_text(row, "Seniority").unwrap()
+    };
+    assert!(
+        harness
+            .query_all_by_label_contains(&format!("Seniority: {seniority}"))
+            .count()
+            >= 1
+    );
 }
 
 #[test]

@@ -179,6 +179,29 @@ impl Dataset {
         self.ids.is_empty()
     }
 
+    /// The value of `field` for contact `row` as the user reads it ("(empty)"
+    /// when missing); `None` when there is no such row or column.
+    pub fn value_text(&self, row: usize, field: &str) -> Option<String> {
+        let column = self.contacts.column(field).ok()?;
+        if row >= column.len() {
+            return None;
+        }
+        Some(match column.get(row).ok()? {
+            AnyValue::Null => "(empty)".to_owned(),
+            AnyValue::String(s) => s.to_owned(),
+            AnyValue::StringOwned(s) => s.to_string(),
+            AnyValue::Boolean(b) => b.to_string(),
+            AnyValue::Float64(x) if x.fract() == 0.0 && x.abs() < 1e15 => format!("{}", x as i64),
+            AnyValue::Float64(x) => x.to_string(),
+            AnyValue::Datetime(ms, _, _) | AnyValue::DatetimeOwned(ms, _, _) => {
+                chrono::DateTime::from_timestamp_millis(ms)
+                    .map(|t| t.naive_utc().format("%Y-%m-%d %H:%M").to_string())
+                    .unwrap_or_default()
+            }
+            other => other.to_string(),
+        })
+    }
+
     /// Builds a dataset from an already typed contacts frame (tests, generator).
     pub fn from_frames(
         contacts: DataFrame,

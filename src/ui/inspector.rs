@@ -117,6 +117,7 @@ fn contact_ui(
             ui.strong("Rule");
             ui.strong("Matched");
             ui.strong("Points");
+            ui.strong("Values that decided it");
             ui.end_row();
             for result in &scores.rules {
                 let matched = result.matched.get(row).copied().unwrap_or(false);
@@ -132,7 +133,34 @@ fn contact_ui(
                     ui.weak("no");
                     ui.weak("0");
                 }
+                ui.label(deciding_values(workspace, rules, result.path, row));
                 ui.end_row();
             }
         });
+}
+
+/// "Seniority: VP; Department: Sales" for the fields a rule reads, plus a
+/// word on events for event conditions.
+fn deciding_values(
+    workspace: &Workspace,
+    rules: &RuleSet,
+    path: crate::model::RulePath,
+    row: usize,
+) -> String {
+    let Some(rule) = rules.rule(path) else {
+        return String::new();
+    };
+    let mut fields: Vec<&str> = rule.condition.fields();
+    fields.dedup();
+    let mut parts: Vec<String> = fields
+        .iter()
+        .map(|f| {
+            let value = workspace.data.value_text(row, f).unwrap_or_default();
+            format!("{f}: {value}")
+        })
+        .collect();
+    if rule.condition.uses_events() {
+        parts.push("the contact's events".to_owned());
+    }
+    parts.join("; ")
 }

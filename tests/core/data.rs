@@ -340,3 +340,21 @@ fn sample_data_loads_with_roles_detected() {
     );
     assert_eq!(data.schema.kind_of("Email Opt Out"), Some(ColumnKind::Bool));
 }
+
+#[test]
+fn values_read_as_the_user_reads_them() {
+    let data = load_contacts("messy_numbers.csv").unwrap();
+    assert_eq!(data.value_text(0, "employees").as_deref(), Some("1000"));
+    assert_eq!(data.value_text(1, "employees").as_deref(), Some("(empty)"));
+    assert_eq!(
+        data.value_text(2, "annual_revenue").as_deref(),
+        Some("1500000")
+    );
+    assert_eq!(
+        data.value_text(0, "created_at").as_deref(),
+        Some("2025-01-01 00:00")
+    );
+    assert_eq!(data.value_text(0, "job_title").as_deref(), Some("CEO"));
+    assert_eq!(data.value_text(99, "job_title"), None);
+    assert_eq!(data.value_text(0, "nope"), None);
+}
