@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod cli;
 pub mod data;
 pub mod engine;
+pub mod errors;
 pub mod export;
 pub mod files;
 pub mod model;

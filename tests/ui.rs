@@ -10,8 +10,10 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use leadscore::data::DataSources;
 use leadscore::model::{Condition, NumberOp, Stage, TextOp};
+use leadscore::export::ExportKind;
+use leadscore::model::RuleEdit;
 use leadscore::ui::{
-    BacktestOutcome, CentralView, Command, EXPORT_CHANGES_LABEL, ExportKind, Startup, Studio,
+    BacktestOutcome, CentralView, Command, EXPORT_CHANGES_LABEL, EditPhase, Startup, Studio,
     accept_label, add_candidate_label, changes_csv, edit_label, export_bytes, points_label,
     stage_funnel,
 };
@@ -20,7 +22,7 @@ use leadscore::ui::{
 /// folder when the bundled files have not been generated yet.
 fn data_dir() -> PathBuf {
     static GENERATED: OnceLock<tempfile::TempDir> = OnceLock::new();
-    let bundled = leadscore::cli::sample_data_dir();
+    let bundled = leadscore::data::sample_data_dir();
     if bundled.join("contacts.csv").exists() {
         return bundled;
     }
@@ -40,12 +42,29 @@ fn data_dir() -> PathBuf {
 }
 
 fn harness() -> Harness<'static, Studio> {
-    let studio = Studio::new_blocking(&Startup::with_data_dir(data_dir())).unwrap();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1600.0, 2400.0))
-        .build_ui_state(|ui, studio: &mut Studio| studio.ui(ui), studio);
-    harness.run();
-    harness
+    harness_of(Studio::new(Startup::with_data_dir(data_dir())))
+}
+
+/// Frames until the app's background work (loading, scoring, back-tests)
+/// is done: the tests wait on the real worker threads.
+trait Settle {
+    fn settle(&mut self);
+}
+
+impl Settle for Harness<'_, Studio> {
+    fn settle(&mut self) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
+        self.step();
+        while self.state().is_busy() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the app is still busy after 300 s"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            self.step();
+        }
+        self.run();
+    }
 }
 
 /// Contacts in a stage under the working rule set, from the latest figures.
@@ -92,7 +111,7 @@ fn disabling_a_rule_moves_contacts_between_stages_and_undo_restores() {
     let mut harness = harness();
     let before = qualified(&harness);
     harness.get_by_label("Demo request").click();
-    harness.run();
+    harness.settle();
     let workspace = harness.state().workspace().unwrap();
     let (_, rule) = workspace
         .working
@@ -108,10 +127,10 @@ fn disabling_a_rule_moves_contacts_between_stages_and_undo_restores() {
     assert!(after.0 + after.1 < before.0 + before.1);
 
     harness.get_by_label("Undo").click();
-    harness.run();
+    harness.settle();
     assert_eq!(qualified(&harness), before);
     harness.get_by_label("Redo").click();
-    harness.run();
+    harness.settle();
     assert_eq!(qualified(&harness), after);
 }
 
@@ -123,13 +142,13 @@ fn setting_points_changes_counts_and_undo_restores() {
     harness
         .get_by_label(&points_label("Executive or VP"))
         .set_value_accesskit(0.0);
-    harness.run();
+    harness.settle();
     assert_eq!(working_rule_points(&harness, "Executive or VP"), 0);
     let after = qualified(&harness);
     assert!(after.0 + after.1 < before.0 + before.1);
 
     harness.get_by_label("Undo").click();
-    harness.run();
+    harness.settle();
     assert_eq!(working_rule_points(&harness, "Executive or VP"), original);
     assert_eq!(qualified(&harness), before);
 }
@@ -144,19 +163,19 @@ fn dragging_points_is_one_undo_step() {
         .center();
     harness.hover_at(start);
     harness.drag_at(start);
-    harness.run();
+    harness.settle();
     for step in 1..=4 {
         harness.hover_at(start + egui::vec2(15.0 * step as f32, 0.0));
-        harness.run();
+        harness.settle();
     }
     let dragged = working_rule_points(&harness, "Director");
     assert!(dragged > original, "{dragged} > {original}");
     harness.drop_at(start + egui::vec2(60.0, 0.0));
-    harness.run();
+    harness.settle();
     assert_eq!(working_rule_points(&harness, "Director"), dragged);
 
     harness.get_by_label("Undo").click();
-    harness.run();
+    harness.settle();
     assert_eq!(working_rule_points(&harness, "Director"), original);
     assert!(!harness.state().workspace().unwrap().history.can_undo());
 }
@@ -175,7 +194,7 @@ fn raising_the_mql_threshold_shrinks_mql() {
     harness
         .get_by_role_and_label(Role::Slider, "MQL threshold")
         .set_value_accesskit((threshold + 15) as f64);
-    harness.run();
+    harness.settle();
     let workspace = harness.state().workspace().unwrap();
     assert_eq!(workspace.working.stages.mql_threshold, threshold + 15);
     let (mql_after, sql_after) = qualified(&harness);
@@ -199,7 +218,7 @@ fn pinning_the_baseline_leaves_no_difference() {
         .len();
     assert!(changes_before > 0, "the proposal differs from production");
     harness.get_by_label("Pin as baseline").click();
-    harness.run();
+    harness.settle();
     let workspace = harness.state().workspace().unwrap();
     assert_eq!(workspace.baseline, workspace.working);
     let comparison = &workspace.simulation.as_ref().unwrap().comparison;
@@ -208,7 +227,7 @@ fn pinning_the_baseline_leaves_no_difference() {
 
     // Later edits are compared with the pinned rule set.
     harness.get_by_label("Demo request").click();
-    harness.run();
+    harness.settle();
     let workspace = harness.state().workspace().unwrap();
     assert!(
         !workspace
@@ -224,9 +243,9 @@ fn pinning_the_baseline_leaves_no_difference() {
 #[test]
 fn opening_another_rule_set_is_one_undo_step() {
     let mut harness = harness();
-    let path = leadscore::cli::sample_data_dir().join("sales_proposal.ron");
+    let path = leadscore::data::sample_data_dir().join("sales_proposal.ron");
     harness.state_mut().push(Command::OpenRuleSet(path));
-    harness.run();
+    harness.settle();
     let workspace = harness.state().workspace().unwrap();
     assert_eq!(workspace.working.name, "Sales proposal");
     assert!(workspace.simulation.as_ref().unwrap().rule_stats.len() > 3);
@@ -234,7 +253,7 @@ fn opening_another_rule_set_is_one_undo_step() {
     assert!(harness.state().workspace().unwrap().history.can_undo());
 
     harness.get_by_label("Undo").click();
-    harness.run();
+    harness.settle();
     assert_eq!(
         harness.state().workspace().unwrap().working.name,
         "Marketing proposal"
@@ -246,7 +265,7 @@ fn a_missing_rule_set_is_reported_not_fatal() {
     let mut harness = harness();
     let path = PathBuf::from("no/such/rules.ron");
     harness.state_mut().push(Command::OpenRuleSet(path));
-    harness.run();
+    harness.settle();
     let message = harness.state().message().unwrap();
     assert!(message.ends_with("no/such/rules.ron"), "{message}");
     assert_eq!(
@@ -261,7 +280,7 @@ fn disabling_an_exclusion_lets_contacts_back_in() {
     let excluded_before = count(&harness, Stage::Excluded);
     assert!(excluded_before > 0);
     harness.get_by_label("Opted out").click();
-    harness.run();
+    harness.settle();
     let workspace = harness.state().workspace().unwrap();
     assert!(!workspace.working.exclusions[0].enabled);
     assert!(count(&harness, Stage::Excluded) < excluded_before);
@@ -279,7 +298,7 @@ fn a_rule_on_a_missing_column_is_flagged_under_the_rule() {
     let file = dir.path().join("broken.ron");
     leadscore::model::save_rule_set(&rules, &file).unwrap();
     harness.state_mut().push(Command::OpenRuleSet(file));
-    harness.run();
+    harness.settle();
 
     harness.get_by_label("the data has no column \"Shoe size\"");
     let workspace = harness.state().workspace().unwrap();
@@ -292,8 +311,7 @@ fn a_rule_on_a_missing_column_is_flagged_under_the_rule() {
 
 #[test]
 fn loading_in_the_background_shows_a_spinner_then_the_figures() {
-    let ctx = egui::Context::default();
-    let studio = Studio::new(Startup::with_data_dir(data_dir()), &ctx);
+    let studio = Studio::new(Startup::with_data_dir(data_dir()));
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1600.0, 2400.0))
         .build_ui_state(|ui, studio: &mut Studio| studio.ui(ui), studio);
@@ -325,24 +343,23 @@ fn keyboard_shortcuts_undo_and_redo() {
     let mut harness = harness();
     let before = qualified(&harness);
     harness.get_by_label("Demo request").click();
-    harness.run();
+    harness.settle();
     let after = qualified(&harness);
     assert_ne!(after, before);
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
-    harness.run();
+    harness.settle();
     assert_eq!(qualified(&harness), before);
     harness.key_press_modifiers(
         egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
         egui::Key::Z,
     );
-    harness.run();
+    harness.settle();
     assert_eq!(qualified(&harness), after);
 }
 
 #[test]
 fn missing_data_is_explained_not_fatal() {
-    let ctx = egui::Context::default();
-    let studio = Studio::new(Startup::with_data_dir(PathBuf::from("no/such/dir")), &ctx);
+    let studio = Studio::new(Startup::with_data_dir(PathBuf::from("no/such/dir")));
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1200.0, 800.0))
         .build_ui_state(|ui, studio: &mut Studio| studio.ui(ui), studio);
@@ -364,7 +381,7 @@ fn a_floor_disqualifies_the_lowest_scores() {
     let mut harness = harness();
     assert_eq!(count(&harness, Stage::Disqualified), 0);
     harness.get_by_label("Disqualify below").click();
-    harness.run();
+    harness.settle();
     let workspace = harness.state().workspace().unwrap();
     assert_eq!(workspace.working.stages.disqualify_below, Some(0));
     assert!(count(&harness, Stage::Disqualified) > 0);
@@ -376,14 +393,14 @@ fn edits_are_marked_unsaved_until_saved() {
     assert!(!harness.state().workspace().unwrap().has_unsaved_changes());
     assert!(harness.query_by_label("(unsaved)").is_none());
     harness.get_by_label("Demo request").click();
-    harness.run();
+    harness.settle();
     assert!(harness.state().workspace().unwrap().has_unsaved_changes());
     harness.get_by_label("(unsaved)");
 
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("workshop.ron");
     harness.state_mut().push(Command::SaveRuleSet(file.clone()));
-    harness.run();
+    harness.settle();
     let workspace = harness.state().workspace().unwrap();
     assert!(!workspace.has_unsaved_changes());
     assert_eq!(workspace.working_path.as_deref(), Some(file.as_path()));
@@ -411,45 +428,14 @@ impl egui::DroppedFile for DroppedPath {
 #[test]
 fn a_dropped_rule_set_is_opened() {
     let mut harness = harness();
-    let path = leadscore::cli::sample_data_dir().join("sales_proposal.ron");
+    let path = leadscore::data::sample_data_dir().join("sales_proposal.ron");
     harness
         .input_mut()
         .dropped_files
         .push(std::sync::Arc::new(DroppedPath(path)));
-    harness.run();
+    harness.settle();
     let workspace = harness.state().workspace().unwrap();
     assert_eq!(workspace.working.name, "Sales proposal");
-}
-
-/// The app moves thresholds by re-staging the scores it has; the stages must
-/// be the engine's.
-#[test]
-fn restaging_agrees_with_scoring_again() {
-    use leadscore::engine::{resolve_as_of, score};
-    let startup = Startup::with_data_dir(data_dir());
-    let session = startup.load().unwrap();
-    let data = &session.data;
-    let as_of = resolve_as_of(data, None);
-    for rules in [&session.working, &session.baseline] {
-        let scored = score(data, rules, as_of).unwrap();
-        for (mql, sql, floor) in [(10, 40, None), (35, 35, Some(-5)), (60, 90, Some(20))] {
-            let mut moved = rules.clone();
-            moved.stages.mql_threshold = mql;
-            moved.stages.sql_threshold = sql;
-            moved.stages.disqualify_below = floor;
-            assert!(leadscore::ui::differ_only_in_thresholds(rules, &moved));
-            let mut restaged = scored.clone();
-            leadscore::ui::restage(&mut restaged, &moved.stages);
-            let expected = score(data, &moved, as_of).unwrap();
-            assert_eq!(restaged.stage, expected.stage, "{mql}/{sql}/{floor:?}");
-        }
-    }
-    let mut other = session.working.clone();
-    other.name.push_str(" (copy)");
-    assert!(!leadscore::ui::differ_only_in_thresholds(
-        &session.working,
-        &other
-    ));
 }
 
 #[test]
@@ -470,14 +456,14 @@ fn the_inspector_breaks_a_score_down_rule_by_rule() {
     };
     assert!(matched > 0);
     harness.get_by_label("Test a contact").click();
-    harness.run();
+    harness.settle();
     harness
         .get_by_label(leadscore::ui::CONTACT_SEARCH_LABEL)
         .focus();
     harness
         .get_by_label(leadscore::ui::CONTACT_SEARCH_LABEL)
         .type_text(&id);
-    harness.run();
+    harness.settle();
     harness.get_by_label(&format!(
         "Score {total} = fit {} + engagement {}: SQL",
         fit, engagement
@@ -504,10 +490,11 @@ fn stale_simulations_are_dropped() {
     let first = workspace.generation;
     assert!(workspace.is_simulating());
     let path = workspace.working.rules().next().unwrap().0;
-    assert!(workspace.apply(&Command::ToggleRule {
+    let edit = RuleEdit::ToggleRule {
         path,
-        enabled: false
-    }));
+        enabled: false,
+    };
+    assert!(workspace.apply_edit(&edit, EditPhase::Done));
     assert!(workspace.generation > first);
     // The answer to the first request arrives after the edit: ignored.
     workspace.receive(first, Err("stale".to_owned()));
@@ -529,16 +516,16 @@ fn working_rule(harness: &Harness<'_, Studio>, name: &str) -> Option<leadscore::
 
 fn open_editor(harness: &mut Harness<'_, Studio>, rule: &str) {
     harness.get_by_label(&edit_label(rule)).click();
-    harness.run();
+    harness.settle();
     harness.get_by_label("Rule name");
 }
 
 /// Picks `option` from the combo box named `combo`.
 fn choose(harness: &mut Harness<'_, Studio>, combo: &str, option: &str) {
     harness.get_by_label(combo).click();
-    harness.run();
+    harness.settle();
     harness.get_by_label(option).click();
-    harness.run();
+    harness.settle();
 }
 
 #[test]
@@ -562,7 +549,7 @@ fn the_rule_builder_edits_operator_and_value_one_undo_step_each() {
         .next()
         .expect("the frequent values of Seniority are offered");
     vp.click();
-    harness.run();
+    harness.settle();
     let rule = working_rule(&harness, "Director").unwrap();
     assert_eq!(
         rule.condition,
@@ -575,7 +562,7 @@ fn the_rule_builder_edits_operator_and_value_one_undo_step_each() {
     let after = qualified(&harness);
     assert_ne!(after, before, "scoring VPs as directors changes the stages");
     harness.get_by_label("Undo").click();
-    harness.run();
+    harness.settle();
     assert!(matches!(
         working_rule(&harness, "Director").unwrap().condition,
         Condition::Text {
@@ -584,7 +571,7 @@ fn the_rule_builder_edits_operator_and_value_one_undo_step_each() {
         } if values == &["Director".to_owned()]
     ));
     harness.get_by_label("Undo").click();
-    harness.run();
+    harness.settle();
     assert_eq!(qualified(&harness), before);
 }
 
@@ -599,15 +586,15 @@ fn the_rule_builder_offers_only_operators_that_fit_the_column() {
         Condition::Number { ref field, .. } if field == "Number of Employees"
     ));
     harness.get_by_label("Operator").click();
-    harness.run();
+    harness.settle();
     assert!(harness.query_by_label("contains").is_none());
     assert!(harness.query_by_label("is between").is_some());
     harness.get_by_label("is at least").click();
-    harness.run();
+    harness.settle();
     harness
         .get_by_label("Condition value")
         .set_value_accesskit(1000.0);
-    harness.run();
+    harness.settle();
     let rule = working_rule(&harness, "Director").unwrap();
     assert_eq!(
         rule.condition,
@@ -619,10 +606,10 @@ fn the_rule_builder_offers_only_operators_that_fit_the_column() {
     // Text operators for a text column, email tests for an email column.
     choose(&mut harness, "Field", "Email (text)");
     harness.get_by_label("Operator").click();
-    harness.run();
+    harness.settle();
     assert!(harness.query_by_label("contains").is_some());
     harness.get_by_label("is a free-mail address").click();
-    harness.run();
+    harness.settle();
     let rule = working_rule(&harness, "Director").unwrap();
     assert!(matches!(rule.condition, Condition::EmailDomain { .. }));
 }
@@ -633,14 +620,14 @@ fn renaming_owner_and_note_are_edited_in_the_builder() {
     open_editor(&mut harness, "Director");
     let name = harness.get_by_label("Rule name");
     name.focus();
-    harness.run();
+    harness.settle();
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     harness.get_by_label("Rule name").type_text("Directors");
-    harness.run();
+    harness.settle();
     // Nothing changes while typing.
     assert!(working_rule(&harness, "Director").is_some());
     harness.key_press(egui::Key::Enter);
-    harness.run();
+    harness.settle();
     assert!(working_rule(&harness, "Director").is_none());
     assert!(working_rule(&harness, "Directors").is_some());
     choose(&mut harness, "Rule owner", "Sales");
@@ -649,9 +636,9 @@ fn renaming_owner_and_note_are_edited_in_the_builder() {
         leadscore::model::Owner::Sales
     );
     harness.get_by_label("Undo").click();
-    harness.run();
+    harness.settle();
     harness.get_by_label("Undo").click();
-    harness.run();
+    harness.settle();
     let rule = working_rule(&harness, "Director").unwrap();
     assert_eq!(rule.owner, leadscore::model::Owner::Marketing);
 }
@@ -663,17 +650,17 @@ fn rules_are_added_duplicated_moved_and_deleted() {
         |h: &Harness<'_, Studio>| h.state().workspace().unwrap().working.fit[0].rules.len();
     let start = persona_len(&harness);
     harness.get_by_label("Add rule to Persona").click();
-    harness.run();
+    harness.settle();
     assert_eq!(persona_len(&harness), start + 1);
     let added = working_rule(&harness, "New rule").expect("a new rule is added");
     assert!(matches!(added.condition, Condition::Text { .. }));
     // The editor opens on the new rule.
     harness.get_by_label("Duplicate").click();
-    harness.run();
+    harness.settle();
     assert_eq!(persona_len(&harness), start + 2);
     assert!(working_rule(&harness, "New rule (copy)").is_some());
     harness.get_by_label("Move up").click();
-    harness.run();
+    harness.settle();
     let names: Vec<String> = harness.state().workspace().unwrap().working.fit[0]
         .rules
         .iter()
@@ -682,11 +669,11 @@ fn rules_are_added_duplicated_moved_and_deleted() {
     assert_eq!(names[start], "New rule (copy)");
     assert_eq!(names[start + 1], "New rule");
     harness.get_by_label("Delete rule").click();
-    harness.run();
+    harness.settle();
     assert!(working_rule(&harness, "New rule (copy)").is_none());
     assert_eq!(persona_len(&harness), start + 1);
     harness.get_by_label("Undo").click();
-    harness.run();
+    harness.settle();
     assert!(working_rule(&harness, "New rule (copy)").is_some());
 }
 
@@ -696,20 +683,20 @@ fn groups_are_added_and_capped() {
     let fit_groups = |h: &Harness<'_, Studio>| h.state().workspace().unwrap().working.fit.len();
     let groups = fit_groups(&harness);
     harness.get_by_label("Add fit group").click();
-    harness.run();
+    harness.settle();
     assert_eq!(fit_groups(&harness), groups + 1);
     let cap = |h: &Harness<'_, Studio>| h.state().workspace().unwrap().working.fit[0].cap;
     assert_eq!(cap(&harness), Some(40));
     harness
         .get_by_label("Cap of Persona")
         .set_value_accesskit(15.0);
-    harness.run();
+    harness.settle();
     assert_eq!(cap(&harness), Some(15));
     harness.get_by_label("Cap Persona").click();
-    harness.run();
+    harness.settle();
     assert_eq!(cap(&harness), None);
     harness.get_by_label("Undo").click();
-    harness.run();
+    harness.settle();
     assert_eq!(cap(&harness), Some(15));
 }
 
@@ -729,10 +716,10 @@ fn accepting_the_suggested_points_sets_them_in_one_step() {
         stat.points,
     );
     harness.get_by_label(&accept_label(&name)).click();
-    harness.run();
+    harness.settle();
     assert_eq!(working_rule_points(&harness, &name), suggested);
     harness.get_by_label("Undo").click();
-    harness.run();
+    harness.settle();
     assert_eq!(working_rule_points(&harness, &name), original);
 }
 
@@ -750,11 +737,11 @@ fn a_candidate_rule_is_added_with_its_suggested_points() {
     harness
         .get_by_label("Candidate rules from the history")
         .click();
-    harness.run();
+    harness.settle();
     harness
         .get_by_label(&add_candidate_label(&candidate.name))
         .click();
-    harness.run();
+    harness.settle();
     let workspace = harness.state().workspace().unwrap();
     assert_eq!(workspace.working.rules().count(), rules_before + 1);
     let (path, rule) = workspace
@@ -780,7 +767,7 @@ fn an_event_condition_is_edited_by_count_and_age() {
     harness
         .get_by_label("Events at least")
         .set_value_accesskit(3.0);
-    harness.run();
+    harness.settle();
     let Condition::Event(event) = working_rule(&harness, "Demo request").unwrap().condition else {
         panic!("Demo request is an event condition");
     };
@@ -789,15 +776,15 @@ fn an_event_condition_is_edited_by_count_and_age() {
     harness
         .get_by_label("Events within days")
         .set_value_accesskit(30.0);
-    harness.run();
+    harness.settle();
     let Condition::Event(event) = working_rule(&harness, "Demo request").unwrap().condition else {
         panic!("Demo request is an event condition");
     };
     assert_eq!(event.within_days, Some(30));
     harness.get_by_label("Undo").click();
-    harness.run();
+    harness.settle();
     harness.get_by_label("Undo").click();
-    harness.run();
+    harness.settle();
     assert_eq!(qualified(&harness), before);
 }
 
@@ -806,12 +793,12 @@ fn a_typed_value_is_one_step_when_the_field_is_left() {
     let mut harness = harness();
     open_editor(&mut harness, "Operations title");
     harness.get_by_label("Condition value").focus();
-    harness.run();
+    harness.settle();
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     harness.get_by_label("Condition value").type_text("Manager");
-    harness.run();
+    harness.settle();
     harness.key_press(egui::Key::Enter);
-    harness.run();
+    harness.settle();
     let rule = working_rule(&harness, "Operations title").unwrap();
     assert_eq!(
         rule.condition,
@@ -822,7 +809,7 @@ fn a_typed_value_is_one_step_when_the_field_is_left() {
         }
     );
     harness.get_by_label("Undo").click();
-    harness.run();
+    harness.settle();
     let rule = working_rule(&harness, "Operations title").unwrap();
     assert!(matches!(
         rule.condition,
@@ -834,16 +821,16 @@ fn a_typed_value_is_one_step_when_the_field_is_left() {
 fn a_back_test_at_a_cutoff_shows_the_stages_against_the_baseline() {
     let mut harness = harness();
     harness.get_by_label("Back-test").click();
-    harness.run();
+    harness.settle();
     assert_eq!(harness.state().view(), CentralView::Backtest);
     let cutoff = harness.get_by_label("Cutoff date").value().unwrap();
     assert!(chrono::NaiveDate::parse_from_str(&cutoff, "%Y-%m-%d").is_ok());
     harness
         .get_by_label("Horizon days")
         .set_value_accesskit(60.0);
-    harness.run();
+    harness.settle();
     harness.get_by_label("Run back-test").click();
-    harness.run();
+    harness.settle();
     let Some(Ok(BacktestOutcome::Single(result))) = harness.state().backtest_outcome() else {
         panic!(
             "a back-test result: {:?}",
@@ -862,9 +849,9 @@ fn a_back_test_at_a_cutoff_shows_the_stages_against_the_baseline() {
 fn monthly_back_tests_show_a_row_per_cutoff() {
     let mut harness = harness();
     harness.get_by_label("Back-test").click();
-    harness.run();
+    harness.settle();
     harness.get_by_label("Run monthly back-tests").click();
-    harness.run();
+    harness.settle();
     let Some(Ok(BacktestOutcome::Rolling { results, complete })) =
         harness.state().backtest_outcome()
     else {
@@ -885,11 +872,8 @@ fn monthly_back_tests_show_a_row_per_cutoff() {
 #[test]
 fn a_running_back_test_shows_a_spinner_and_can_be_cancelled() {
     let mut harness = harness();
-    harness
-        .state_mut()
-        .set_background_backtests(Some(std::time::Duration::from_millis(300)));
     harness.get_by_label("Back-test").click();
-    harness.run();
+    harness.settle();
     harness.get_by_label("Run monthly back-tests").click();
     harness.step();
     harness.step();
@@ -906,8 +890,35 @@ fn a_running_back_test_shows_a_spinner_and_can_be_cancelled() {
         panic!("rolling results: {:?}", harness.state().backtest_outcome());
     };
     assert!(!complete, "cancelled before the last cutoff");
-    harness.run();
+    harness.settle();
     harness.get_by_label_contains("Cancelled");
+}
+
+/// The query the core renders for `rules` on the workspace's data.
+fn sql_of(
+    workspace: &leadscore::ui::Workspace,
+    rules: &leadscore::model::RuleSet,
+    kind: ExportKind,
+) -> String {
+    let input = leadscore::export::ExportInput {
+        rules,
+        data: &workspace.data,
+        contacts_table: "contacts",
+        events_table: "events",
+        as_of: leadscore::engine::resolve_as_of(&workspace.data, None),
+        summary: None,
+        months: None,
+    };
+    leadscore::export::render(kind, &input).unwrap()
+}
+
+/// Names of the enabled rules that need no escaping in HTML.
+fn enabled_rule_names(rules: &leadscore::model::RuleSet) -> Vec<String> {
+    rules
+        .rules()
+        .filter(|(_, r)| r.enabled && !r.name.contains(['&', '<', '>', '"', '\'']))
+        .map(|(_, r)| r.name.clone())
+        .collect()
 }
 
 #[test]
@@ -931,9 +942,29 @@ fn every_export_builds_from_the_working_rule_set() {
                     workspace.working
                 );
             }
-            ExportKind::Sql(_) => assert!(text.to_lowercase().contains("select"), "{kind:?}"),
-            ExportKind::SlaMarkdown => assert!(text.contains("Marketing proposal")),
-            ExportKind::SlaHtml => assert!(text.contains("<html") || text.contains("<table")),
+            ExportKind::Sql(_) => {
+                // Exactly the core's query for the working rule set on this
+                // data (the SQL tests prove that query on real engines), and
+                // not the baseline's.
+                let of = |rules| sql_of(workspace, rules, kind);
+                assert_eq!(text, of(&workspace.working), "{kind:?}");
+                assert_ne!(text, of(&workspace.baseline), "{kind:?}");
+            }
+            ExportKind::SlaMarkdown => {
+                assert!(text.starts_with("# "), "{text}");
+                assert!(text.contains("Marketing proposal"));
+                for name in enabled_rule_names(&workspace.working) {
+                    assert!(text.contains(&name), "{name} missing from the SLA");
+                }
+            }
+            ExportKind::SlaHtml => {
+                assert!(text.starts_with("<!DOCTYPE html>"), "{text}");
+                assert!(text.trim_end().ends_with("</html>"));
+                assert!(text.contains("<title>Lead scoring SLA: Marketing proposal</title>"));
+                for name in enabled_rule_names(&workspace.working) {
+                    assert!(text.contains(&name), "{name} missing from the SLA");
+                }
+            }
         }
     }
 }
@@ -942,22 +973,22 @@ fn every_export_builds_from_the_working_rule_set() {
 fn the_export_menu_writes_the_file_it_is_given() {
     let mut harness = harness();
     harness.get_by_label("Export").click();
-    harness.run();
+    harness.settle();
     for kind in ExportKind::ALL {
         harness.get_by_label(kind.label());
     }
     harness.key_press(egui::Key::Escape);
-    harness.run();
+    harness.settle();
     // An edit, then the export writes the edited rule set.
     harness.get_by_label("Demo request").click();
-    harness.run();
+    harness.settle();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("proposal.json");
     harness.state_mut().push(Command::Export {
         kind: ExportKind::Json,
         path: path.clone(),
     });
-    harness.run();
+    harness.settle();
     let written = leadscore::model::load_rule_set(&path).unwrap();
     assert_eq!(&written, &harness.state().workspace().unwrap().working);
     assert!(harness.state().message().unwrap().contains("Exported"));
@@ -966,24 +997,24 @@ fn the_export_menu_writes_the_file_it_is_given() {
         kind: ExportKind::Sql(leadscore::export::Dialect::DuckDb),
         path: sql.clone(),
     });
-    harness.run();
-    assert!(
-        std::fs::read_to_string(&sql)
-            .unwrap()
-            .contains("Demo request")
-            || sql.exists()
-    );
+    harness.settle();
+    // The file holds the query of the edited rule set, not of the saved one.
+    let kind = ExportKind::Sql(leadscore::export::Dialect::DuckDb);
+    let workspace = harness.state().workspace().unwrap();
+    let written = std::fs::read_to_string(&sql).unwrap();
+    assert_eq!(written, sql_of(workspace, &workspace.working, kind));
+    assert_ne!(written, sql_of(workspace, &workspace.saved, kind));
 }
 
 #[test]
 fn the_workshop_puts_the_other_teams_proposal_beside_the_working_one() {
     let mut harness = harness();
     harness.get_by_label("Workshop").click();
-    harness.run();
+    harness.settle();
     harness.get_by_label("Load the other team's proposal...");
-    let sales = leadscore::cli::sample_data_dir().join("sales_proposal.ron");
+    let sales = leadscore::data::sample_data_dir().join("sales_proposal.ron");
     harness.state_mut().push(Command::OpenOther(sales));
-    harness.run();
+    harness.settle();
     assert_eq!(harness.state().view(), CentralView::Workshop);
     let workspace = harness.state().workspace().unwrap();
     let other = workspace
@@ -1035,18 +1066,18 @@ fn harness_of(studio: Studio) -> Harness<'static, Studio> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1600.0, 2400.0))
         .build_ui_state(|ui, studio: &mut Studio| studio.ui(ui), studio);
-    harness.run();
+    harness.settle();
     harness
 }
 
 #[test]
 fn opened_rule_sets_are_listed_as_recent_files() {
     let mut harness = harness();
-    let sales = leadscore::cli::sample_data_dir().join("sales_proposal.ron");
+    let sales = leadscore::data::sample_data_dir().join("sales_proposal.ron");
     harness
         .state_mut()
         .push(Command::OpenRuleSet(sales.clone()));
-    harness.run();
+    harness.settle();
     let recent = harness.state().recent_files().to_vec();
     assert_eq!(recent.first(), Some(&sales));
     assert!(
@@ -1055,9 +1086,9 @@ fn opened_rule_sets_are_listed_as_recent_files() {
     );
     // Back to marketing's proposal from the Recent menu.
     harness.get_by_label("Recent").click();
-    harness.run();
+    harness.settle();
     harness.get_by_label("marketing_proposal.ron").click();
-    harness.run();
+    harness.settle();
     let workspace = harness.state().workspace().unwrap();
     assert_eq!(workspace.working.name, "Marketing proposal");
     assert!(harness.state().recent_files()[0].ends_with("marketing_proposal.ron"));
@@ -1071,7 +1102,7 @@ fn request_close(harness: &mut Harness<'_, Studio>) {
         .or_default()
         .events
         .push(egui::ViewportEvent::Close);
-    harness.run();
+    harness.settle();
 }
 
 #[test]
@@ -1081,17 +1112,17 @@ fn closing_with_unsaved_changes_asks_first() {
     request_close(&mut harness);
     assert!(!harness.state().asks_before_closing());
     harness.get_by_label("Demo request").click();
-    harness.run();
+    harness.settle();
     request_close(&mut harness);
     assert!(harness.state().asks_before_closing());
     harness.get_by_label("Save changes before closing?");
     harness.get_by_label("Keep editing").click();
-    harness.run();
+    harness.settle();
     assert!(!harness.state().asks_before_closing());
     assert!(!harness.state().close_confirmed());
     request_close(&mut harness);
     harness.get_by_label("Close without saving").click();
-    harness.run();
+    harness.settle();
     assert!(harness.state().close_confirmed());
 }
 
@@ -1100,18 +1131,18 @@ fn closing_can_save_first() {
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("proposal.ron");
     std::fs::copy(
-        leadscore::cli::sample_data_dir().join("marketing_proposal.ron"),
+        leadscore::data::sample_data_dir().join("marketing_proposal.ron"),
         &copy,
     )
     .unwrap();
     let mut harness = harness();
     harness.state_mut().push(Command::OpenRuleSet(copy.clone()));
-    harness.run();
+    harness.settle();
     harness.get_by_label("Demo request").click();
-    harness.run();
+    harness.settle();
     request_close(&mut harness);
     harness.get_by_label("Save and close").click();
-    harness.run();
+    harness.settle();
     assert!(harness.state().close_confirmed());
     let saved = leadscore::model::load_rule_set(&copy).unwrap();
     assert_eq!(&saved, &harness.state().workspace().unwrap().working);
@@ -1121,32 +1152,32 @@ fn closing_can_save_first() {
 fn edits_are_autosaved_and_offered_back_at_start_up() {
     let dir = tempfile::tempdir().unwrap();
     let autosave = dir.path().join("autosave.ron");
-    let mut studio = Studio::new_blocking(&Startup::with_data_dir(data_dir())).unwrap();
+    let mut studio = Studio::new(Startup::with_data_dir(data_dir()));
     studio.set_autosave(Some(autosave.clone()), std::time::Duration::ZERO);
     assert!(!studio.offers_recovery());
     let mut harness = harness_of(studio);
     assert!(!autosave.exists(), "nothing unsaved, nothing autosaved");
     harness.get_by_label("Demo request").click();
-    harness.run();
+    harness.settle();
     let edited = harness.state().workspace().unwrap().working.clone();
     assert_eq!(leadscore::model::load_rule_set(&autosave).unwrap(), edited);
     drop(harness);
 
     // The next session offers the autosave back.
-    let mut studio = Studio::new_blocking(&Startup::with_data_dir(data_dir())).unwrap();
+    let mut studio = Studio::new(Startup::with_data_dir(data_dir()));
     studio.set_autosave(Some(autosave.clone()), std::time::Duration::ZERO);
     assert!(studio.offers_recovery());
     let mut harness = harness_of(studio);
     harness.get_by_label("Recover unsaved changes?");
     harness.get_by_label("Restore").click();
-    harness.run();
+    harness.settle();
     let workspace = harness.state().workspace().unwrap();
     assert_eq!(workspace.working, edited);
     assert!(workspace.has_unsaved_changes());
     assert!(!harness.state().offers_recovery());
     // Undo goes back to the file's rule set, and the autosave goes away.
     harness.get_by_label("Undo").click();
-    harness.run();
+    harness.settle();
     assert!(!harness.state().workspace().unwrap().has_unsaved_changes());
     assert!(!autosave.exists());
 }
@@ -1156,16 +1187,16 @@ fn a_discarded_autosave_is_removed() {
     let dir = tempfile::tempdir().unwrap();
     let autosave = dir.path().join("autosave.ron");
     let mut edited = leadscore::model::load_rule_set(
-        &leadscore::cli::sample_data_dir().join("marketing_proposal.ron"),
+        &leadscore::data::sample_data_dir().join("marketing_proposal.ron"),
     )
     .unwrap();
     edited.stages.mql_threshold += 5;
     leadscore::model::save_rule_set(&edited, &autosave).unwrap();
-    let mut studio = Studio::new_blocking(&Startup::with_data_dir(data_dir())).unwrap();
+    let mut studio = Studio::new(Startup::with_data_dir(data_dir()));
     studio.set_autosave(Some(autosave.clone()), std::time::Duration::ZERO);
     let mut harness = harness_of(studio);
     harness.get_by_label("Discard").click();
-    harness.run();
+    harness.settle();
     assert!(!harness.state().offers_recovery());
     assert!(!autosave.exists());
     assert_ne!(harness.state().workspace().unwrap().working, edited);
@@ -1185,7 +1216,7 @@ fn load_contacts(harness: &mut Harness<'_, Studio>, contacts: PathBuf) {
         deals: None,
         events: None,
     }));
-    harness.run();
+    harness.settle();
 }
 
 fn contact_count(harness: &Harness<'_, Studio>) -> usize {
@@ -1220,10 +1251,10 @@ fn loading_a_smaller_history_rescores_it() {
     let sources = DataSources {
         contacts,
         deals: Some(data_dir().join("deals.csv")),
-        events: leadscore::cli::find_table(&data_dir(), "events"),
+        events: leadscore::data::find_table(&data_dir(), "events"),
     };
     harness.state_mut().push(Command::LoadData(sources));
-    harness.run();
+    harness.settle();
     assert_eq!(contact_count(&harness), 100);
     let total: usize = Stage::ALL.iter().map(|&s| count(&harness, s)).sum();
     assert_eq!(total, 100);
@@ -1293,7 +1324,7 @@ fn dropped_tables_go_to_the_slot_their_name_suggests() {
         .input_mut()
         .dropped_files
         .push(std::sync::Arc::new(DroppedPath(deals.clone())));
-    harness.run();
+    harness.settle();
     let workspace = harness.state().workspace().unwrap();
     assert_eq!(workspace.data.len(), 5);
     let deals_report = workspace
@@ -1310,7 +1341,7 @@ fn the_data_panel_lists_columns_notes_and_changes_a_role() {
     let mut harness = harness();
     load_contacts(&mut harness, bad_input("duplicate_ids.csv"));
     harness.get_by_label("Data").click();
-    harness.run();
+    harness.settle();
     let notes = &harness.state().workspace().unwrap().data.reports[0].notes;
     assert!(!notes.is_empty());
     harness.get_by_label(&notes[0]);
@@ -1346,7 +1377,7 @@ fn stage_changes_are_exported_as_csv() {
     harness
         .state_mut()
         .push(Command::ExportChanges(path.clone()));
-    harness.run();
+    harness.settle();
     let written = std::fs::read_to_string(&path).unwrap();
     let workspace = harness.state().workspace().unwrap();
     let comparison = &workspace.simulation.as_ref().unwrap().comparison;
@@ -1398,7 +1429,7 @@ fn the_stage_funnel_follows_the_mql_threshold_and_keeps_the_baseline() {
     harness
         .get_by_role_and_label(Role::Slider, "MQL threshold")
         .set_value_accesskit((threshold + 15) as f64);
-    harness.run();
+    harness.settle();
     let after = funnel(&harness);
     assert!(after[1].proposal < before[1].proposal);
     assert!(after[2].proposal > before[2].proposal);
@@ -1410,8 +1441,7 @@ fn the_stage_funnel_follows_the_mql_threshold_and_keeps_the_baseline() {
 
 #[test]
 fn data_loads_in_the_background_and_the_old_data_stays_meanwhile() {
-    let ctx = egui::Context::default();
-    let studio = Studio::new(Startup::with_data_dir(data_dir()), &ctx);
+    let studio = Studio::new(Startup::with_data_dir(data_dir()));
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1600.0, 2400.0))
         .build_ui_state(|ui, studio: &mut Studio| studio.ui(ui), studio);
@@ -1444,8 +1474,7 @@ fn data_loads_in_the_background_and_the_old_data_stays_meanwhile() {
 #[test]
 fn after_a_failed_start_other_data_files_can_be_chosen() {
     let empty = tempfile::tempdir().unwrap();
-    let ctx = egui::Context::default();
-    let studio = Studio::new(Startup::with_data_dir(empty.path().to_owned()), &ctx);
+    let studio = Studio::new(Startup::with_data_dir(empty.path().to_owned()));
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1600.0, 2400.0))
         .build_ui_state(|ui, studio: &mut Studio| studio.ui(ui), studio);
@@ -1463,7 +1492,7 @@ fn after_a_failed_start_other_data_files_can_be_chosen() {
     harness.state_mut().push(Command::LoadData(DataSources {
         contacts: data_dir().join("contacts.csv"),
         deals: Some(data_dir().join("deals.csv")),
-        events: leadscore::cli::find_table(&data_dir(), "events"),
+        events: leadscore::data::find_table(&data_dir(), "events"),
     }));
     while !harness
         .state()
@@ -1475,4 +1504,55 @@ fn after_a_failed_start_other_data_files_can_be_chosen() {
         harness.step();
     }
     assert!(count(&harness, Stage::Sql) > 0);
+}
+
+/// The MQL, SQL and floor thresholds of the working rule set.
+fn thresholds(harness: &Harness<'_, Studio>) -> (i64, i64, Option<i64>) {
+    let stages = &harness.state().workspace().unwrap().working.stages;
+    (
+        stages.mql_threshold,
+        stages.sql_threshold,
+        stages.disqualify_below,
+    )
+}
+
+#[test]
+fn dragging_a_threshold_marker_moves_it_as_one_undo_step() {
+    let mut harness = harness();
+    let before = thresholds(&harness);
+    let counts_before = qualified(&harness);
+    let plot = harness.get_by_label("Score distribution").rect();
+    // The pointer turns into a resize arrow near a threshold line: sweep
+    // along the chart until it does.
+    let y = plot.center().y;
+    let mut grab = None;
+    let mut x = plot.left() + 60.0;
+    while x < plot.right() {
+        harness.hover_at(egui::pos2(x, y));
+        harness.step();
+        if harness.output().platform_output.cursor_icon == egui::CursorIcon::ResizeHorizontal {
+            grab = Some(x);
+            break;
+        }
+        x += 2.0;
+    }
+    let grab = grab.expect("a threshold line on the chart");
+    harness.drag_at(egui::pos2(grab, y));
+    harness.step();
+    for step in 1..=6 {
+        harness.hover_at(egui::pos2(grab + 15.0 * step as f32, y));
+        harness.step();
+    }
+    harness.drop_at(egui::pos2(grab + 90.0, y));
+    harness.settle();
+    let after = thresholds(&harness);
+    assert_ne!(after, before, "the drag moved a threshold");
+    let moved_up = (after.0 > before.0) || (after.1 > before.1) || (after.2 > before.2);
+    assert!(moved_up, "dragged right, the threshold rose: {before:?} -> {after:?}");
+    assert_ne!(qualified(&harness), counts_before, "the figures follow the move");
+    // The whole drag is one undo step.
+    harness.get_by_label("Undo").click();
+    harness.settle();
+    assert_eq!(thresholds(&harness), before);
+    assert_eq!(qualified(&harness), counts_before);
 }

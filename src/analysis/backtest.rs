@@ -7,8 +7,8 @@ use serde::Serialize;
 use super::summary::{RuleStat, SimulationSummary, rule_stats, summarize};
 use crate::data::parse::day_start_ms;
 use crate::data::{Dataset, DealStatus, Outcome, Outcomes};
-use crate::engine::{DAY_MS, EngineError, EventFeatureCache, score_cached};
-use crate::model::{Condition, RuleSet};
+use crate::engine::{DAY_MS, EngineError, Scorer};
+use crate::model::{CheckedRuleSet, Condition, RuleSet};
 
 /// The cutoff and the horizon of one back-test.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -129,7 +129,20 @@ pub fn backtest(
     rules: &RuleSet,
     baseline: Option<&RuleSet>,
     window: BacktestWindow,
-    cache: &mut EventFeatureCache,
+    scorer: &mut Scorer,
+) -> Result<BacktestResult, BacktestError> {
+    let rules = CheckedRuleSet::new(rules.clone(), &data.schema);
+    let baseline = baseline.map(|b| CheckedRuleSet::new(b.clone(), &data.schema));
+    backtest_checked(data, &rules, baseline.as_ref(), window, scorer)
+}
+
+/// [`backtest`] of rule sets validated once for every cutoff.
+fn backtest_checked(
+    data: &Dataset,
+    rules: &CheckedRuleSet,
+    baseline: Option<&CheckedRuleSet>,
+    window: BacktestWindow,
+    scorer: &mut Scorer,
 ) -> Result<BacktestResult, BacktestError> {
     let (start, end) = window_ms(&window);
     let outcomes_in_window = window_outcomes(data, &window)?;
@@ -160,13 +173,13 @@ pub fn backtest(
         population.push(row);
     }
     let as_of = window.cutoff.pred_opt().unwrap_or(window.cutoff);
-    let scores = score_cached(data, rules, as_of, cache)?.select(&population);
+    let scores = scorer.score(data, rules, as_of)?.select(&population);
     let outcomes = outcomes_in_window.select(&population);
     let summary = summarize(&scores, &outcomes);
     let stats = rule_stats(&scores, &outcomes);
     let baseline_summary = match baseline {
         Some(b) => {
-            let s = score_cached(data, b, as_of, cache)?.select(&population);
+            let s = scorer.score(data, b, as_of)?.select(&population);
             Some(summarize(&s, &outcomes))
         }
         None => None,
@@ -184,8 +197,8 @@ pub fn backtest(
                 .to_owned(),
         );
     }
-    let columns = contact_columns(rules);
-    if !columns.is_empty() && rules.conditions().any(|c| !uses_only_events(c)) {
+    let columns = contact_columns(rules.rules());
+    if !columns.is_empty() && rules.rules().conditions().any(|c| !uses_only_events(c)) {
         warnings.push(format!(
             "rules read contact columns as exported today ({}); values acquired after the cutoff can leak into this back-test",
             columns.join(", ")
@@ -267,23 +280,25 @@ pub fn rolling_backtest(
     baseline: Option<&RuleSet>,
     cutoffs: &[NaiveDate],
     horizon_days: u32,
-    cache: &mut EventFeatureCache,
+    scorer: &mut Scorer,
     mut progress: impl FnMut(usize, usize) -> bool,
 ) -> Result<Vec<BacktestResult>, BacktestError> {
+    let rules = CheckedRuleSet::new(rules.clone(), &data.schema);
+    let baseline = baseline.map(|b| CheckedRuleSet::new(b.clone(), &data.schema));
     let mut out = Vec::with_capacity(cutoffs.len());
     for (i, &cutoff) in cutoffs.iter().enumerate() {
         if !progress(i, cutoffs.len()) {
             break;
         }
-        out.push(backtest(
+        out.push(backtest_checked(
             data,
-            rules,
-            baseline,
+            &rules,
+            baseline.as_ref(),
             BacktestWindow {
                 cutoff,
                 horizon_days,
             },
-            cache,
+            scorer,
         )?);
     }
     Ok(out)

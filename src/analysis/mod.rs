@@ -5,6 +5,8 @@
 
 mod backtest;
 pub mod evidence;
+mod profile;
+mod simulation;
 mod stats;
 mod summary;
 mod sweep;
@@ -15,6 +17,8 @@ pub use backtest::{
     rolling_backtest,
 };
 pub use evidence::{Candidate, candidate_rules, suggested_points, weight_of_evidence};
+pub use profile::DataProfile;
+pub use simulation::{BUCKET_WIDTH_POINTS, ScoreBucket, ScoreDistribution, Simulation};
 pub use stats::{Rate, SMALL_SAMPLE, wilson_interval};
 pub use summary::{
     Comparison, GradeCell, RuleStat, SimulationSummary, StageChange, StageSummary, compare,

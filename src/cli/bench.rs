@@ -11,7 +11,8 @@ use polars::prelude::{SerReader, SerWriter};
 use super::BenchArgs;
 use crate::analysis::{StageCounter, Thresholds, rule_stats, summarize};
 use crate::data::{DataSources, LoadOptions, load_dataset};
-use crate::engine::{EventFeatureCache, resolve_as_of, score_cached};
+use crate::engine::{Scorer, resolve_as_of};
+use crate::model::CheckedRuleSet;
 use crate::model::{
     Condition, DomainOp, EventCondition, Group, NumberOp, Rule, RulePath, RuleSet, TextOp,
 };
@@ -372,9 +373,10 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
 
     let mut rules = bench_rule_set();
     let as_of = resolve_as_of(&data, None);
-    let mut cache = EventFeatureCache::default();
+    let mut scorer = Scorer::new();
     let started = Instant::now();
-    let scores = score_cached(&data, &rules, as_of, &mut cache)?;
+    let checked = CheckedRuleSet::new(rules.clone(), &data.schema);
+    let scores = scorer.score(&data, &checked, as_of)?;
     let _ = summarize(&scores, &data.outcomes);
     println!(
         "  first simulation (30 rules)      {:>10}  (compile, event aggregates, score, summary)",
@@ -391,7 +393,9 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             r.points = 20 + i;
         }
         let started = Instant::now();
-        let scores = score_cached(&data, &rules, as_of, &mut cache)?;
+        // The app validates once per edit, then scores.
+        let checked = CheckedRuleSet::new(rules.clone(), &data.schema);
+        let scores = scorer.score(&data, &checked, as_of)?;
         let _ = summarize(&scores, &data.outcomes);
         let _ = rule_stats(&scores, &data.outcomes);
         timings.push(started.elapsed());

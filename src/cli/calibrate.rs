@@ -15,7 +15,7 @@ use crate::analysis::{
     BacktestResult, BacktestWindow, Step, Sweep, backtest as run_backtest, candidate_rules,
     cutoffs, default_cutoff_range, period_months, rolling_backtest, rule_stats,
 };
-use crate::engine::EventFeatureCache;
+use crate::engine::Scorer;
 use crate::model::Stage;
 
 fn heading(format: Format, text: &str) -> String {
@@ -37,7 +37,7 @@ pub fn backtest(args: &BacktestArgs) -> anyhow::Result<ExitCode> {
     let baseline = args.baseline.as_deref().map(load_rules).transpose()?;
     let data = load_with_progress(&args.data)?;
     print_load_warnings(&data);
-    let mut cache = EventFeatureCache::default();
+    let mut scorer = Scorer::new();
     if let Some(rolling) = &args.rolling {
         let step = match rolling.as_str() {
             "monthly" => Step::Monthly,
@@ -59,7 +59,7 @@ pub fn backtest(args: &BacktestArgs) -> anyhow::Result<ExitCode> {
             baseline.as_ref(),
             &dates,
             args.horizon_days,
-            &mut cache,
+            &mut scorer,
             |i, _| {
                 bar.set_position(i as u64);
                 true
@@ -86,7 +86,7 @@ pub fn backtest(args: &BacktestArgs) -> anyhow::Result<ExitCode> {
             cutoff,
             horizon_days: args.horizon_days,
         },
-        &mut cache,
+        &mut scorer,
     );
     bar.finish_and_clear();
     let result = result?;
@@ -193,7 +193,7 @@ pub fn sweep(args: &SweepArgs) -> anyhow::Result<ExitCode> {
     let rules = load_rules(&args.rules)?;
     let data = load_with_progress(&args.data)?;
     print_load_warnings(&data);
-    let scores = score_with_progress(&data, &rules, &args.data)?;
+    let scores = score_with_progress(&mut crate::engine::Scorer::new(), &data, &rules, &args.rules, &args.data)?;
     let sweep = Sweep::new(
         &scores,
         &data.outcomes,
@@ -274,7 +274,7 @@ pub fn evidence(args: &EvidenceArgs) -> anyhow::Result<ExitCode> {
     let rules = load_rules(&args.rules)?;
     let data = load_with_progress(&args.data)?;
     print_load_warnings(&data);
-    let scores = score_with_progress(&data, &rules, &args.data)?;
+    let scores = score_with_progress(&mut crate::engine::Scorer::new(), &data, &rules, &args.rules, &args.data)?;
     let stats = rule_stats(&scores, &data.outcomes);
     let bar = spinner("looking for candidate rules");
     let candidates = candidate_rules(&data, args.candidates);

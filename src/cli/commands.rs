@@ -1,7 +1,8 @@
 //! The subcommands that load data and score it.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -10,31 +11,13 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::report;
 use super::{CheckArgs, DataArgs, SampleArgs, ScoreArgs, SimulateArgs};
-use crate::analysis::{compare, rule_stats, summarize};
+use crate::analysis::Simulation;
 use crate::data::{
-    ColumnOverride, DataSources, Dataset, DateFormat, LoadOptions, RoleMapping, load_dataset,
+    ColumnOverride, DataSources, Dataset, DateFormat, LoadOptions, RoleMapping, find_table,
+    load_dataset, sample_data_dir,
 };
-use crate::engine::{Scores, resolve_as_of, score as score_rules};
-use crate::model::{RuleSet, Severity, load_rule_set, validate};
-
-/// The bundled sample data: `sample_data/` beside the working directory, or
-/// in the source tree this binary was built from.
-pub fn sample_data_dir() -> PathBuf {
-    let local = PathBuf::from("sample_data");
-    if local.join("contacts.csv").exists() {
-        local
-    } else {
-        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/sample_data"))
-    }
-}
-
-/// `contacts.csv` or `contacts.parquet` (etc.) in a folder.
-pub fn find_table(dir: &Path, stem: &str) -> Option<PathBuf> {
-    ["csv", "parquet", "tsv", "txt"]
-        .iter()
-        .map(|ext| dir.join(format!("{stem}.{ext}")))
-        .find(|p| p.exists())
-}
+use crate::engine::{Scorer, Scores, resolve_as_of};
+use crate::model::{CheckedRuleSet, RuleSet, Severity, load_rule_set};
 
 fn sources(args: &DataArgs) -> anyhow::Result<DataSources> {
     let dir = args.data.clone().unwrap_or_else(sample_data_dir);
@@ -151,20 +134,24 @@ pub(super) fn load_rules(path: &Path) -> anyhow::Result<RuleSet> {
     Ok(load_rule_set(path)?)
 }
 
+/// Scores `rules` (read from `path`) with a spinner; errors name the file.
 pub(super) fn score_with_progress(
+    scorer: &mut Scorer,
     data: &Dataset,
     rules: &RuleSet,
+    path: &Path,
     args: &DataArgs,
-) -> anyhow::Result<Scores> {
+) -> anyhow::Result<Arc<Scores>> {
     let as_of = resolve_as_of(data, args.as_of);
     let bar = spinner(&format!(
         "scoring {} contacts with \"{}\"",
         data.len(),
         rules.name
     ));
-    let result = score_rules(data, rules, as_of);
+    let checked = CheckedRuleSet::new(rules.clone(), &data.schema);
+    let result = scorer.score(data, &checked, as_of);
     bar.finish_and_clear();
-    result.with_context(|| format!("rule set \"{}\"", rules.name))
+    result.with_context(|| format!("{}", path.display()))
 }
 
 pub(super) fn print_load_warnings(data: &Dataset) {
@@ -185,28 +172,20 @@ pub fn simulate(args: &SimulateArgs) -> anyhow::Result<ExitCode> {
     let baseline = args.baseline.as_deref().map(load_rules).transpose()?;
     let data = load_with_progress(&args.data)?;
     print_load_warnings(&data);
-    let scores = score_with_progress(&data, &rules, &args.data)?;
-    let summary = summarize(&scores, &data.outcomes);
-    let stats = rule_stats(&scores, &data.outcomes);
-    let comparison = match &baseline {
-        Some(b) => {
-            let base_scores = score_with_progress(&data, b, &args.data)?;
-            Some((b, compare(&scores, &base_scores, &data.outcomes)))
-        }
-        None => None,
+    let mut scorer = Scorer::new();
+    let scores = score_with_progress(&mut scorer, &data, &rules, &args.rules, &args.data)?;
+    let baseline_scores = match (&baseline, &args.baseline) {
+        (Some(b), Some(path)) => score_with_progress(&mut scorer, &data, b, path, &args.data)?,
+        _ => Arc::clone(&scores),
     };
+    // The same figures the app's dashboard shows, built by the same function.
+    let simulation = Simulation::new(&data, &scores, &baseline_scores);
     let context = report::Context {
         data: &data,
         rules: &rules,
         as_of: resolve_as_of(&data, args.data.as_of),
     };
-    let text = report::simulation(
-        args.format,
-        &context,
-        &summary,
-        &stats,
-        comparison.as_ref().map(|(b, c)| (*b, c)),
-    )?;
+    let text = report::simulation(args.format, &context, &simulation, baseline.as_ref())?;
     print!("{text}");
     Ok(ExitCode::SUCCESS)
 }
@@ -216,7 +195,8 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let rules = load_rules(&args.rules)?;
     let data = load_with_progress(&args.data)?;
     print!("{}", report::load_report(&data));
-    let issues = validate(&rules, Some(&data.schema));
+    let checked = CheckedRuleSet::new(rules, &data.schema);
+    let (rules, issues) = (checked.rules(), checked.issues());
     let errors = issues
         .iter()
         .filter(|i| i.severity == Severity::Error)
@@ -226,7 +206,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         println!("Rule set \"{}\": no problems found.", rules.name);
     } else {
         println!("Rule set \"{}\":", rules.name);
-        for issue in &issues {
+        for issue in issues {
             println!("  {issue}");
         }
     }
@@ -248,7 +228,7 @@ pub fn score(args: &ScoreArgs) -> anyhow::Result<ExitCode> {
     }
     let data = load_with_progress(&args.data)?;
     print_load_warnings(&data);
-    let scores = score_with_progress(&data, &rules, &args.data)?;
+    let scores = score_with_progress(&mut Scorer::new(), &data, &rules, &args.rules, &args.data)?;
     let bar = spinner(&format!("writing {}", args.out.display()));
     let result = crate::engine::write_scores(&data, &scores, &args.out);
     bar.finish_and_clear();

@@ -7,48 +7,51 @@ use anyhow::anyhow;
 use super::commands::{load_rules, score_with_progress};
 use super::{ExportArgs, ExportFormat, load_with_progress};
 use crate::analysis::{period_months, summarize};
-use crate::engine::resolve_as_of;
-use crate::export::{Dialect, SlaInput, SqlOptions, export_sql, sla_html, sla_markdown};
+use crate::engine::{Scorer, resolve_as_of};
+use crate::export::{Dialect, ExportInput, ExportKind, render};
 use crate::model::{to_json, to_ron};
 
 /// Writes the rule set, its SQL or its SLA summary.
 pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let rules = load_rules(&args.rules)?;
-    let text = match args.to {
-        ExportFormat::Ron => to_ron(&rules)?,
-        ExportFormat::Json => to_json(&rules)?,
-        ExportFormat::Sql => {
-            let dialect = Dialect::from_name(&args.dialect).ok_or_else(|| {
-                anyhow!(
-                    "unknown dialect \"{}\" (postgres, duckdb, spark, bigquery, snowflake)",
-                    args.dialect
-                )
-            })?;
+    let kind = match args.to {
+        ExportFormat::Ron => ExportKind::Ron,
+        ExportFormat::Json => ExportKind::Json,
+        ExportFormat::Sql => ExportKind::Sql(Dialect::from_name(&args.dialect).ok_or_else(|| {
+            anyhow!(
+                "unknown dialect \"{}\" (postgres, duckdb, spark, bigquery, snowflake)",
+                args.dialect
+            )
+        })?),
+        ExportFormat::SlaMd => ExportKind::SlaMarkdown,
+        ExportFormat::SlaHtml => ExportKind::SlaHtml,
+    };
+    // The rule set alone needs no data; the SQL needs its column types and
+    // the SLA its figures.
+    let text = match kind {
+        ExportKind::Ron => to_ron(&rules)?,
+        ExportKind::Json => to_json(&rules)?,
+        ExportKind::Sql(_) | ExportKind::SlaMarkdown | ExportKind::SlaHtml => {
             let data = load_with_progress(&args.data)?;
-            let options = SqlOptions::for_dataset(
-                dialect,
-                &data,
-                &args.contacts_table,
-                &args.events_table,
-                resolve_as_of(&data, args.data.as_of),
-            );
-            export_sql(&rules, &data.schema, &options)?
-        }
-        ExportFormat::SlaMd | ExportFormat::SlaHtml => {
-            let data = load_with_progress(&args.data)?;
-            let scores = score_with_progress(&data, &rules, &args.data)?;
-            let summary = summarize(&scores, &data.outcomes);
-            let input = SlaInput {
-                rules: &rules,
-                summary: &summary,
-                months: period_months(data.created_ms.as_ref()),
-                as_of: resolve_as_of(&data, args.data.as_of),
+            let summary = match kind {
+                ExportKind::Sql(_) => None,
+                _ => {
+                    let mut scorer = Scorer::new();
+                    let scores =
+                        score_with_progress(&mut scorer, &data, &rules, &args.rules, &args.data)?;
+                    Some(summarize(&scores, &data.outcomes))
+                }
             };
-            if args.to == ExportFormat::SlaMd {
-                sla_markdown(&input)
-            } else {
-                sla_html(&input)
-            }
+            let input = ExportInput {
+                rules: &rules,
+                data: &data,
+                contacts_table: &args.contacts_table,
+                events_table: &args.events_table,
+                as_of: resolve_as_of(&data, args.data.as_of),
+                summary: summary.as_ref(),
+                months: period_months(data.created_ms.as_ref()),
+            };
+            render(kind, &input)?
         }
     };
     match &args.out {

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-pub use commands::{find_table, load_with_progress, sample_data_dir};
+pub use commands::load_with_progress;
 
 /// Lead Score Studio: build, back-test and export a marketing–sales lead-scoring model.
 ///

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::Format;
-use crate::analysis::{Comparison, RuleStat, SimulationSummary};
+use crate::analysis::{Simulation, Comparison, RuleStat, SimulationSummary};
 use crate::data::Dataset;
 use crate::model::{RuleSet, Stage};
 
@@ -290,10 +290,14 @@ struct JsonBaseline<'a> {
 pub fn simulation(
     format: Format,
     context: &Context,
-    summary: &SimulationSummary,
-    stats: &[RuleStat],
-    baseline: Option<(&RuleSet, &Comparison)>,
+    simulation: &Simulation,
+    baseline: Option<&RuleSet>,
 ) -> anyhow::Result<String> {
+    let summary = &simulation.comparison.proposal;
+    let stats = simulation.rule_stats.as_slice();
+    // Without a baseline rule set the simulation compared the proposal
+    // with itself; there is nothing to report against.
+    let baseline = baseline.map(|rules| (rules, &simulation.comparison));
     if format == Format::Json {
         let report = JsonReport {
             rule_set: &context.rules.name,

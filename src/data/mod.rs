@@ -2,6 +2,7 @@
 //! typed, mapped to roles, with a report of everything that was odd.
 
 mod dataset;
+mod folder;
 pub mod parse;
 pub mod roles;
 mod table;
@@ -15,61 +16,14 @@ pub use dataset::{
     ColumnOverride, DataSources, Dataset, DealStatus, Deals, EventColumns, Events, LoadOptions,
     Outcome, Outcomes, clean_events_lazy, load_dataset, norm_column, normalise_events,
 };
+pub use folder::{find_table, sample_data_dir};
 pub use parse::DateFormat;
 pub use roles::{ContactRoles, DealRoles, EventRoles, RoleMapping};
 pub use table::{RawTable, TypeHint, read_raw, type_columns};
 
-/// The type a column is read as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ColumnKind {
-    /// Free text, compared trimmed and case-insensitively.
-    Text,
-    /// Numbers (64-bit floats).
-    Number,
-    /// True / false.
-    Bool,
-    /// Dates and times (milliseconds).
-    Date,
-}
-
-impl ColumnKind {
-    /// Every kind.
-    pub const ALL: [ColumnKind; 4] = [
-        ColumnKind::Text,
-        ColumnKind::Number,
-        ColumnKind::Bool,
-        ColumnKind::Date,
-    ];
-
-    /// Lower-case label ("number").
-    pub fn label(self) -> &'static str {
-        match self {
-            ColumnKind::Text => "text",
-            ColumnKind::Number => "number",
-            ColumnKind::Bool => "true/false",
-            ColumnKind::Date => "date",
-        }
-    }
-}
-
-/// The columns a rule set can refer to, with their types.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Schema {
-    /// Column names as in the file, with their kinds, in file order.
-    pub columns: Vec<(String, ColumnKind)>,
-    /// Whether an events table is loaded.
-    pub has_events: bool,
-}
-
-impl Schema {
-    /// The kind of a column, if the data has it.
-    pub fn kind_of(&self, name: &str) -> Option<ColumnKind> {
-        self.columns
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, kind)| *kind)
-    }
-}
+// The loader produces the schema a rule set is validated against; the type
+// belongs to the rule model, which must not depend on the loader.
+pub use crate::model::{ColumnKind, Schema};
 
 /// Which table a report or error is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

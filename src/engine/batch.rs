@@ -8,8 +8,10 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use super::events::{aggregate_lazy, count_column, needed_features, weight_column};
-use super::{EngineError, EventFeatureCache, score_cached, scores_frame};
+use super::cache::EventFeature;
+use super::events::{aggregate_lazy, needed_events};
+use super::{EngineError, Scorer, scores_frame};
+use crate::model::CheckedRuleSet;
 use crate::data::parse::date_of_ms;
 use crate::data::{
     ContactRoles, Dataset, EventColumns, EventRoles, Outcomes, TypeHint, clean_events_lazy,
@@ -167,7 +169,8 @@ pub fn score_in_batches(
         )?),
         None => None,
     };
-    let mut cache = EventFeatureCache::default();
+    let mut scorer = Scorer::new();
+    let mut checked: Option<CheckedRuleSet> = None;
     let temp = temp_path_for(out);
     let mut writer = Output::create(out, &temp)?;
     let mut hints: Option<HashMap<String, TypeHint>> = None;
@@ -195,8 +198,11 @@ pub fn score_in_batches(
                     .entry(report.name)
                     .or_insert(TypeHint::Kind(report.kind));
             }
-            let data = slice_dataset(typed, &id_column, features.as_ref(), done, &mut cache)?;
-            let scores = score_cached(&data, rules, as_of, &mut cache)?;
+            let data = slice_dataset(typed, &id_column, features.as_ref(), done, &mut scorer)?;
+            // Every slice has the first slice's columns and types: validate once.
+            let checked = checked
+                .get_or_insert_with(|| CheckedRuleSet::new(rules.clone(), &data.schema));
+            let scores = scorer.score(&data, checked, as_of)?;
             let mut frame = scores_frame(&data, &scores).map_err(|e| failed(e, out))?;
             writer.write(&mut frame).map_err(|e| failed(e, out))?;
             done += n;
@@ -228,9 +234,9 @@ type EventSource<'a> = (
 fn slice_dataset(
     typed: DataFrame,
     id_column: &str,
-    features: Option<&DataFrame>,
+    features: Option<&AlignedFeatures>,
     offset: usize,
-    cache: &mut EventFeatureCache,
+    scorer: &mut Scorer,
 ) -> Result<Dataset, BatchError> {
     let n = typed.height();
     let outcomes = Outcomes {
@@ -241,12 +247,13 @@ fn slice_dataset(
     let mut data = Dataset::from_frames(typed, id_column, outcomes, None)
         .map_err(|e| failed(e, Path::new(id_column)))?;
     if let Some(features) = features {
-        let rows = features.slice(offset as i64, n);
+        let rows = features.frame.slice(offset as i64, n);
         data.events = Some(crate::data::Events {
             frame: empty_events().map_err(|e| failed(e, Path::new("events")))?,
         });
         data.schema.has_events = true;
-        cache.preload(&data, rows.columns().to_vec());
+        let columns = features.keys.iter().cloned().zip(rows.columns().iter().cloned());
+        scorer.preload_event_features(&data, columns);
     }
     Ok(data)
 }
@@ -264,6 +271,13 @@ fn empty_events() -> PolarsResult<DataFrame> {
     )
 }
 
+/// The event features of every contact of a file, in the file's row order:
+/// column `i` of the frame holds feature `keys[i]`.
+struct AlignedFeatures {
+    keys: Vec<EventFeature>,
+    frame: DataFrame,
+}
+
 /// Every event feature the rules need, for every contact of the file, in
 /// the file's row order: one streaming pass over the events per condition.
 fn aligned_features(
@@ -272,7 +286,7 @@ fn aligned_features(
     events: &EventSource,
     rules: &RuleSet,
     end_ms: i64,
-) -> Result<DataFrame, BatchError> {
+) -> Result<AlignedFeatures, BatchError> {
     let (lf, (contact, time, kind, detail), path) = events;
     let columns = EventColumns {
         contact,
@@ -291,18 +305,27 @@ fn aligned_features(
             .alias(key)])
         .with_row_index("\u{1}pos", None);
     let mut outputs = Vec::new();
-    for (event, weights) in needed_features(rules) {
-        let count = count_column(&event, end_ms);
+    let mut keys = Vec::new();
+    for needed in needed_events(rules) {
+        let count = format!("\u{1}f{}", keys.len());
+        keys.push(needed.count_feature(end_ms));
         let mut renamed = vec![col(key), col("n").alias(count.as_str())];
         outputs.push(col(count.as_str()).fill_null(lit(0u32)));
-        for (i, w) in weights.iter().enumerate() {
-            let name = weight_column(&event, *w, &rules.decay, end_ms);
+        for (i, w) in needed.weights.iter().enumerate() {
+            let name = format!("\u{1}f{}", keys.len());
+            keys.push(needed.weight_feature(*w, &rules.decay, end_ms));
             renamed.push(col(format!("w{i}").as_str()).alias(name.as_str()));
             outputs.push(col(name.as_str()).fill_null(lit(0.0f64)));
         }
-        let aggregated =
-            aggregate_lazy(cleaned.clone(), key, &event, &weights, &rules.decay, end_ms)
-                .select(renamed);
+        let aggregated = aggregate_lazy(
+            cleaned.clone(),
+            key,
+            &needed.event,
+            &needed.weights,
+            &rules.decay,
+            end_ms,
+        )
+        .select(renamed);
         joined = joined.join(
             aggregated,
             [col(key)],
@@ -316,7 +339,10 @@ fn aligned_features(
         .collect_with_engine(Engine::Streaming)
         .map_err(|e| failed(e, path))?;
     // A query with one sink always yields one frame.
-    Ok(result.unwrap_single())
+    Ok(AlignedFeatures {
+        keys,
+        frame: result.unwrap_single(),
+    })
 }
 
 fn latest_date(

@@ -2,9 +2,11 @@
 //! SLA summary as Markdown or HTML.
 
 mod dialect;
+mod kind;
 mod sla;
 mod sql;
 
 pub use dialect::Dialect;
+pub use kind::{ExportError, ExportInput, ExportKind, render};
 pub use sla::{SlaInput, sla_html, sla_markdown};
 pub use sql::{SqlError, SqlOptions, export_sql};

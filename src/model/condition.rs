@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 /// A leaf condition on a missing value is false, except `IsEmpty`; `Not`
 /// negates the composed result, so `Not(Text equals "x")` holds for a
 /// missing value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Condition {
     /// Every condition holds (true when empty).
     All(Vec<Condition>),
@@ -73,7 +73,7 @@ fn is_false(value: &bool) -> bool {
 }
 
 /// Text comparisons.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum TextOp {
     /// Equal to the value.
     Equals(String),
@@ -135,6 +135,27 @@ pub enum NumberOp {
     Ge(f64),
     /// Between two inclusive bounds.
     Between(f64, f64),
+}
+
+// Conditions are cache keys in the engine. Validation refuses numbers that
+// are not finite, so `==` on the bounds is an equivalence; `-0.0` and `0.0`
+// are equal and hash alike.
+impl Eq for NumberOp {}
+
+impl std::hash::Hash for NumberOp {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let bits = |x: f64| (x + 0.0).to_bits();
+        std::mem::discriminant(self).hash(state);
+        match *self {
+            NumberOp::Eq(x)
+            | NumberOp::Ne(x)
+            | NumberOp::Lt(x)
+            | NumberOp::Le(x)
+            | NumberOp::Gt(x)
+            | NumberOp::Ge(x) => bits(x).hash(state),
+            NumberOp::Between(low, high) => (bits(low), bits(high)).hash(state),
+        }
+    }
 }
 
 impl NumberOp {
@@ -222,7 +243,7 @@ impl Interval {
 }
 
 /// Date comparisons; "days" are whole days before the as-of date.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum DateOp {
     /// At most N days before the as-of date (and not after it).
     WithinLastDays(u32),
@@ -247,7 +268,7 @@ impl DateOp {
 }
 
 /// Email-domain tests.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum DomainOp {
     /// The domain is in the rule set's free-mail list.
     FreeMail,
@@ -258,7 +279,7 @@ pub enum DomainOp {
 }
 
 /// At least `at_least` events of the given types, filtered by detail and age.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(default)]
 pub struct EventCondition {
     /// Event types that count (case-insensitive); empty means any type.
@@ -306,6 +327,15 @@ impl EventCondition {
 }
 
 impl Condition {
+    /// Whether the condition is a single test (not All, Any or Not): the
+    /// rule builder edits those part by part.
+    pub fn is_leaf(&self) -> bool {
+        !matches!(
+            self,
+            Condition::All(_) | Condition::Any(_) | Condition::Not(_)
+        )
+    }
+
     /// The data columns the condition reads (not the events table).
     pub fn fields(&self) -> Vec<&str> {
         let mut out = Vec::new();

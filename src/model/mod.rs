@@ -4,14 +4,25 @@
 //! reference evaluator in the tests, the editor and the exports all match on
 //! the same variants and cannot drift apart silently.
 
+mod checked;
 pub mod condition;
+mod decay;
 mod diff;
+mod edit;
 mod io;
+pub mod parts;
+mod schema;
+mod stages;
 mod validate;
 
 pub use condition::{Condition, DateOp, DomainOp, EventCondition, Interval, NumberOp, TextOp};
 pub use diff::{RuleChange, RuleDiff, RuleSetDiff, diff};
+pub use edit::{RuleEdit, ThresholdKind, unique_name};
 pub use io::{RuleSetError, from_json, from_ron, load_rule_set, save_rule_set, to_json, to_ron};
+pub use checked::{CheckedRuleSet, InvalidRuleSet};
+pub use decay::{Decay, DecayStep};
+pub use schema::{ColumnKind, Schema};
+pub use stages::{Criterion, GradeMatrix, Stage, Stages, grade_label, stage_of};
 pub use validate::{Issue, Severity, Target, validate};
 
 use serde::{Deserialize, Serialize};
@@ -161,6 +172,27 @@ impl RuleSet {
     pub fn uses_events(&self) -> bool {
         self.conditions().any(Condition::uses_events)
     }
+
+    /// Whether `other` is this rule set with at most its thresholds and
+    /// floor moved: the points are the same, only the stages can differ.
+    pub fn differs_only_in_thresholds(&self, other: &RuleSet) -> bool {
+        let same_stages = Stages {
+            mql_threshold: other.stages.mql_threshold,
+            sql_threshold: other.stages.sql_threshold,
+            disqualify_below: other.stages.disqualify_below,
+            ..self.stages.clone()
+        };
+        same_stages == other.stages
+            && self.format_version == other.format_version
+            && self.name == other.name
+            && self.description == other.description
+            && self.fit == other.fit
+            && self.engagement == other.engagement
+            && self.exclusions == other.exclusions
+            && self.decay == other.decay
+            && self.grades == other.grades
+            && self.free_mail_domains == other.free_mail_domains
+    }
 }
 
 /// A named list of rules whose sum may be capped.
@@ -269,183 +301,6 @@ impl Default for Exclusion {
     }
 }
 
-/// A criterion that makes a contact MQL or SQL regardless of points.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Criterion {
-    /// Shown in reports ("Any demo request").
-    pub name: String,
-    /// When the criterion holds.
-    pub condition: Condition,
-    /// Disabled criteria are kept but promote nobody.
-    pub enabled: bool,
-}
-
-impl Default for Criterion {
-    fn default() -> Self {
-        Self {
-            name: "New criterion".to_owned(),
-            condition: Condition::NotEmpty {
-                field: String::new(),
-            },
-            enabled: true,
-        }
-    }
-}
-
-/// Thresholds on the total score, and criteria that bypass them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Stages {
-    /// A score at or above this is MQL.
-    pub mql_threshold: i64,
-    /// A score at or above this is SQL.
-    pub sql_threshold: i64,
-    /// A score below this is disqualified (when set).
-    pub disqualify_below: Option<i64>,
-    /// Criteria that make a contact at least MQL.
-    pub mql_criteria: Vec<Criterion>,
-    /// Criteria that make a contact SQL.
-    pub sql_criteria: Vec<Criterion>,
-}
-
-impl Default for Stages {
-    fn default() -> Self {
-        Self {
-            mql_threshold: 50,
-            sql_threshold: 80,
-            disqualify_below: None,
-            mql_criteria: Vec::new(),
-            sql_criteria: Vec::new(),
-        }
-    }
-}
-
-/// How the points of an event rule shrink with the age of the events.
-///
-/// The weight of an event of age `d` days (from the as-of date) is 1 without
-/// decay; with `Steps`, the factor of the first step whose `up_to_days` is at
-/// least `d`, and 0 beyond the last step; with `HalfLife`, `0.5^(d / days)`.
-/// A rule scored once gets `points × weight(most recent matching event)`; a
-/// per-event rule gets `points × Σ weight` over its most recent events; both
-/// are rounded half up to a whole number of points.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub enum Decay {
-    /// Events keep their full value.
-    #[default]
-    None,
-    /// Step function of the age.
-    Steps(Vec<DecayStep>),
-    /// Exponential decay.
-    HalfLife {
-        /// Age at which an event is worth half.
-        days: f64,
-    },
-}
-
-impl Decay {
-    /// The weight of an event that is `age_days` old (0 = as-of day).
-    pub fn weight(&self, age_days: i64) -> f64 {
-        match self {
-            Decay::None => 1.0,
-            Decay::Steps(steps) => steps
-                .iter()
-                .find(|step| age_days <= i64::from(step.up_to_days))
-                .map_or(0.0, |step| step.factor),
-            Decay::HalfLife { days } => 0.5_f64.powf(age_days as f64 / days),
-        }
-    }
-
-    /// One sentence for the UI and reports.
-    pub fn describe(&self) -> String {
-        match self {
-            Decay::None => "Event points do not decay.".to_owned(),
-            Decay::Steps(steps) => {
-                let parts: Vec<String> = steps
-                    .iter()
-                    .map(|s| format!("×{} up to {} days", s.factor, s.up_to_days))
-                    .collect();
-                format!("Event points count {}, nothing after.", parts.join(", "))
-            }
-            Decay::HalfLife { days } => format!("Event points halve every {days} days."),
-        }
-    }
-}
-
-/// One step of a step decay.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DecayStep {
-    /// Events at most this old get `factor`.
-    pub up_to_days: u32,
-    /// Multiplier in `[0, 1]`.
-    pub factor: f64,
-}
-
-/// Fit grades A–D by fit-score bands, engagement tiers 1–3.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct GradeMatrix {
-    /// Minimum fit for grade A.
-    pub a_min_fit: i64,
-    /// Minimum fit for grade B.
-    pub b_min_fit: i64,
-    /// Minimum fit for grade C; below is D.
-    pub c_min_fit: i64,
-    /// Minimum engagement for tier 1.
-    pub tier1_min_engagement: i64,
-    /// Minimum engagement for tier 2; below is tier 3.
-    pub tier2_min_engagement: i64,
-}
-
-impl Default for GradeMatrix {
-    fn default() -> Self {
-        Self {
-            a_min_fit: 60,
-            b_min_fit: 40,
-            c_min_fit: 20,
-            tier1_min_engagement: 40,
-            tier2_min_engagement: 15,
-        }
-    }
-}
-
-impl GradeMatrix {
-    /// Fit grade index: 0 = A … 3 = D.
-    pub fn fit_grade(&self, fit: i64) -> u8 {
-        if fit >= self.a_min_fit {
-            0
-        } else if fit >= self.b_min_fit {
-            1
-        } else if fit >= self.c_min_fit {
-            2
-        } else {
-            3
-        }
-    }
-
-    /// Engagement tier index: 0 = tier 1 … 2 = tier 3.
-    pub fn engagement_tier(&self, engagement: i64) -> u8 {
-        if engagement >= self.tier1_min_engagement {
-            0
-        } else if engagement >= self.tier2_min_engagement {
-            1
-        } else {
-            2
-        }
-    }
-
-    /// The grade label ("B2") of a fit and engagement score.
-    pub fn grade(&self, fit: i64, engagement: i64) -> String {
-        grade_label(self.fit_grade(fit), self.engagement_tier(engagement))
-    }
-}
-
-/// "A1" … "D3" from grade and tier indices.
-pub fn grade_label(fit_grade: u8, engagement_tier: u8) -> String {
-    let letter = char::from(b'A' + fit_grade.min(3));
-    format!("{letter}{}", engagement_tier.min(2) + 1)
-}
-
 /// The built-in free-mail list; the rule set carries an editable copy.
 pub fn default_free_mail_domains() -> Vec<String> {
     [
@@ -481,99 +336,3 @@ pub fn default_free_mail_domains() -> Vec<String> {
     .collect()
 }
 
-/// The stage of a contact, in order of precedence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Stage {
-    /// Taken out by an exclusion.
-    Excluded,
-    /// Sales-qualified.
-    Sql,
-    /// Marketing-qualified.
-    Mql,
-    /// Below the MQL threshold.
-    Nurture,
-    /// Below the floor.
-    Disqualified,
-}
-
-impl Stage {
-    /// Every stage, in the order reports show them (funnel order).
-    pub const ALL: [Stage; 5] = [
-        Stage::Sql,
-        Stage::Mql,
-        Stage::Nurture,
-        Stage::Disqualified,
-        Stage::Excluded,
-    ];
-
-    /// Display label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Stage::Excluded => "Excluded",
-            Stage::Sql => "SQL",
-            Stage::Mql => "MQL",
-            Stage::Nurture => "Nurture",
-            Stage::Disqualified => "Disqualified",
-        }
-    }
-
-    /// Position in [`Stage::ALL`].
-    pub fn index(self) -> usize {
-        match self {
-            Stage::Sql => 0,
-            Stage::Mql => 1,
-            Stage::Nurture => 2,
-            Stage::Disqualified => 3,
-            Stage::Excluded => 4,
-        }
-    }
-
-    /// Stage from a code stored in engine output (see [`Stage::code`]).
-    pub fn from_code(code: u8) -> Stage {
-        match code {
-            0 => Stage::Excluded,
-            1 => Stage::Sql,
-            2 => Stage::Mql,
-            4 => Stage::Disqualified,
-            _ => Stage::Nurture,
-        }
-    }
-
-    /// Compact code used in engine columns.
-    pub fn code(self) -> u8 {
-        match self {
-            Stage::Excluded => 0,
-            Stage::Sql => 1,
-            Stage::Mql => 2,
-            Stage::Nurture => 3,
-            Stage::Disqualified => 4,
-        }
-    }
-
-    /// Whether the contact is handed to sales or marketing follow-up.
-    pub fn is_qualified(self) -> bool {
-        matches!(self, Stage::Sql | Stage::Mql)
-    }
-}
-
-/// Stage of a contact from its score and the conditions that apply to it,
-/// with the precedence of the specification: Excluded, SQL, MQL, floor, nurture.
-pub fn stage_of(
-    stages: &Stages,
-    score: i64,
-    excluded: bool,
-    sql_criterion: bool,
-    mql_criterion: bool,
-) -> Stage {
-    if excluded {
-        Stage::Excluded
-    } else if sql_criterion || score >= stages.sql_threshold {
-        Stage::Sql
-    } else if mql_criterion || score >= stages.mql_threshold {
-        Stage::Mql
-    } else if stages.disqualify_below.is_some_and(|floor| score < floor) {
-        Stage::Disqualified
-    } else {
-        Stage::Nurture
-    }
-}

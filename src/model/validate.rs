@@ -6,8 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::{Condition, Decay, DomainOp, NumberOp, RulePath, RuleSet, TextOp};
-use crate::data::{ColumnKind, Schema};
+use super::{ColumnKind, Condition, Decay, DomainOp, NumberOp, RulePath, RuleSet, Schema, TextOp};
 
 /// How serious a validation issue is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -1,70 +1,34 @@
-//! The desktop app: a thin egui layer over the core. Panels draw read-only
-//! views of the [`Workspace`] and push [`Command`]s; the [`Studio`] applies
-//! them once per frame and scores on a background thread.
+//! The desktop app: a thin egui layer over the core.
+//!
+//! - `app`: the [`Studio`] with its persisted [`State`] and its runtime, the
+//!   [`Workspace`] (data and rule sets), the [`Command`]s panels push and
+//!   how they are applied, and the background threads.
+//! - `panels`: one panel per file; each draws a read-only view and pushes
+//!   commands.
+//! - `widgets`: charts, formatting, colours and small shared widgets.
 
-mod backtest;
-mod chart_grid;
-mod colors;
-mod command;
-mod condition_edit;
-mod dashboard;
-mod data_load;
-mod data_panel;
-mod distribution_chart;
-mod export;
-mod files;
-mod format;
-mod funnel_chart;
-mod grade_matrix;
-mod headline;
-mod history;
-mod input;
-mod inspector;
-mod layout;
-mod loading;
-mod persistence;
-mod profile;
-mod prompts;
-mod restage;
-mod rule_editor;
-mod rule_list;
-mod simulation;
-mod stage_changes;
-mod stage_table;
-mod startup;
-mod status_bar;
-mod studio;
-mod style;
-mod sweep_chart;
-mod threshold_markers;
-mod thresholds;
-mod toolbar;
-mod transitions;
-mod worker;
-mod workshop;
-mod workspace;
+mod app;
+mod panels;
+mod widgets;
 
 use std::path::PathBuf;
 
 use eframe::egui;
 
-pub use backtest::{BacktestKind, BacktestOutcome};
-pub use command::{Command, EditPhase, ThresholdKind};
-pub use export::{ExportKind, export_bytes};
-pub use funnel_chart::{FunnelStep, stage_funnel};
-pub use history::History;
-pub use inspector::SEARCH_LABEL as CONTACT_SEARCH_LABEL;
-pub use layout::CentralView;
-pub use profile::DataProfile;
-pub use restage::{differ_only_in_thresholds, restage};
-pub use rule_list::{accept_label, add_candidate_label, edit_label, points_label};
-pub use simulation::{ScoreBucket, ScoreDistribution, Simulation};
-pub use stage_changes::{EXPORT_LABEL as EXPORT_CHANGES_LABEL, changes_csv};
-pub use startup::{Session, Startup};
-pub use studio::{APP_NAME, Studio};
-pub use style::apply as apply_style;
-pub use workshop::OtherProposal;
-pub use workspace::Workspace;
+pub use app::backtest_run::BacktestOutcome;
+pub use app::command::{BacktestKind, Command, EditPhase};
+pub use app::history::History;
+pub use app::other_proposal::OtherProposal;
+pub use app::startup::{Session, Startup};
+pub use app::state::{CentralView, State};
+pub use app::studio::{APP_NAME, Studio};
+pub use app::workspace::Workspace;
+pub use panels::export::export_bytes;
+pub use panels::inspector::SEARCH_LABEL as CONTACT_SEARCH_LABEL;
+pub use panels::rule_list::{accept_label, add_candidate_label, edit_label, points_label};
+pub use panels::stage_changes::{EXPORT_LABEL as EXPORT_CHANGES_LABEL, changes_csv};
+pub use widgets::funnel_chart::{FunnelStep, stage_funnel};
+pub use widgets::style::apply as apply_style;
 
 /// The window icon (a bar chart on blue), from `assets/`.
 const APP_ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
@@ -89,16 +53,17 @@ pub fn run(files: Vec<PathBuf>) -> eframe::Result {
         APP_NAME,
         options,
         Box::new(move |cc| {
-            style::apply(&cc.egui_ctx);
-            let mut studio = Studio::new(startup, &cc.egui_ctx);
-            if let Some(storage) = cc.storage {
-                studio.set_recent_files(
-                    eframe::get_value(storage, persistence::RECENT_KEY).unwrap_or_default(),
-                );
+            widgets::style::apply(&cc.egui_ctx);
+            let mut studio = Studio::new(startup);
+            if let Some(state) = cc
+                .storage
+                .and_then(|storage| eframe::get_value::<State>(storage, app::state::STATE_KEY))
+            {
+                studio.restore_state(state);
             }
             studio.set_autosave(
-                eframe::storage_dir(APP_NAME).map(|dir| dir.join(persistence::AUTOSAVE_FILE)),
-                persistence::AUTOSAVE_DELAY,
+                eframe::storage_dir(APP_NAME).map(|dir| dir.join(app::persistence::AUTOSAVE_FILE)),
+                app::persistence::AUTOSAVE_DELAY,
             );
             Ok(Box::new(studio))
         }),

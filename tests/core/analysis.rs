@@ -129,7 +129,7 @@ mod calibration {
     use chrono::NaiveDate;
     use leadscore::analysis::*;
     use leadscore::data::{DealStatus, Deals, Outcome, Outcomes};
-    use leadscore::engine::{EventFeatureCache, Scores, score};
+    use leadscore::engine::{Scorer, Scores, score};
     use leadscore::model::*;
     use polars::prelude::*;
 
@@ -293,7 +293,7 @@ mod calibration {
             &rules,
             None,
             window,
-            &mut EventFeatureCache::default(),
+            &mut Scorer::new(),
         )
         .unwrap();
         assert_eq!(result.population, 60);
@@ -315,7 +315,7 @@ mod calibration {
             &rules,
             None,
             later,
-            &mut EventFeatureCache::default(),
+            &mut Scorer::new(),
         )
         .unwrap();
         assert_eq!(

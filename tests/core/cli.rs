@@ -14,6 +14,17 @@ fn leadscore(args: &[&str]) -> (bool, String, String) {
     )
 }
 
+/// The bundled sample, loaded as the command line loads it.
+fn sample_dataset() -> leadscore::data::Dataset {
+    let dir = leadscore::data::sample_data_dir();
+    let sources = leadscore::data::DataSources {
+        contacts: leadscore::data::find_table(&dir, "contacts").unwrap(),
+        deals: leadscore::data::find_table(&dir, "deals"),
+        events: leadscore::data::find_table(&dir, "events"),
+    };
+    leadscore::data::load_dataset(&sources, &leadscore::data::LoadOptions::default()).unwrap()
+}
+
 #[test]
 fn simulate_compares_against_a_baseline_on_the_sample_data() {
     let (ok, out, err) = leadscore(&[
@@ -42,7 +53,29 @@ fn simulate_compares_against_a_baseline_on_the_sample_data() {
     ]);
     assert!(ok, "{err}");
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert!(value["summary"]["contacts"].as_u64().unwrap() > 0);
+    // The figures are the library's on the same data and rule set.
+    let data = sample_dataset();
+    let rules = leadscore::model::load_rule_set(std::path::Path::new(
+        "sample_data/sales_proposal.ron",
+    ))
+    .unwrap();
+    let as_of = leadscore::engine::resolve_as_of(&data, None);
+    let scores = leadscore::engine::score(&data, &rules, as_of).unwrap();
+    let summary = leadscore::analysis::summarize(&scores, &data.outcomes);
+    assert_eq!(value["as_of"], as_of.to_string());
+    assert_eq!(
+        value["summary"],
+        serde_json::to_value(&summary).unwrap(),
+        "the JSON summary is the library's"
+    );
+    assert_eq!(value["summary"]["contacts"], data.len());
+    let staged: u64 = value["summary"]["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(staged, data.len() as u64, "every contact has one stage");
     let (ok, md, _) = leadscore(&[
         "simulate",
         "--rules",
@@ -147,7 +180,18 @@ fn backtest_sweep_and_evidence_run_on_the_sample_data() {
         "markdown",
     ]);
     assert!(ok, "{err}");
-    assert!(out.matches("| 20").count() >= 12, "a row per month: {out}");
+    // One table row per monthly cutoff the data allows.
+    let data = sample_dataset();
+    let (first, last) = leadscore::analysis::default_cutoff_range(&data, 90).unwrap();
+    let months = leadscore::analysis::cutoffs(first, last, leadscore::analysis::Step::Monthly);
+    assert!(months.len() >= 12);
+    for cutoff in &months {
+        assert_eq!(
+            out.matches(&format!("| {cutoff} |")).count(),
+            1,
+            "one row for {cutoff}: {out}"
+        );
+    }
     let (ok, out, err) = leadscore(&[
         "sweep",
         "--rules",

@@ -409,30 +409,71 @@ fn decay() -> impl Strategy<Value = Decay> {
     ]
 }
 
+/// One to three groups, each with up to three rules and maybe a cap; rule
+/// names stay unique (`offset` sets them apart per dimension).
+fn groups(offset: usize) -> impl Strategy<Value = Vec<Group>> {
+    (1usize..4).prop_flat_map(move |n| {
+        (0..n)
+            .map(|g| {
+                let first = offset + g * 10;
+                (
+                    (0usize..4)
+                        .prop_flat_map(move |k| (0..k).map(|i| rule(first + i)).collect::<Vec<_>>()),
+                    proptest::option::of(5i64..60),
+                )
+                    .prop_map(move |(rules, cap)| Group {
+                        name: format!("Group {first}"),
+                        cap,
+                        rules,
+                    })
+            })
+            .collect::<Vec<_>>()
+    })
+}
+
+/// A grade matrix whose bands descend, as validation requires.
+fn grade_matrix() -> impl Strategy<Value = Option<GradeMatrix>> {
+    proptest::option::of(
+        (-10i64..30, 0i64..30, 0i64..30, -10i64..30, 0i64..30).prop_map(
+            |(c, b_gap, a_gap, tier2, tier1_gap)| GradeMatrix {
+                c_min_fit: c,
+                b_min_fit: c + b_gap,
+                a_min_fit: c + b_gap + a_gap,
+                tier2_min_engagement: tier2,
+                tier1_min_engagement: tier2 + tier1_gap,
+            },
+        ),
+    )
+}
+
+fn criteria(conditions: Vec<Condition>) -> Vec<Criterion> {
+    conditions
+        .into_iter()
+        .enumerate()
+        .map(|(i, condition)| Criterion {
+            name: format!("criterion {i}"),
+            condition,
+            enabled: i != 1,
+        })
+        .collect()
+}
+
 pub fn rule_set() -> impl Strategy<Value = RuleSet> {
     (
-        (0usize..5).prop_flat_map(|n| (0..n).map(rule).collect::<Vec<_>>()),
-        (0usize..5).prop_flat_map(|n| (0..n).map(|i| rule(i + 10)).collect::<Vec<_>>()),
-        proptest::option::of(5i64..60),
+        groups(0),
+        groups(100),
         proptest::collection::vec(condition(), 0..2),
-        proptest::collection::vec(condition(), 0..2),
+        proptest::collection::vec(condition(), 0..3),
+        proptest::collection::vec(condition(), 0..3),
         (-20i64..60, 0i64..60, proptest::option::of(-30i64..10)),
         decay(),
+        grade_matrix(),
     )
         .prop_map(
-            |(fit, engagement, cap, exclusions, criteria, (mql, gap, floor), decay)| {
-                let mql_threshold = mql;
+            |(fit, engagement, exclusions, mql, sql, (mql_at, gap, floor), decay, grades)| {
                 RuleSet {
-                    fit: vec![Group {
-                        name: "Fit".into(),
-                        cap,
-                        rules: fit,
-                    }],
-                    engagement: vec![Group {
-                        name: "Engagement".into(),
-                        cap: None,
-                        rules: engagement,
-                    }],
+                    fit,
+                    engagement,
                     exclusions: exclusions
                         .into_iter()
                         .map(|condition| Exclusion {
@@ -441,20 +482,14 @@ pub fn rule_set() -> impl Strategy<Value = RuleSet> {
                         })
                         .collect(),
                     stages: Stages {
-                        mql_threshold,
-                        sql_threshold: mql_threshold + gap,
-                        disqualify_below: floor.map(|f| f.min(mql_threshold)),
-                        mql_criteria: Vec::new(),
-                        sql_criteria: criteria
-                            .into_iter()
-                            .map(|condition| Criterion {
-                                condition,
-                                ..Default::default()
-                            })
-                            .collect(),
+                        mql_threshold: mql_at,
+                        sql_threshold: mql_at + gap,
+                        disqualify_below: floor.map(|f| f.min(mql_at)),
+                        mql_criteria: criteria(mql),
+                        sql_criteria: criteria(sql),
                     },
                     decay,
-                    grades: Some(GradeMatrix::default()),
+                    grades,
                     ..Default::default()
                 }
             },
@@ -481,6 +516,13 @@ pub fn assert_agree(data: &Dataset, rules: &RuleSet) {
         );
         assert_eq!(scores.total[row], expected.total, "total of contact {row}");
         assert_eq!(scores.stage[row], expected.stage, "stage of contact {row}");
+        let points: Vec<i64> = scores.rules.iter().map(|r| r.points_for(row)).collect();
+        assert_eq!(points, expected.points, "points per rule of contact {row}");
+        assert_eq!(
+            scores.grade_label(row),
+            expected.grade,
+            "grade of contact {row}"
+        );
     }
 }
 
@@ -759,22 +801,35 @@ pub mod fixture {
     }
 }
 
-/// Re-scoring with a warm cache (conditions and event features reused)
-/// gives exactly what a cold run gives, across edits and as-of dates.
+/// Re-scoring with a warm scorer (conditions and event features reused,
+/// scores re-staged after a threshold move) gives exactly what a cold run
+/// gives, across edits, threshold moves and as-of dates.
 #[test]
 fn cached_rescoring_equals_cold_scoring() {
+    use leadscore::engine::Scorer;
+    use leadscore::model::CheckedRuleSet;
     let data = fixed_contacts();
     let mut runner = proptest::test_runner::TestRunner::deterministic();
-    let mut cache = leadscore::engine::EventFeatureCache::default();
+    let mut scorer = Scorer::new();
     for i in 0..40 {
         let mut rules = rule_set().new_tree(&mut runner).unwrap().current();
         let day = as_of() - chrono::Duration::days(i64::from(i % 3) * 40);
-        for step in 0..3 {
-            if let Some(rule) = rules.fit.first_mut().and_then(|g| g.rules.first_mut()) {
-                rule.points += 5;
-                rule.enabled = step != 1;
+        for step in 0..4 {
+            match step {
+                // A threshold move: the scorer re-stages what it has.
+                2 => {
+                    rules.stages.mql_threshold -= 7;
+                    rules.stages.sql_threshold += 3;
+                }
+                _ => {
+                    if let Some(rule) = rules.fit.first_mut().and_then(|g| g.rules.first_mut()) {
+                        rule.points += 5;
+                        rule.enabled = step != 1;
+                    }
+                }
             }
-            let warm = leadscore::engine::score_cached(&data, &rules, day, &mut cache).unwrap();
+            let checked = CheckedRuleSet::new(rules.clone(), &data.schema);
+            let warm = scorer.score(&data, &checked, day).unwrap();
             let cold = score(&data, &rules, day).unwrap();
             assert_eq!(warm.total, cold.total, "run {i}.{step}");
             assert_eq!(warm.stage, cold.stage, "run {i}.{step}");
@@ -782,5 +837,40 @@ fn cached_rescoring_equals_cold_scoring() {
             let cold_matched: Vec<&Vec<bool>> = cold.rules.iter().map(|r| &r.matched).collect();
             assert_eq!(warm_matched, cold_matched, "run {i}.{step}");
         }
+    }
+}
+
+/// The app moves thresholds by re-staging the scores it has; the stages must
+/// be those of scoring again, on the sample's three rule sets.
+#[test]
+fn restaging_agrees_with_scoring_again() {
+    use leadscore::data::{DataSources, LoadOptions, find_table, load_dataset, sample_data_dir};
+    use leadscore::engine::{resolve_as_of, restage};
+    let dir = sample_data_dir();
+    let sources = DataSources {
+        contacts: find_table(&dir, "contacts").unwrap(),
+        deals: find_table(&dir, "deals"),
+        events: find_table(&dir, "events"),
+    };
+    let data = load_dataset(&sources, &LoadOptions::default()).unwrap();
+    let as_of = resolve_as_of(&data, None);
+    for name in ["current_production", "marketing_proposal", "sales_proposal"] {
+        let rules = leadscore::model::load_rule_set(&dir.join(format!("{name}.ron"))).unwrap();
+        let scored = score(&data, &rules, as_of).unwrap();
+        for (mql, sql, floor) in [(10, 40, None), (35, 35, Some(-5)), (60, 90, Some(20))] {
+            let mut moved = rules.clone();
+            moved.stages.mql_threshold = mql;
+            moved.stages.sql_threshold = sql;
+            moved.stages.disqualify_below = floor;
+            assert!(rules.differs_only_in_thresholds(&moved));
+            let mut restaged = scored.clone();
+            restage(&mut restaged, &moved.stages);
+            let expected = score(&data, &moved, as_of).unwrap();
+            assert_eq!(restaged.stage, expected.stage, "{name} {mql}/{sql}/{floor:?}");
+            assert_ne!(restaged.stage, scored.stage, "{name}: the move changes stages");
+        }
+        let mut renamed = rules.clone();
+        renamed.fit[0].rules[0].points += 1;
+        assert!(!rules.differs_only_in_thresholds(&renamed));
     }
 }

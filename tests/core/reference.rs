@@ -96,6 +96,10 @@ pub struct RefScore {
     pub total: i64,
     pub stage: Stage,
     pub matched: Vec<bool>,
+    /// Points each enabled rule gave, decayed and per event where so.
+    pub points: Vec<i64>,
+    /// The grade label ("B2"), when the rule set has a grade matrix.
+    pub grade: Option<String>,
 }
 
 fn norm(s: &str) -> String {
@@ -262,6 +266,7 @@ impl Reference<'_> {
 
     pub fn score(&self, row: usize) -> RefScore {
         let mut matched = Vec::new();
+        let mut points = Vec::new();
         let mut sums = [0i64; 2];
         for (d, groups) in [&self.rules.fit, &self.rules.engagement]
             .into_iter()
@@ -273,9 +278,10 @@ impl Reference<'_> {
                     let m = self.holds(row, &rule.condition);
                     matched.push(m);
                     if !m {
+                        points.push(0);
                         continue;
                     }
-                    sum += match &rule.condition {
+                    let given = match &rule.condition {
                         Condition::Event(e) => {
                             let mut ages = self.matching_events(row, e);
                             ages.sort();
@@ -296,6 +302,8 @@ impl Reference<'_> {
                         }
                         _ => rule.points,
                     };
+                    points.push(given);
+                    sum += given;
                 }
                 if let Some(cap) = group.cap {
                     sum = sum.clamp(-cap, cap);
@@ -325,12 +333,34 @@ impl Reference<'_> {
         } else {
             Stage::Nurture
         };
+        // Grades written out band by band, not with the model's helpers.
+        let grade = self.rules.grades.as_ref().map(|g| {
+            let letter = if sums[0] >= g.a_min_fit {
+                "A"
+            } else if sums[0] >= g.b_min_fit {
+                "B"
+            } else if sums[0] >= g.c_min_fit {
+                "C"
+            } else {
+                "D"
+            };
+            let tier = if sums[1] >= g.tier1_min_engagement {
+                1
+            } else if sums[1] >= g.tier2_min_engagement {
+                2
+            } else {
+                3
+            };
+            format!("{letter}{tier}")
+        });
         RefScore {
             fit: sums[0],
             engagement: sums[1],
             total,
             stage,
             matched,
+            points,
+            grade,
         }
     }
 }

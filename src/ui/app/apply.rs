@@ -1,0 +1,320 @@
+//! Carrying out commands: every command the panels push, matched
+//! exhaustively, each handed to the part of the app it concerns.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use eframe::egui;
+
+use super::backtest_run::spawn_backtest;
+use super::command::{BacktestKind, Command};
+use super::state::CentralView;
+use super::other_proposal::{self, OtherProposal};
+use super::startup::Startup;
+use super::studio::{LoadState, Studio};
+use super::data_load;
+use crate::ui::panels::export;
+use super::files;
+use crate::ui::panels::stage_changes;
+use crate::data::{DataSources, Dataset, RoleMapping};
+use crate::export::ExportKind;
+
+impl Studio {
+    /// Carries out one command.
+    pub(super) fn apply(&mut self, command: Command) {
+        if matches!(self.runtime.load, LoadState::Failed(_)) {
+            self.apply_before_ready(command);
+            return;
+        }
+        match command {
+            Command::Edit { edit, phase } => {
+                self.on_workspace(|workspace| workspace.apply_edit(&edit, phase));
+            }
+            Command::FinishEdit => {
+                self.on_workspace(|workspace| {
+                    workspace.finish_edit();
+                    false
+                });
+            }
+            Command::Undo => self.on_workspace(|workspace| workspace.undo()),
+            Command::Redo => self.on_workspace(|workspace| workspace.redo()),
+            Command::PinBaseline => self.on_workspace(|workspace| workspace.pin_baseline()),
+            Command::AddCandidate(index) => {
+                self.on_workspace(|workspace| workspace.add_candidate(index));
+            }
+            Command::EditRule(path) => {
+                self.on_workspace(|workspace| {
+                    workspace.editing = path;
+                    false
+                });
+            }
+            Command::ToggleInspector => self.state.inspector.open = !self.state.inspector.open,
+            Command::RunBacktest { kind, horizon_days } => self.run_backtest(kind, horizon_days),
+            Command::CancelBacktest => {
+                if let Some(running) = &self.runtime.backtest.running {
+                    running.cancel();
+                }
+            }
+            Command::RestoreAutosave => {
+                if let Some(rules) = self.runtime.recovery.take() {
+                    self.on_workspace(|workspace| {
+                        workspace.restore(rules);
+                        true
+                    });
+                }
+            }
+            Command::DiscardAutosave => {
+                self.runtime.recovery = None;
+                self.runtime.autosave.discard();
+            }
+            Command::KeepEditing => self.runtime.close_prompt = false,
+            Command::CloseAnyway { save } => self.close_anyway(save),
+            Command::OpenOtherDialog => {
+                if let Some(path) = files::pick_rule_set_to_open() {
+                    self.push(Command::OpenOther(path));
+                }
+            }
+            Command::OpenOther(path) => self.open_other(path),
+            Command::ExportDialog(kind) => self.export_dialog(kind),
+            Command::Export { kind, path } => {
+                if let LoadState::Ready(workspace) = &self.runtime.load {
+                    self.runtime.message = Some(match export::export_to(workspace, kind, &path) {
+                        Ok(notice) | Err(notice) => notice,
+                    });
+                }
+            }
+            Command::ExportChangesDialog => {
+                if let Some(path) = stage_changes::pick_changes_path() {
+                    self.push(Command::ExportChanges(path));
+                }
+            }
+            Command::ExportChanges(path) => self.export_changes(&path),
+            Command::LoadDataDialog => {
+                if let Some(sources) = data_load::pick_data_sources() {
+                    self.push(Command::LoadData(sources));
+                }
+            }
+            Command::LoadData(sources) => self.start_data_load(sources, RoleMapping::default()),
+            Command::ReloadWithRoles(roles) => {
+                let sources = self.workspace().and_then(|w| data_load::sources_of(&w.data));
+                match sources {
+                    Some(sources) => self.start_data_load(sources, *roles),
+                    None => self.runtime.message = Some("the data files are not known".to_owned()),
+                }
+            }
+            Command::OpenRuleSetDialog => {
+                if let Some(path) = files::pick_rule_set_to_open() {
+                    self.push(Command::OpenRuleSet(path));
+                }
+            }
+            Command::SaveRuleSetDialog => {
+                let current = self.workspace().and_then(|w| w.working_path.clone());
+                if let Some(path) = files::pick_rule_set_to_save(current.as_deref()) {
+                    self.push(Command::SaveRuleSet(path));
+                }
+            }
+            Command::OpenRuleSet(path) => self.open_rule_set(path),
+            Command::SaveRuleSet(path) => self.save_rule_set(path),
+        }
+    }
+
+    /// Start-up failed: other data files may be chosen and everything
+    /// loaded again with them; nothing else can be done yet.
+    fn apply_before_ready(&mut self, command: Command) {
+        match command {
+            Command::LoadDataDialog => {
+                if let Some(sources) = data_load::pick_data_sources() {
+                    self.push(Command::LoadData(sources));
+                }
+            }
+            Command::LoadData(sources) => {
+                let startup = Startup {
+                    sources: Some(sources),
+                    ..self.runtime.startup.clone()
+                };
+                *self = Studio {
+                    state: std::mem::take(&mut self.state),
+                    ..Studio::new(startup)
+                };
+            }
+            _ => {}
+        }
+    }
+
+    /// Runs `change` on the workspace; scores again when it says the rule
+    /// sets changed.
+    fn on_workspace(&mut self, change: impl FnOnce(&mut super::workspace::Workspace) -> bool) {
+        let LoadState::Ready(workspace) = &mut self.runtime.load else {
+            return;
+        };
+        if change(workspace) {
+            self.request_simulation();
+        }
+    }
+
+    fn run_backtest(&mut self, kind: BacktestKind, horizon_days: u32) {
+        let runtime = &mut self.runtime;
+        let LoadState::Ready(workspace) = &runtime.load else {
+            return;
+        };
+        if runtime.backtest.running.is_some() {
+            return;
+        }
+        match spawn_backtest(
+            Arc::clone(&workspace.data),
+            workspace.working.clone(),
+            workspace.baseline.clone(),
+            kind,
+            horizon_days,
+            &runtime.waker,
+        ) {
+            Ok(running) => runtime.backtest.running = Some(running),
+            Err(message) => runtime.backtest.outcome = Some(Err(message)),
+        }
+    }
+
+    fn close_anyway(&mut self, save: bool) {
+        if save {
+            match self.workspace().and_then(|w| w.working_path.clone()) {
+                Some(path) => self.push(Command::SaveRuleSet(path)),
+                None => self.push(Command::SaveRuleSetDialog),
+            }
+            return;
+        }
+        self.runtime.close_confirmed = true;
+        self.runtime.close_prompt = false;
+        self.runtime.autosave.discard();
+        self.close_window();
+    }
+
+    fn close_window(&self) {
+        if let Some(ctx) = &self.runtime.ctx {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    fn open_other(&mut self, path: PathBuf) {
+        let runtime = &mut self.runtime;
+        let LoadState::Ready(workspace) = &mut runtime.load else {
+            return;
+        };
+        match files::open_rule_set(&path) {
+            Ok(rules) => {
+                let scoring = other_proposal::spawn_scoring(
+                    Arc::clone(&workspace.data),
+                    rules.clone(),
+                    &runtime.waker,
+                );
+                let mut other = OtherProposal {
+                    rules,
+                    path,
+                    summary: None,
+                };
+                match scoring {
+                    Ok(task) => runtime.other_scoring = Some(task),
+                    Err(message) => other.summary = Some(Err(message)),
+                }
+                workspace.other = Some(other);
+                self.state.view = CentralView::Workshop;
+                runtime.message = None;
+            }
+            Err(message) => runtime.message = Some(message),
+        }
+    }
+
+    fn export_dialog(&mut self, kind: ExportKind) {
+        let path = match self.workspace() {
+            Some(workspace) => export::pick_export_path(kind, workspace),
+            None => None,
+        };
+        if let Some(path) = path {
+            self.push(Command::Export { kind, path });
+        }
+    }
+
+    fn export_changes(&mut self, path: &std::path::Path) {
+        let Some(workspace) = self.workspace() else {
+            return;
+        };
+        let notice = match &workspace.simulation {
+            Some(simulation) => {
+                match stage_changes::write_changes(&simulation.comparison, &workspace.data, path) {
+                    Ok(notice) | Err(notice) => notice,
+                }
+            }
+            None => "the figures are not ready yet".to_owned(),
+        };
+        self.runtime.message = Some(notice);
+    }
+
+    fn open_rule_set(&mut self, path: PathBuf) {
+        match files::open_rule_set(&path) {
+            Ok(rules) => {
+                self.state.remember(&path);
+                self.runtime.message = None;
+                self.on_workspace(|workspace| {
+                    workspace.replace_working(rules, path);
+                    true
+                });
+            }
+            Err(message) => self.runtime.message = Some(message),
+        }
+    }
+
+    fn save_rule_set(&mut self, path: PathBuf) {
+        let LoadState::Ready(workspace) = &mut self.runtime.load else {
+            return;
+        };
+        match files::save_rule_set(&workspace.working, &path) {
+            Ok(()) => {
+                self.runtime.message = Some(format!("Saved {}", path.display()));
+                self.state.remember(&path);
+                workspace.mark_saved(path);
+                if self.runtime.close_prompt {
+                    self.runtime.close_confirmed = true;
+                    self.runtime.close_prompt = false;
+                    self.close_window();
+                }
+            }
+            Err(message) => self.runtime.message = Some(message),
+        }
+    }
+
+    /// Loads data files in place of the current ones, on a named thread.
+    fn start_data_load(&mut self, sources: DataSources, roles: RoleMapping) {
+        match data_load::spawn_data_loader(sources, roles, &self.runtime.waker) {
+            Ok(task) => self.runtime.data_loading = Some(task),
+            Err(message) => self.finish_data_load(Err(message)),
+        }
+    }
+
+    /// Takes the loaded data in, or reports why it failed and keeps the old.
+    pub(super) fn finish_data_load(&mut self, result: Result<Dataset, String>) {
+        let runtime = &mut self.runtime;
+        runtime.data_loading = None;
+        let LoadState::Ready(workspace) = &mut runtime.load else {
+            return;
+        };
+        match result {
+            Ok(data) => {
+                runtime.message = Some(format!(
+                    "Loaded {} contacts",
+                    crate::ui::widgets::format::count(data.len())
+                ));
+                runtime.data_error = None;
+                // Back-tests and the other proposal's figures were of the old data.
+                if let Some(running) = runtime.backtest.running.take() {
+                    running.cancel();
+                }
+                runtime.backtest.outcome = None;
+                runtime.other_scoring = None;
+                workspace.replace_data(data);
+                self.request_simulation();
+            }
+            Err(message) => {
+                runtime.message = Some(message.clone());
+                runtime.data_error = Some(message);
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! What the user asked for: panels push commands, the studio applies them
+//! once per frame.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::data::{DataSources, RoleMapping};
+use crate::export::ExportKind;
+use crate::model::{RuleEdit, RulePath};
+
+/// Whether an edit is finished or part of a gesture still going on (a drag).
+///
+/// A drag changes the value every frame; the whole drag is one undo step,
+/// recorded when it stops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditPhase {
+    /// More changes of the same gesture will follow.
+    Ongoing,
+    /// The edit is complete: record it as one undo step.
+    Done,
+}
+
+/// One back-test or one per month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BacktestKind {
+    /// At the cutoff only.
+    Single(NaiveDate),
+    /// At the first of every month the data allows.
+    Rolling,
+}
+
+/// One request from a panel.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Change the working rule set (one undo step once the gesture is done).
+    Edit {
+        /// The change.
+        edit: RuleEdit,
+        /// Whether the gesture is complete.
+        phase: EditPhase,
+    },
+    /// A drag ended without a final change: close the undo step.
+    FinishEdit,
+    /// Show or hide the contact inspector.
+    ToggleInspector,
+    /// Use the working rule set as the baseline from now on.
+    PinBaseline,
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Ask for a rule-set file and open it as the working rule set.
+    OpenRuleSetDialog,
+    /// Ask for a file name and save the working rule set.
+    SaveRuleSetDialog,
+    /// Open a rule-set file as the working rule set.
+    OpenRuleSet(PathBuf),
+    /// Save the working rule set to a file.
+    SaveRuleSet(PathBuf),
+    /// Add a candidate rule of the data profile to a fitting group.
+    AddCandidate(usize),
+    /// Open the rule editor on a rule, or close it.
+    EditRule(Option<RulePath>),
+    /// Back-test the working rule set against the baseline.
+    RunBacktest {
+        /// At one cutoff or every month.
+        kind: BacktestKind,
+        /// Days after the cutoff in which a win counts.
+        horizon_days: u32,
+    },
+    /// Stop the running back-test after its current cutoff.
+    CancelBacktest,
+    /// Ask for the other team's proposal and open it beside the working one.
+    OpenOtherDialog,
+    /// Open a rule set as the other team's proposal.
+    OpenOther(PathBuf),
+    /// Take the autosaved rule set back as the working one (unsaved).
+    RestoreAutosave,
+    /// Throw the autosaved rule set away.
+    DiscardAutosave,
+    /// The window is closing with unsaved changes: save them first or not.
+    CloseAnyway {
+        /// Save to the working rule set's file before closing.
+        save: bool,
+    },
+    /// Keep the window open after all.
+    KeepEditing,
+    /// Ask for a path and export the working rule set.
+    ExportDialog(ExportKind),
+    /// Export the working rule set to a file.
+    Export {
+        /// What to export.
+        kind: ExportKind,
+        /// Where to.
+        path: PathBuf,
+    },
+    /// Ask for the contacts, deals and events files and load them.
+    LoadDataDialog,
+    /// Load these data files (roles detected from the headers).
+    LoadData(DataSources),
+    /// Load the current data files again with these column roles.
+    ReloadWithRoles(Box<RoleMapping>),
+    /// Ask for a path and write the contacts that change stage as CSV.
+    ExportChangesDialog,
+    /// Write the contacts that change stage as CSV.
+    ExportChanges(PathBuf),
+}
+
+impl Command {
+    /// A finished edit of the working rule set.
+    pub fn edit(edit: RuleEdit) -> Command {
+        Command::Edit {
+            edit,
+            phase: EditPhase::Done,
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! Loading new data files into the running app: the file dialogs, dropped
+//! files, and the loading thread.
+
+use std::path::{Path, PathBuf};
+
+use super::background::{Task, Waker};
+use crate::errors::chain;
+use crate::data::{DataSources, Dataset, LoadOptions, RoleMapping, TableKind, load_dataset};
+
+/// The files a dataset was loaded from, read back from its reports.
+pub fn sources_of(data: &Dataset) -> Option<DataSources> {
+    let path_of = |kind: TableKind| {
+        data.reports
+            .iter()
+            .find(|report| report.table == kind)
+            .map(|report| report.path.clone())
+    };
+    Some(DataSources {
+        contacts: path_of(TableKind::Contacts)?,
+        deals: path_of(TableKind::Deals),
+        events: path_of(TableKind::Events),
+    })
+}
+
+/// Asks for the contacts file (required), then deals and events (each may
+/// be skipped with Cancel).
+pub fn pick_data_sources() -> Option<DataSources> {
+    let pick = |title: &str| {
+        rfd::FileDialog::new()
+            .set_title(title)
+            .add_filter("Table", &["csv", "parquet"])
+            .pick_file()
+    };
+    let contacts = pick("Choose the contacts file")?;
+    Some(DataSources {
+        contacts,
+        deals: pick("Choose the deals file (Cancel for none)"),
+        events: pick("Choose the events file (Cancel for none)"),
+    })
+}
+
+/// Whether a file is a data table (by extension).
+pub fn is_data_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("parquet"))
+}
+
+/// Dropped data files put into the slots their names suggest (deals,
+/// events, anything else is contacts); slots not dropped keep `current`.
+pub fn dropped_sources(dropped: &[PathBuf], current: Option<DataSources>) -> Option<DataSources> {
+    let named = |word: &str| {
+        dropped
+            .iter()
+            .find(|p| {
+                p.file_stem()
+                    .and_then(|s| s.to_str())
+                    .is_some_and(|s| s.to_lowercase().contains(word))
+            })
+            .cloned()
+    };
+    let deals = named("deal");
+    let events = named("event");
+    let contacts = dropped
+        .iter()
+        .find(|p| Some(*p) != deals.as_ref() && Some(*p) != events.as_ref())
+        .cloned();
+    if contacts.is_none() && deals.is_none() && events.is_none() {
+        return None;
+    }
+    let current_deals = current.as_ref().and_then(|c| c.deals.clone());
+    let current_events = current.as_ref().and_then(|c| c.events.clone());
+    Some(DataSources {
+        contacts: contacts.or_else(|| current.map(|c| c.contacts))?,
+        deals: deals.or(current_deals),
+        events: events.or(current_events),
+    })
+}
+
+/// Reads the data; the error names the file last.
+pub fn load(sources: &DataSources, roles: RoleMapping) -> Result<Dataset, String> {
+    let options = LoadOptions {
+        roles,
+        ..LoadOptions::default()
+    };
+    load_dataset(sources, &options).map_err(|e| chain(&e))
+}
+
+/// Loads data files on a named thread.
+pub fn spawn_data_loader(
+    sources: DataSources,
+    roles: RoleMapping,
+    waker: &Waker,
+) -> Result<Task<Result<Dataset, String>>, String> {
+    Task::spawn("loading the data", waker, move || load(&sources, roles))
+}

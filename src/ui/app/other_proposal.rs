@@ -1,0 +1,39 @@
+//! The other team's proposal in the workshop, and its figures, scored off
+//! the UI thread.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::background::{Task, Waker};
+use crate::analysis::{SimulationSummary, summarize};
+use crate::data::Dataset;
+use crate::engine::{resolve_as_of, score};
+use crate::errors::chain;
+use crate::model::RuleSet;
+
+/// The other team's proposal and its figures.
+#[derive(Debug, Clone)]
+pub struct OtherProposal {
+    /// The rule set.
+    pub rules: RuleSet,
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// Its figures once scored, or why scoring failed.
+    pub summary: Option<Result<SimulationSummary, String>>,
+}
+
+/// Scores a rule set on a named thread; the figures arrive as the task's
+/// result.
+pub fn spawn_scoring(
+    data: Arc<Dataset>,
+    rules: RuleSet,
+    waker: &Waker,
+) -> Result<Task<Result<SimulationSummary, String>>, String> {
+    Task::spawn("scoring the other proposal", waker, move || {
+        let as_of = resolve_as_of(&data, None);
+        score(&data, &rules, as_of)
+            .map(|scores| summarize(&scores, &data.outcomes))
+            .map_err(|e| format!("the other proposal: {}", chain(&e)))
+    })
+}
+

@@ -1,0 +1,142 @@
+//! What the app opens with: the data and the two rule sets, from the
+//! command line or the bundled samples.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::errors::chain;
+use crate::analysis::DataProfile;
+use crate::data::{find_table, sample_data_dir};
+use crate::data::{DataSources, Dataset, LoadOptions, load_dataset};
+use crate::model::{RuleSet, load_rule_set};
+
+/// The sample rule set the app opens for editing.
+const SAMPLE_WORKING_RULES: &str = "marketing_proposal.ron";
+/// The sample rule set the app compares with.
+const SAMPLE_BASELINE_RULES: &str = "current_production.ron";
+
+/// The files to open.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Startup {
+    /// Contacts, deals and events.
+    pub sources: Option<DataSources>,
+    /// Folder searched when `sources` is not given.
+    pub data_dir: PathBuf,
+    /// The rule set to edit.
+    pub working: PathBuf,
+    /// The rule set to compare with (the working one when absent).
+    pub baseline: Option<PathBuf>,
+}
+
+/// The loaded data and rule sets.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// The contacts with their outcomes.
+    pub data: Arc<Dataset>,
+    /// The rule set being edited.
+    pub working: RuleSet,
+    /// Where the working rule set was read from.
+    pub working_path: PathBuf,
+    /// The rule set it is compared with.
+    pub baseline: RuleSet,
+    /// Frequent values and candidate rules of the data.
+    pub profile: Arc<DataProfile>,
+}
+
+impl Startup {
+    /// The bundled sample data with marketing's proposal against production.
+    pub fn sample() -> Self {
+        Self::with_data_dir(sample_data_dir())
+    }
+
+    /// Data from `dir` (contacts.*, deals.*, events.*), the sample rule sets.
+    pub fn with_data_dir(dir: PathBuf) -> Self {
+        let rules = sample_data_dir();
+        Startup {
+            sources: None,
+            data_dir: dir,
+            working: rules.join(SAMPLE_WORKING_RULES),
+            baseline: Some(rules.join(SAMPLE_BASELINE_RULES)),
+        }
+    }
+
+    /// Rule sets (.ron, .json) and data files from the command line; what is
+    /// missing comes from the samples. The first rule set is edited, the
+    /// second is the baseline.
+    pub fn from_files(files: Vec<PathBuf>) -> Self {
+        let (rule_files, data_files) = files
+            .into_iter()
+            .partition::<Vec<_>, _>(|p| is_rule_set_file(p));
+        let mut startup = Self::sample();
+        let mut rule_files = rule_files.into_iter();
+        if let Some(working) = rule_files.next() {
+            startup.baseline = Some(rule_files.next().unwrap_or_else(|| working.clone()));
+            startup.working = working;
+        }
+        startup.sources = data_sources(&data_files);
+        startup
+    }
+
+    /// Reads everything; the error names the file last.
+    pub fn load(&self) -> Result<Session, String> {
+        let sources = match &self.sources {
+            Some(sources) => sources.clone(),
+            None => sources_in(&self.data_dir)?,
+        };
+        let data = load_dataset(&sources, &LoadOptions::default()).map_err(|e| chain(&e))?;
+        let working = load_rule_set(&self.working).map_err(|e| chain(&e))?;
+        let baseline = match &self.baseline {
+            Some(path) => load_rule_set(path).map_err(|e| chain(&e))?,
+            None => working.clone(),
+        };
+        let profile = Arc::new(DataProfile::of(&data));
+        Ok(Session {
+            profile,
+            data: Arc::new(data),
+            working,
+            working_path: self.working.clone(),
+            baseline,
+        })
+    }
+}
+
+/// Whether a file is a rule set (by extension); anything else is data.
+pub fn is_rule_set_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron") || e.eq_ignore_ascii_case("json"))
+}
+
+/// contacts.*, deals.* and events.* in a folder.
+fn sources_in(dir: &Path) -> Result<DataSources, String> {
+    let contacts = find_table(dir, "contacts")
+        .ok_or_else(|| format!("no contacts.csv or contacts.parquet in {}", dir.display()))?;
+    Ok(DataSources {
+        contacts,
+        deals: find_table(dir, "deals"),
+        events: find_table(dir, "events"),
+    })
+}
+
+/// Data files named on the command line: deals and events by name, the
+/// rest is the contacts table.
+fn data_sources(files: &[PathBuf]) -> Option<DataSources> {
+    let named = |word: &str| {
+        files.iter().find(|p| {
+            p.file_stem()
+                .and_then(|s| s.to_str())
+                .is_some_and(|s| s.to_lowercase().contains(word))
+        })
+    };
+    let deals = named("deal").cloned();
+    let events = named("event").cloned();
+    let contacts = files
+        .iter()
+        .find(|p| Some(*p) != deals.as_ref() && Some(*p) != events.as_ref())?
+        .clone();
+    Some(DataSources {
+        contacts,
+        deals,
+        events,
+    })
+}

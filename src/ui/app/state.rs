@@ -1,0 +1,94 @@
+//! What the user set up in the app that outlives a session, apart from the
+//! rule sets: persisted whole with serde and restored at start.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::ui::panels::backtest::BacktestForm;
+use crate::ui::panels::inspector::Inspector;
+
+/// Key of the state in eframe's storage.
+pub const STATE_KEY: &str = "leadscore_state";
+/// Most recent files remembered.
+pub const MAX_RECENT: usize = 8;
+
+/// What the central panel shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum CentralView {
+    /// The figures of the working rule set against the baseline.
+    #[default]
+    Figures,
+    /// Point-in-time back-tests.
+    Backtest,
+    /// The working rule set beside another team's proposal.
+    Workshop,
+}
+
+impl CentralView {
+    /// Every view, in tab order.
+    pub const ALL: [CentralView; 3] = [
+        CentralView::Figures,
+        CentralView::Backtest,
+        CentralView::Workshop,
+    ];
+
+    /// The tab's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            CentralView::Figures => "Figures",
+            CentralView::Backtest => "Back-test",
+            CentralView::Workshop => "Workshop",
+        }
+    }
+}
+
+/// The app's persisted state. Fields missing from an older save take their
+/// defaults, so a new field never loses the rest.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct State {
+    /// What the central panel shows (the open tab).
+    pub view: CentralView,
+    /// The contact inspector: whether it is open and what was searched.
+    pub inspector: Inspector,
+    /// The back-test form.
+    pub backtest_form: BacktestForm,
+    /// Rule-set files opened or saved lately, newest first.
+    pub recent: Vec<PathBuf>,
+}
+
+impl State {
+    /// Puts `path` first in the recent files, once.
+    pub fn remember(&mut self, path: &Path) {
+        self.recent.retain(|p| p != path);
+        self.recent.insert(0, path.to_owned());
+        self.recent.truncate(MAX_RECENT);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_reads_older_saves() {
+        let mut state = State {
+            view: CentralView::Workshop,
+            ..State::default()
+        };
+        state.inspector.open = true;
+        state.inspector.query = "100042".to_owned();
+        state.backtest_form.horizon_days = 60;
+        for name in ["a.ron", "b.ron", "a.ron"] {
+            state.remember(Path::new(name));
+        }
+        assert_eq!(state.recent, [PathBuf::from("a.ron"), PathBuf::from("b.ron")]);
+        let text = ron::to_string(&state).unwrap();
+        assert_eq!(ron::from_str::<State>(&text).unwrap(), state);
+        // A save from before the inspector was persisted still loads.
+        let older: State = ron::from_str("(view: Backtest)").unwrap();
+        assert_eq!(older.view, CentralView::Backtest);
+        assert_eq!(older.inspector, Inspector::default());
+    }
+}

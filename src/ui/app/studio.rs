@@ -1,0 +1,441 @@
+//! The studio: the persisted [`State`], the runtime around it (loading,
+//! background work, messages), and one frame: draw the panels, then carry
+//! out the commands they pushed.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use eframe::egui;
+
+use super::background::{Task, Waker};
+use super::backtest_run::{BacktestOutcome, BacktestState};
+use super::command::Command;
+use crate::ui::panels::layout;
+use super::persistence::{self, Autosave};
+use super::startup::{Session, Startup};
+use super::state::{CentralView, MAX_RECENT, State};
+use super::worker::{Job, SimulationWorker};
+use super::workspace::Workspace;
+use super::data_load;
+use super::input;
+use crate::ui::panels::loading;
+use crate::ui::panels::prompts;
+use crate::analysis::SimulationSummary;
+use crate::data::Dataset;
+use crate::model::RuleSet;
+
+/// The window title, alone or after the rule set's name.
+pub const APP_NAME: &str = "Lead Score Studio";
+
+/// Where loading stands.
+#[derive(Debug)]
+pub(super) enum LoadState {
+    Loading(Task<Result<Session, String>>),
+    Failed(String),
+    Ready(Box<Workspace>),
+}
+
+/// Everything that lives only while the app runs: threads, channels,
+/// messages, prompts. Never persisted.
+#[derive(Debug)]
+pub(super) struct Runtime {
+    pub load: LoadState,
+    pub waker: Waker,
+    pub worker: Result<SimulationWorker, String>,
+    pub commands: Vec<Command>,
+    /// The last message for the user (a saved file, a failed open).
+    pub message: Option<String>,
+    /// The window title last set.
+    pub title: String,
+    /// The running and the last back-test.
+    pub backtest: BacktestState,
+    /// Writes the working rule set after a pause in editing.
+    pub autosave: Autosave,
+    /// An autosave of an earlier session, offered back at start-up.
+    pub recovery: Option<RuleSet>,
+    /// The window was asked to close with unsaved changes.
+    pub close_prompt: bool,
+    /// The user chose to close.
+    pub close_confirmed: bool,
+    /// The other proposal being scored for the workshop.
+    pub other_scoring: Option<Task<Result<SimulationSummary, String>>>,
+    /// New data files being loaded; the old data stays until they arrive.
+    pub data_loading: Option<Task<Result<Dataset, String>>>,
+    /// Why the last data load failed (the old data is still in place).
+    pub data_error: Option<String>,
+    /// What the studio was opened with, to load again after a failed start.
+    pub startup: Startup,
+    /// The egui context, once the first frame gave it.
+    pub ctx: Option<egui::Context>,
+}
+
+/// The whole application, drawable into any [`egui::Ui`].
+#[derive(Debug)]
+pub struct Studio {
+    /// What the user set up; persisted.
+    pub(super) state: State,
+    pub(super) runtime: Runtime,
+}
+
+impl Studio {
+    /// Starts loading the data and rule sets on a named thread; a spinner
+    /// shows until they are there.
+    pub fn new(startup: Startup) -> Self {
+        let waker = Waker::default();
+        let data_and_rules = startup.clone();
+        let load = match Task::spawn("loading the data and rule sets", &waker, move || {
+            data_and_rules.load()
+        }) {
+            Ok(task) => LoadState::Loading(task),
+            Err(message) => LoadState::Failed(message),
+        };
+        Studio {
+            state: State::default(),
+            runtime: Runtime {
+                load,
+                worker: SimulationWorker::spawn(&waker),
+                waker,
+                commands: Vec::new(),
+                message: None,
+                title: APP_NAME.to_owned(),
+                backtest: BacktestState::default(),
+                autosave: Autosave::default(),
+                recovery: None,
+                close_prompt: false,
+                close_confirmed: false,
+                other_scoring: None,
+                data_loading: None,
+                data_error: None,
+                startup,
+                ctx: None,
+            },
+        }
+    }
+
+    /// Takes back the state of an earlier session.
+    pub fn restore_state(&mut self, mut state: State) {
+        state.recent.truncate(MAX_RECENT);
+        self.state = state;
+    }
+
+    /// The state to persist.
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// The loaded workspace, once loading is done.
+    pub fn workspace(&self) -> Option<&Workspace> {
+        match &self.runtime.load {
+            LoadState::Ready(workspace) => Some(workspace),
+            LoadState::Loading(_) | LoadState::Failed(_) => None,
+        }
+    }
+
+    /// Whether background work is under way whose result will change what
+    /// is shown: loading, scoring, a back-test.
+    pub fn is_busy(&self) -> bool {
+        let runtime = &self.runtime;
+        matches!(runtime.load, LoadState::Loading(_))
+            || runtime.data_loading.is_some()
+            || runtime.other_scoring.is_some()
+            || runtime.backtest.running.is_some()
+            || self.workspace().is_some_and(Workspace::is_simulating)
+    }
+
+    /// The last error or notice shown in the status bar.
+    pub fn message(&self) -> Option<&str> {
+        self.runtime.message.as_deref()
+    }
+
+    /// Why loading failed at start-up, if it did.
+    pub fn load_error(&self) -> Option<&str> {
+        match &self.runtime.load {
+            LoadState::Failed(message) => Some(message),
+            LoadState::Loading(_) | LoadState::Ready(_) => None,
+        }
+    }
+
+    /// Queues a command, as a panel would.
+    pub fn push(&mut self, command: Command) {
+        self.runtime.commands.push(command);
+    }
+
+    /// The last finished back-test, or why it failed.
+    pub fn backtest_outcome(&self) -> Option<&Result<BacktestOutcome, String>> {
+        self.runtime.backtest.outcome.as_ref()
+    }
+
+    /// Whether a back-test is running.
+    pub fn is_backtesting(&self) -> bool {
+        self.runtime.backtest.running.is_some()
+    }
+
+    /// Rule-set files opened or saved lately, newest first.
+    pub fn recent_files(&self) -> &[PathBuf] {
+        &self.state.recent
+    }
+
+    /// Autosaves the working rule set to `path` after `delay` without
+    /// edits; an autosave already there is offered back.
+    pub fn set_autosave(&mut self, path: Option<PathBuf>, delay: Duration) {
+        self.runtime.autosave.path = path;
+        self.runtime.autosave.delay = delay;
+        self.runtime.recovery = self.runtime.autosave.recovered();
+    }
+
+    /// Whether an autosave of an earlier session is offered.
+    pub fn offers_recovery(&self) -> bool {
+        self.runtime.recovery.is_some()
+    }
+
+    /// Whether the user was asked about unsaved changes on close.
+    pub fn asks_before_closing(&self) -> bool {
+        self.runtime.close_prompt
+    }
+
+    /// Whether the user chose to close.
+    pub fn close_confirmed(&self) -> bool {
+        self.runtime.close_confirmed
+    }
+
+    /// What the central panel shows.
+    pub fn view(&self) -> CentralView {
+        self.state.view
+    }
+
+    /// Why the last data load failed, if it did.
+    pub fn data_error(&self) -> Option<&str> {
+        self.runtime.data_error.as_deref()
+    }
+
+    /// Whether new data files are being loaded.
+    pub fn is_loading_data(&self) -> bool {
+        self.runtime.data_loading.is_some()
+    }
+
+    /// Draws the studio and carries out what the user asked for.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        if self.runtime.ctx.is_none() {
+            self.runtime.ctx = Some(ui.ctx().clone());
+            self.runtime.waker.set(ui.ctx());
+        }
+        self.poll();
+        self.take_input(ui);
+        self.update_title(ui);
+        let mut commands = std::mem::take(&mut self.runtime.commands);
+        self.panels_ui(ui, &mut commands);
+        self.handle_close_request(ui);
+        self.autosave_tick(ui);
+        // However a gesture ended (a release outside the widget, a lost
+        // focus), it is one undo step once no button is held.
+        let pointer_held = ui.input(|i| i.pointer.any_down());
+        if !pointer_held
+            && self
+                .workspace()
+                .is_some_and(|w| w.history.has_open_gesture())
+        {
+            commands.push(Command::FinishEdit);
+        }
+        // The panels were drawn before the commands changed the state.
+        if !commands.is_empty() {
+            ui.ctx().request_repaint();
+        }
+        for command in commands {
+            self.apply(command);
+        }
+    }
+
+    /// Keyboard shortcuts and dropped files become commands.
+    fn take_input(&mut self, ui: &egui::Ui) {
+        self.runtime
+            .commands
+            .extend(input::shortcut_commands(ui));
+        let dropped = input::dropped_files(ui);
+        self.runtime.commands.extend(dropped.commands);
+        if let Some(message) = dropped.refused {
+            self.runtime.message = Some(message);
+        }
+        if !dropped.data_files.is_empty() {
+            let current = self
+                .workspace()
+                .and_then(|w| data_load::sources_of(&w.data));
+            if let Some(sources) = data_load::dropped_sources(&dropped.data_files, current) {
+                self.runtime.commands.push(Command::LoadData(sources));
+            }
+        }
+    }
+
+    /// The panels of the current load state.
+    fn panels_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let runtime = &self.runtime;
+        match &runtime.load {
+            LoadState::Loading(_) => loading::loading_ui(ui),
+            LoadState::Failed(message) => loading::failed_ui(ui, message, commands),
+            LoadState::Ready(workspace) => {
+                let view = layout::WorkspaceView {
+                    workspace,
+                    message: runtime.message.as_deref(),
+                    backtest: &runtime.backtest,
+                    loading_data: runtime.data_loading.is_some(),
+                    data_error: runtime.data_error.as_deref(),
+                };
+                layout::workspace_ui(ui, &view, &mut self.state, commands);
+                if let Some(recovered) = &runtime.recovery {
+                    if *recovered == workspace.working {
+                        commands.push(Command::DiscardAutosave);
+                    } else {
+                        prompts::recovery_ui(ui, recovered, commands);
+                    }
+                }
+                if runtime.close_prompt {
+                    prompts::close_ui(ui, workspace, commands);
+                }
+            }
+        }
+    }
+
+    /// A close with unsaved changes is held back until the user decides.
+    fn handle_close_request(&mut self, ui: &egui::Ui) {
+        if !ui.ctx().input(|i| i.viewport().close_requested()) || self.runtime.close_confirmed {
+            return;
+        }
+        if self.workspace().is_some_and(Workspace::has_unsaved_changes) {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.runtime.close_prompt = true;
+        }
+    }
+
+    /// Autosaves once editing pauses; asks for a frame when it will be due.
+    fn autosave_tick(&mut self, ui: &egui::Ui) {
+        let runtime = &mut self.runtime;
+        // The file is the earlier session's until the user decides; after
+        // "Close without saving" there is nothing to keep.
+        if runtime.recovery.is_some() || runtime.close_confirmed {
+            return;
+        }
+        let LoadState::Ready(workspace) = &runtime.load else {
+            return;
+        };
+        match runtime.autosave.tick(
+            &workspace.working,
+            workspace.generation,
+            workspace.has_unsaved_changes(),
+        ) {
+            Ok(persistence::Tick::Idle) => {}
+            Ok(persistence::Tick::WaitFor(wait)) => ui.ctx().request_repaint_after(wait),
+            Err(message) => runtime.message = Some(message),
+        }
+    }
+
+    /// "Marketing proposal • Lead Score Studio", with a mark for unsaved changes.
+    fn update_title(&mut self, ui: &egui::Ui) {
+        let title = match self.workspace() {
+            Some(workspace) if workspace.has_unsaved_changes() => {
+                format!("{} (unsaved) • {APP_NAME}", workspace.working.name)
+            }
+            Some(workspace) => format!("{} • {APP_NAME}", workspace.working.name),
+            None => APP_NAME.to_owned(),
+        };
+        if self.runtime.title != title {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.runtime.title = title;
+        }
+    }
+
+    /// Takes in whatever the background threads finished.
+    fn poll(&mut self) {
+        let runtime = &mut self.runtime;
+        if let Some(result) = runtime.data_loading.as_ref().and_then(Task::poll) {
+            self.finish_data_load(result.flatten());
+        }
+        let runtime = &mut self.runtime;
+        if let Some(outcome) = runtime
+            .backtest
+            .running
+            .as_ref()
+            .and_then(|r| r.try_finish())
+        {
+            runtime.backtest.outcome = Some(outcome);
+            runtime.backtest.running = None;
+        }
+        if let LoadState::Loading(task) = &runtime.load
+            && let Some(result) = task.poll()
+        {
+            match result.flatten() {
+                Ok(session) => {
+                    self.state.remember(&session.working_path);
+                    self.runtime.load = LoadState::Ready(Box::new(Workspace::new(session)));
+                    self.request_simulation();
+                }
+                Err(message) => self.runtime.load = LoadState::Failed(message),
+            }
+        }
+        self.poll_other_proposal();
+        self.poll_simulation();
+    }
+
+    fn poll_other_proposal(&mut self) {
+        let runtime = &mut self.runtime;
+        let (Some(task), LoadState::Ready(workspace)) = (&runtime.other_scoring, &mut runtime.load)
+        else {
+            return;
+        };
+        if let Some(result) = task.poll() {
+            if let Some(other) = &mut workspace.other {
+                other.summary = Some(result.flatten());
+            }
+            runtime.other_scoring = None;
+        }
+    }
+
+    fn poll_simulation(&mut self) {
+        let runtime = &mut self.runtime;
+        let (Ok(worker), LoadState::Ready(workspace)) = (&runtime.worker, &mut runtime.load) else {
+            return;
+        };
+        loop {
+            match worker.try_reply() {
+                Ok(Some(reply)) => workspace.receive(reply.generation, reply.result),
+                Ok(None) => break,
+                Err(message) => {
+                    if workspace.is_simulating() {
+                        workspace.receive(workspace.generation, Err(message));
+                    }
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Sends the current rule sets to the scoring thread.
+    pub(super) fn request_simulation(&mut self) {
+        let runtime = &mut self.runtime;
+        let LoadState::Ready(workspace) = &mut runtime.load else {
+            return;
+        };
+        let sent = match &runtime.worker {
+            Ok(worker) => worker.request(Job {
+                generation: workspace.generation,
+                data: std::sync::Arc::clone(&workspace.data),
+                proposal: workspace.checked.clone(),
+                baseline: workspace.baseline_checked.clone(),
+            }),
+            Err(message) => Err(message.clone()),
+        };
+        if let Err(message) = sent {
+            workspace.receive(workspace.generation, Err(message));
+        }
+    }
+}
+
+impl eframe::App for Studio {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        Studio::ui(self, ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, super::state::STATE_KEY, &self.state);
+    }
+}

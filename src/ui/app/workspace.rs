@@ -1,0 +1,257 @@
+//! The loaded data and the rule sets being worked on, and how commands
+//! change them. Plain state, tested without a window.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::command::EditPhase;
+use super::history::History;
+use super::other_proposal::OtherProposal;
+use super::startup::Session;
+use crate::analysis::{DataProfile, Simulation};
+use crate::data::Dataset;
+use crate::model::{CheckedRuleSet, Dimension, Issue, Rule, RuleEdit, RulePath, RuleSet};
+
+/// Everything the studio shows once the data is loaded.
+#[derive(Debug)]
+pub struct Workspace {
+    /// The contacts with their outcomes.
+    pub data: Arc<Dataset>,
+    /// Frequent values and candidate rules of the data.
+    pub profile: Arc<DataProfile>,
+    /// The rule set being edited.
+    pub working: RuleSet,
+    /// Where the working rule set was read from or last saved to.
+    pub working_path: Option<PathBuf>,
+    /// The working rule set as last opened or saved.
+    pub saved: RuleSet,
+    /// The rule set it is compared with.
+    pub baseline: RuleSet,
+    /// Undo and redo of the working rule set.
+    pub history: History,
+    /// The working rule set validated against the data (once per change).
+    pub checked: CheckedRuleSet,
+    /// The baseline validated against the data.
+    pub baseline_checked: CheckedRuleSet,
+    /// The latest figures (possibly of an older generation while one runs).
+    pub simulation: Option<Simulation>,
+    /// Why the latest simulation failed, if it did.
+    pub simulation_error: Option<String>,
+    /// Generation of the newest rule sets; bumped on every change.
+    pub generation: u64,
+    /// Generation the shown figures (or error) belong to.
+    pub shown_generation: u64,
+    /// The rule open in the rule editor.
+    pub editing: Option<RulePath>,
+    /// The other team's proposal, in the workshop.
+    pub other: Option<OtherProposal>,
+}
+
+impl Workspace {
+    /// A workspace over a freshly loaded session; nothing simulated yet.
+    pub fn new(session: Session) -> Self {
+        let checked = CheckedRuleSet::new(session.working.clone(), &session.data.schema);
+        let baseline_checked = CheckedRuleSet::new(session.baseline.clone(), &session.data.schema);
+        Workspace {
+            data: session.data,
+            profile: session.profile,
+            saved: session.working.clone(),
+            working: session.working,
+            working_path: Some(session.working_path),
+            baseline: session.baseline,
+            history: History::default(),
+            checked,
+            baseline_checked,
+            simulation: None,
+            simulation_error: None,
+            generation: 1,
+            shown_generation: 0,
+            editing: None,
+            other: None,
+        }
+    }
+
+    /// Whether the working rule set differs from its file.
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.working != self.saved
+    }
+
+    /// The working rule set was written to `path`.
+    pub fn mark_saved(&mut self, path: PathBuf) {
+        self.saved = self.working.clone();
+        self.working_path = Some(path);
+    }
+
+    /// Validation findings of the working rule set against the data.
+    pub fn issues(&self) -> &[Issue] {
+        self.checked.issues()
+    }
+
+    /// Whether a newer simulation than the one shown is on its way.
+    pub fn is_simulating(&self) -> bool {
+        self.shown_generation != self.generation
+    }
+
+    /// Applies an edit of the working rule set; a finished gesture is one
+    /// undo step. Returns whether the rule set changed (and the figures
+    /// must be computed again).
+    pub fn apply_edit(&mut self, edit: &RuleEdit, phase: EditPhase) -> bool {
+        let before = self.working.clone();
+        self.history.before_edit(&self.working);
+        let touched = edit.apply(&mut self.working);
+        if phase == EditPhase::Done {
+            self.history.finish_edit(&self.working);
+        }
+        // The editor follows a rule that was added, copied or moved, and
+        // closes on one that was deleted.
+        match edit {
+            RuleEdit::AddRule { .. } | RuleEdit::DuplicateRule(_) => self.editing = touched,
+            RuleEdit::MoveRule { path, .. } if self.editing == Some(*path) => {
+                self.editing = touched.or(self.editing);
+            }
+            RuleEdit::DeleteRule(path) if self.editing == Some(*path) => self.editing = None,
+            _ => {}
+        }
+        self.changed_if(before != self.working)
+    }
+
+    /// Closes a gesture that ended without a final change.
+    pub fn finish_edit(&mut self) {
+        self.history.finish_edit(&self.working);
+    }
+
+    /// Goes back one undo step; returns whether the rule set changed.
+    pub fn undo(&mut self) -> bool {
+        match self.history.undo(&self.working) {
+            Some(previous) => {
+                let changed = previous != self.working;
+                self.working = previous;
+                self.changed_if(changed)
+            }
+            None => false,
+        }
+    }
+
+    /// Goes forward one undone step; returns whether the rule set changed.
+    pub fn redo(&mut self) -> bool {
+        match self.history.redo(&self.working) {
+            Some(next) => {
+                let changed = next != self.working;
+                self.working = next;
+                self.changed_if(changed)
+            }
+            None => false,
+        }
+    }
+
+    /// Takes the working rule set as the baseline; returns whether it changed.
+    pub fn pin_baseline(&mut self) -> bool {
+        let changed = self.baseline != self.working;
+        self.baseline = self.working.clone();
+        self.changed_if(changed)
+    }
+
+    /// Adds the data profile's candidate rule `index` to a fitting group.
+    pub fn add_candidate(&mut self, index: usize) -> bool {
+        let Some(candidate) = self.profile.candidates.get(index) else {
+            return false;
+        };
+        let rule = Rule {
+            name: candidate.name.clone(),
+            condition: candidate.condition.clone(),
+            points: candidate.suggested_points,
+            note: format!("Suggested by the history: {}", candidate.description),
+            ..Rule::default()
+        };
+        let dimension = if candidate.condition.uses_events() {
+            Dimension::Engagement
+        } else {
+            Dimension::Fit
+        };
+        let edit = RuleEdit::AddRule {
+            dimension,
+            group: 0,
+            rule: Box::new(rule),
+        };
+        self.apply_edit(&edit, EditPhase::Done)
+    }
+
+    fn changed_if(&mut self, changed: bool) -> bool {
+        if changed {
+            self.rules_changed();
+        }
+        changed
+    }
+
+    /// Replaces the working rule set (a file was opened), as one undo step.
+    pub fn replace_working(&mut self, rules: RuleSet, path: PathBuf) {
+        self.history.finish_edit(&self.working);
+        self.history.record(&self.working, &rules);
+        self.saved = rules.clone();
+        self.working = rules;
+        self.working_path = Some(path);
+        self.rules_changed();
+    }
+
+    /// A new rule on the first column, offering its most frequent value.
+    pub fn new_rule(&self) -> Rule {
+        let schema = &self.data.schema;
+        let top = schema
+            .columns
+            .first()
+            .and_then(|(name, _)| self.profile.values_of(name).first())
+            .map(|(value, _)| value.as_str());
+        Rule {
+            condition: crate::model::parts::default_condition(schema, top),
+            ..Rule::default()
+        }
+    }
+
+    /// Takes `rules` as the working rule set without touching its file
+    /// (a recovered autosave), as one undo step.
+    pub fn restore(&mut self, rules: RuleSet) {
+        self.history.finish_edit(&self.working);
+        self.history.record(&self.working, &rules);
+        self.working = rules;
+        self.rules_changed();
+    }
+
+    /// Takes newly loaded data in place of the old; the figures must be
+    /// computed again.
+    pub fn replace_data(&mut self, data: Dataset) {
+        self.profile = Arc::new(DataProfile::of(&data));
+        self.data = Arc::new(data);
+        self.simulation = None;
+        self.simulation_error = None;
+        self.other = None;
+        self.rules_changed();
+    }
+
+    /// Takes in a finished simulation; stale ones are dropped.
+    pub fn receive(&mut self, generation: u64, result: Result<Simulation, String>) {
+        if generation != self.generation {
+            return;
+        }
+        self.shown_generation = generation;
+        match result {
+            Ok(simulation) => {
+                self.simulation = Some(simulation);
+                self.simulation_error = None;
+            }
+            Err(message) => self.simulation_error = Some(message),
+        }
+    }
+
+    fn rules_changed(&mut self) {
+        // An undo may have taken the edited rule away.
+        if self
+            .editing
+            .is_some_and(|path| self.working.rule(path).is_none())
+        {
+            self.editing = None;
+        }
+        self.checked = CheckedRuleSet::new(self.working.clone(), &self.data.schema);
+        self.baseline_checked = CheckedRuleSet::new(self.baseline.clone(), &self.data.schema);
+        self.generation += 1;
+    }
+}

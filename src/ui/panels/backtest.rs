@@ -1,0 +1,270 @@
+//! The back-test view: score the contacts as they were at a cutoff date and
+//! count who won within the horizon, once or at every month.
+
+use chrono::{Datelike, NaiveDate};
+use eframe::egui;
+use egui_plot::{Legend, Line, LineStyle, Plot, PlotPoints};
+
+use crate::ui::app::backtest_run::{BacktestOutcome, BacktestState};
+use crate::ui::app::command::{BacktestKind, Command};
+use crate::ui::widgets::edit::name_widget;
+use crate::ui::app::workspace::Workspace;
+use crate::ui::widgets::colors;
+use crate::ui::widgets::format;
+use super::stage_table;
+use crate::analysis::{BacktestResult, default_cutoff_range};
+use crate::data::Dataset;
+use crate::model::Stage;
+
+/// Horizon offered first: a quarter.
+pub const DEFAULT_HORIZON_DAYS: u32 = 90;
+
+/// What the user typed into the back-test form.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct BacktestForm {
+    /// The cutoff date as typed (YYYY-MM-DD); filled from the data at first.
+    pub cutoff: String,
+    /// Days after the cutoff in which a win counts.
+    pub horizon_days: u32,
+}
+
+impl Default for BacktestForm {
+    fn default() -> Self {
+        BacktestForm {
+            cutoff: String::new(),
+            horizon_days: DEFAULT_HORIZON_DAYS,
+        }
+    }
+}
+
+/// The cutoff offered first: one horizon before the end of the data.
+pub fn default_cutoff(data: &Dataset, horizon_days: u32) -> Option<NaiveDate> {
+    default_cutoff_range(data, horizon_days).map(|(_, last)| last)
+}
+
+/// The form, the progress and the last outcome.
+pub fn backtest_ui(
+    ui: &mut egui::Ui,
+    workspace: &Workspace,
+    form: &mut BacktestForm,
+    state: &BacktestState,
+    commands: &mut Vec<Command>,
+) {
+    if form.cutoff.is_empty()
+        && let Some(date) = default_cutoff(&workspace.data, form.horizon_days)
+    {
+        form.cutoff = date.to_string();
+    }
+    ui.label(
+        "Score the contacts as they were on the cutoff date and count who won in the days after it.",
+    );
+    ui.add_space(6.0);
+    let parsed = NaiveDate::parse_from_str(form.cutoff.trim(), "%Y-%m-%d");
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Cutoff");
+        let response = ui.add(egui::TextEdit::singleline(&mut form.cutoff).desired_width(110.0));
+        name_widget(ui, &response, "Cutoff date");
+        ui.add_space(12.0);
+        ui.label("Horizon");
+        let response = ui.add(
+            egui::DragValue::new(&mut form.horizon_days)
+                .range(1..=730)
+                .suffix(" days"),
+        );
+        name_widget(ui, &response, "Horizon days");
+        ui.add_space(12.0);
+        let idle = state.running.is_none();
+        let run = ui
+            .add_enabled(idle && parsed.is_ok(), egui::Button::new("Run back-test"))
+            .on_hover_text("Back-test the working rule set against the baseline at the cutoff");
+        if run.clicked()
+            && let Ok(cutoff) = parsed
+        {
+            commands.push(Command::RunBacktest {
+                kind: BacktestKind::Single(cutoff),
+                horizon_days: form.horizon_days,
+            });
+        }
+        let rolling = ui
+            .add_enabled(idle, egui::Button::new("Run monthly back-tests"))
+            .on_hover_text("One back-test on the first of every month the history allows");
+        if rolling.clicked() {
+            commands.push(Command::RunBacktest {
+                kind: BacktestKind::Rolling,
+                horizon_days: form.horizon_days,
+            });
+        }
+    });
+    if parsed.is_err() {
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            "Type the cutoff as a date, e.g. 2025-06-30.",
+        );
+    }
+    if let Some(running) = &state.running {
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            // First, so that it stays put while the progress text changes.
+            if ui.button("Cancel").clicked() {
+                commands.push(Command::CancelBacktest);
+            }
+            ui.spinner();
+            let (done, total) = running.progress();
+            if running.is_cancelled() {
+                ui.label("Stopping after the current cutoff...");
+            } else if total > 0 {
+                ui.label(format!("Back-testing cutoff {} of {total}...", done + 1));
+            } else {
+                ui.label("Back-testing...");
+            }
+        });
+    }
+    ui.add_space(12.0);
+    match &state.outcome {
+        None => {}
+        Some(Err(message)) => {
+            ui.colored_label(ui.visuals().error_fg_color, message);
+        }
+        Some(Ok(BacktestOutcome::Single(result))) => single_ui(ui, result),
+        Some(Ok(BacktestOutcome::Rolling { results, complete })) => {
+            rolling_ui(ui, results, *complete);
+        }
+    }
+}
+
+fn single_ui(ui: &mut egui::Ui, result: &BacktestResult) {
+    ui.heading(format!(
+        "Back-test at {} with a {}-day horizon",
+        result.window.cutoff, result.window.horizon_days
+    ));
+    ui.label(format!(
+        "{} contacts scored; left out: {} already customers, {} created later",
+        format::count(result.population),
+        format::count(result.already_customers),
+        format::count(result.not_yet_created)
+    ));
+    warnings_ui(ui, &result.warnings);
+    ui.add_space(8.0);
+    stage_table::summaries_table_ui(
+        ui,
+        "backtest_stages",
+        &result.summary,
+        result.baseline.as_ref(),
+    );
+}
+
+fn warnings_ui(ui: &mut egui::Ui, warnings: &[String]) {
+    for warning in warnings {
+        ui.colored_label(ui.visuals().warn_fg_color, format!("Warning: {warning}"));
+    }
+}
+
+/// Conversion of a stage in percent, if anyone was in it.
+fn conversion(result: &BacktestResult, stage: Stage, baseline: bool) -> Option<f64> {
+    let summary = if baseline {
+        result.baseline.as_ref()?
+    } else {
+        &result.summary
+    };
+    let stage = summary.stage(stage)?;
+    (stage.conversion.n > 0).then_some(stage.conversion.value * 100.0)
+}
+
+fn rolling_ui(ui: &mut egui::Ui, results: &[BacktestResult], complete: bool) {
+    ui.heading(format!("Monthly back-tests: {} cutoffs", results.len()));
+    if !complete {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            "Cancelled: only the cutoffs before the cancel are shown.",
+        );
+    }
+    if results.is_empty() {
+        return;
+    }
+    let x = |result: &BacktestResult| f64::from(result.window.cutoff.num_days_from_ce());
+    let series = |stage: Stage, baseline: bool| -> PlotPoints<'static> {
+        results
+            .iter()
+            .filter_map(|r| conversion(r, stage, baseline).map(|c| [x(r), c]))
+            .collect()
+    };
+    ui.label("Conversion to won within the horizon (%), per cutoff");
+    Plot::new("rolling_backtest")
+        .height(220.0)
+        .legend(Legend::default())
+        .y_axis_min_width(crate::ui::widgets::style::PLOT_Y_AXIS_WIDTH)
+        .y_grid_spacer(crate::ui::widgets::chart_grid::nice_grid)
+        .x_axis_formatter(|mark, _| {
+            NaiveDate::from_num_days_from_ce_opt(mark.value as i32)
+                .map(|d| d.format("%Y-%m").to_string())
+                .unwrap_or_default()
+        })
+        .y_axis_label("conversion %")
+        .allow_scroll(false)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_boxed_zoom(false)
+        .show(ui, |plot_ui| {
+            plot_ui.line(
+                Line::new("MQL", series(Stage::Mql, false))
+                    .color(colors::MQL_LINE)
+                    .width(2.0),
+            );
+            plot_ui.line(
+                Line::new("SQL", series(Stage::Sql, false))
+                    .color(colors::SQL_LINE)
+                    .width(2.0),
+            );
+            plot_ui.line(
+                Line::new("MQL baseline", series(Stage::Mql, true))
+                    .color(colors::MQL_LINE)
+                    .style(LineStyle::dashed_dense()),
+            );
+            plot_ui.line(
+                Line::new("SQL baseline", series(Stage::Sql, true))
+                    .color(colors::SQL_LINE)
+                    .style(LineStyle::dashed_dense()),
+            );
+        });
+    ui.add_space(8.0);
+    let mut warnings: Vec<&String> = results.iter().flat_map(|r| &r.warnings).collect();
+    warnings.sort();
+    warnings.dedup();
+    for warning in warnings {
+        ui.colored_label(ui.visuals().warn_fg_color, format!("Warning: {warning}"));
+    }
+    egui::Grid::new("rolling_table")
+        .striped(true)
+        .spacing([20.0, 4.0])
+        .show(ui, |ui| {
+            for title in [
+                "Cutoff",
+                "Contacts",
+                "MQL",
+                "MQL conv.",
+                "SQL",
+                "SQL conv.",
+                "Baseline conv. MQL / SQL",
+            ] {
+                ui.strong(title);
+            }
+            ui.end_row();
+            let percent = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), |v| format!("{v:.1}%"));
+            for result in results {
+                let count = |stage| result.summary.stage(stage).map_or(0, |s| s.count);
+                ui.label(result.window.cutoff.to_string());
+                ui.label(format::count(result.population));
+                ui.label(format::count(count(Stage::Mql)));
+                ui.label(percent(conversion(result, Stage::Mql, false)));
+                ui.label(format::count(count(Stage::Sql)));
+                ui.label(percent(conversion(result, Stage::Sql, false)));
+                ui.weak(format!(
+                    "{} / {}",
+                    percent(conversion(result, Stage::Mql, true)),
+                    percent(conversion(result, Stage::Sql, true))
+                ));
+                ui.end_row();
+            }
+        });
+}

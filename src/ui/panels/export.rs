@@ -1,0 +1,49 @@
+//! Export ▸ the rule set, its scoring query or its SLA summary: the core
+//! renders the bytes (testable without dialogs), the studio asks for the path.
+
+use std::path::{Path, PathBuf};
+
+use crate::ui::app::workspace::Workspace;
+use crate::engine::resolve_as_of;
+use crate::errors::chain;
+use crate::export::{ExportError, ExportInput, ExportKind, render};
+
+/// The bytes of an export of the working rule set.
+pub fn export_bytes(workspace: &Workspace, kind: ExportKind) -> Result<Vec<u8>, ExportError> {
+    let data = &workspace.data;
+    let summary = workspace
+        .simulation
+        .as_ref()
+        .filter(|_| !workspace.is_simulating())
+        .map(|simulation| (&simulation.comparison.proposal, simulation.months));
+    let input = ExportInput {
+        rules: &workspace.working,
+        data,
+        contacts_table: "contacts",
+        events_table: "events",
+        as_of: resolve_as_of(data, None),
+        summary: summary.map(|(summary, _)| summary),
+        months: summary.and_then(|(_, months)| months),
+    };
+    Ok(render(kind, &input)?.into_bytes())
+}
+
+/// Builds an export and writes it atomically; the notice for the status bar.
+pub fn export_to(workspace: &Workspace, kind: ExportKind, path: &Path) -> Result<String, String> {
+    let bytes = export_bytes(workspace, kind).map_err(|e| chain(&e))?;
+    crate::files::write_atomic(path, &bytes)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(format!("Exported {} to {}", kind.label(), path.display()))
+}
+
+/// Asks where to write an export.
+pub fn pick_export_path(kind: ExportKind, workspace: &Workspace) -> Option<PathBuf> {
+    let mut dialog = rfd::FileDialog::new()
+        .set_title(format!("Export {}", kind.label()))
+        .add_filter(kind.label(), &[kind.extension()])
+        .set_file_name(kind.file_name(&workspace.working.name));
+    if let Some(dir) = workspace.working_path.as_deref().and_then(Path::parent) {
+        dialog = dialog.set_directory(dir);
+    }
+    dialog.save_file()
+}

@@ -1,0 +1,33 @@
+//! What shows before the workspace is ready.
+
+use eframe::egui;
+
+use crate::ui::app::command::Command;
+
+/// A spinner while the data loads.
+pub fn loading_ui(ui: &mut egui::Ui) {
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.centered_and_justified(|ui| {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("Loading the data…");
+            });
+        });
+    });
+}
+
+/// Why the data could not be loaded, and a way to choose other files.
+pub fn failed_ui(ui: &mut egui::Ui, message: &str, commands: &mut Vec<Command>) {
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.heading("The data could not be loaded");
+        ui.colored_label(ui.visuals().error_fg_color, message);
+        ui.add_space(8.0);
+        if ui
+            .button("Data…")
+            .on_hover_text("Choose contacts, deals and events files")
+            .clicked()
+        {
+            commands.push(Command::LoadDataDialog);
+        }
+    });
+}

@@ -1,0 +1,22 @@
+//! One panel per file. A panel draws a read-only view of the workspace and
+//! pushes the commands the user asked for; [`layout`] places them.
+
+pub mod backtest;
+pub mod dashboard;
+pub mod data_panel;
+pub mod export;
+pub mod grade_matrix;
+pub mod headline;
+pub mod inspector;
+pub mod layout;
+pub mod loading;
+pub mod prompts;
+pub mod rule_editor;
+pub mod rule_list;
+pub mod stage_changes;
+pub mod stage_table;
+pub mod status_bar;
+pub mod thresholds;
+pub mod toolbar;
+pub mod transitions;
+pub mod workshop;

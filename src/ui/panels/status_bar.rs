@@ -1,0 +1,49 @@
+//! The bottom line: what is being computed, and the last message.
+
+use eframe::egui;
+
+use crate::ui::widgets::format;
+use crate::ui::app::workspace::Workspace;
+
+/// Data size, a spinner while scoring, and errors or notices.
+pub fn status_bar_ui(
+    ui: &mut egui::Ui,
+    workspace: &Workspace,
+    loading_data: bool,
+    message: Option<&str>,
+) {
+    ui.horizontal(|ui| {
+        ui.weak(format!(
+            "{} contacts · {} won",
+            format::count(workspace.data.len()),
+            format::count(
+                workspace
+                    .simulation
+                    .as_ref()
+                    .map_or(0, |s| s.comparison.proposal.won)
+            ),
+        ));
+        if let Some(path) = &workspace.working_path {
+            ui.separator();
+            ui.weak(path.display().to_string());
+        }
+        if loading_data {
+            ui.separator();
+            ui.spinner();
+            ui.label("Loading the data…");
+        }
+        if workspace.is_simulating() {
+            ui.separator();
+            ui.spinner();
+            ui.label("Scoring…");
+        }
+        if let Some(error) = &workspace.simulation_error {
+            ui.separator();
+            ui.colored_label(ui.visuals().error_fg_color, error);
+        }
+        if let Some(message) = message {
+            ui.separator();
+            ui.label(message);
+        }
+    });
+}
