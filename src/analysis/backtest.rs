@@ -146,44 +146,70 @@ fn backtest_checked(
 ) -> Result<BacktestResult, BacktestError> {
     let (start, end) = window_ms(&window);
     let outcomes_in_window = window_outcomes(data, &window)?;
-    let mut population = Vec::new();
-    let (mut already_customers, mut not_yet_created) = (0usize, 0usize);
+    let cohort = cohort_at(data, start);
+    let population = &cohort.rows;
+    let as_of = window.cutoff.pred_opt().unwrap_or(window.cutoff);
+    let scores = scorer.score(data, rules, as_of)?.select(population);
+    let outcomes = outcomes_in_window.select(population);
+    let summary = summarize(&scores, &outcomes);
+    let stats = rule_stats(&scores, &outcomes);
+    let baseline_summary = match baseline {
+        Some(b) => {
+            let s = scorer.score(data, b, as_of)?.select(population);
+            Some(summarize(&s, &outcomes))
+        }
+        None => None,
+    };
+    let warnings = warnings(data, rules.rules(), end, population.len());
+    Ok(BacktestResult {
+        window,
+        population: population.len(),
+        already_customers: cohort.already_customers,
+        not_yet_created: cohort.not_yet_created,
+        summary,
+        baseline: baseline_summary,
+        rules: stats,
+        warnings,
+    })
+}
+
+/// The contacts a back-test scores: created before the cutoff and not yet
+/// customers at it.
+struct Cohort {
+    rows: Vec<usize>,
+    already_customers: usize,
+    not_yet_created: usize,
+}
+
+fn cohort_at(data: &Dataset, start_ms: i64) -> Cohort {
+    let mut cohort = Cohort {
+        rows: Vec::new(),
+        already_customers: 0,
+        not_yet_created: 0,
+    };
     for row in 0..data.len() {
         let created = data
             .created_ms
             .as_ref()
             .map(|c| c.get(row).copied().flatten());
         if let Some(created) = created
-            && created.is_none_or(|c| c >= start)
+            && created.is_none_or(|c| c >= start_ms)
         {
-            not_yet_created += 1;
+            cohort.not_yet_created += 1;
             continue;
         }
-        if data
-            .outcomes
-            .won_at_ms
-            .get(row)
-            .copied()
-            .flatten()
-            .is_some_and(|w| w < start)
-        {
-            already_customers += 1;
+        let won_at = data.outcomes.won_at_ms.get(row).copied().flatten();
+        if won_at.is_some_and(|w| w < start_ms) {
+            cohort.already_customers += 1;
             continue;
         }
-        population.push(row);
+        cohort.rows.push(row);
     }
-    let as_of = window.cutoff.pred_opt().unwrap_or(window.cutoff);
-    let scores = scorer.score(data, rules, as_of)?.select(&population);
-    let outcomes = outcomes_in_window.select(&population);
-    let summary = summarize(&scores, &outcomes);
-    let stats = rule_stats(&scores, &outcomes);
-    let baseline_summary = match baseline {
-        Some(b) => {
-            let s = scorer.score(data, b, as_of)?.select(&population);
-            Some(summarize(&s, &outcomes))
-        }
-        None => None,
-    };
+    cohort
+}
+
+/// What a reader of a back-test must know about its honesty.
+fn warnings(data: &Dataset, rules: &RuleSet, end_ms: i64, population: usize) -> Vec<String> {
     let mut warnings = Vec::new();
     if data.created_ms.is_none() {
         warnings.push(
@@ -197,36 +223,26 @@ fn backtest_checked(
                 .to_owned(),
         );
     }
-    let columns = contact_columns(rules.rules());
-    if !columns.is_empty() && rules.rules().conditions().any(|c| !uses_only_events(c)) {
+    let columns = contact_columns(rules);
+    if !columns.is_empty() && rules.conditions().any(|c| !uses_only_events(c)) {
         warnings.push(format!(
             "rules read contact columns as exported today ({}); values acquired after the cutoff can leak into this back-test",
             columns.join(", ")
         ));
     }
     if let Some(latest) = data.latest_date
-        && end > day_start_ms(latest) + DAY_MS
+        && end_ms > day_start_ms(latest) + DAY_MS
     {
         warnings.push(format!(
             "the horizon ends after the latest date in the data ({latest}): later wins are not known yet"
         ));
     }
-    if population.len() < super::stats::SMALL_SAMPLE {
+    if population < super::stats::SMALL_SAMPLE {
         warnings.push(format!(
-            "only {} contacts at this cutoff: a small sample",
-            population.len()
+            "only {population} contacts at this cutoff: a small sample"
         ));
     }
-    Ok(BacktestResult {
-        window,
-        population: population.len(),
-        already_customers,
-        not_yet_created,
-        summary,
-        baseline: baseline_summary,
-        rules: stats,
-        warnings,
-    })
+    warnings
 }
 
 /// How far apart rolling cutoffs are.

@@ -14,7 +14,7 @@ use super::conditions::Compiler;
 use super::scores::{RuleResult, Scores, restage};
 use super::time::as_of_end_ms;
 use crate::data::Dataset;
-use crate::model::{Condition, Criterion, Dimension, DomainOp, RulePath, RuleSet};
+use crate::model::{Condition, Criterion, Dimension, DomainOp, Rule, RulePath, RuleSet};
 
 const FIT: &str = "\u{1}fit";
 const ENGAGEMENT: &str = "\u{1}engagement";
@@ -130,6 +130,13 @@ fn add_all(parts: Vec<Expr>) -> Expr {
         .cast(DataType::Int64)
 }
 
+/// One compiled rule: its points column and expression, its outputs.
+struct RulePoints {
+    points_column: String,
+    points: Expr,
+    columns: RuleColumns,
+}
+
 /// The expressions of the rule layers.
 struct Scored {
     points: Vec<Expr>,
@@ -196,42 +203,11 @@ impl Layers<'_> {
                         group: g,
                         rule: r,
                     };
-                    let tag = format!("{tag_group}_{r}");
-                    let matched_name = format!("\u{1}m{tag}");
-                    let points_name = format!("\u{1}p{tag}");
-                    self.add_condition(&matched_name, &rule.condition);
-                    let weight = match &rule.condition {
-                        Condition::Event(event) => self
-                            .compiler
-                            .event_columns
-                            .get(&EventFeature::Weight {
-                                event: event.clone(),
-                                end_ms: self.compiler.end_ms,
-                                per_event_max: rule.per_event_max,
-                                decay: rules.decay.clone(),
-                            })
-                            .cloned(),
-                        _ => None,
-                    };
-                    let value = match &weight {
-                        // Whole points, rounded half up.
-                        Some(w) => (lit(rule.points as f64) * col(w.as_str()) + lit(0.5f64))
-                            .floor()
-                            .cast(DataType::Int64),
-                        None => lit(rule.points),
-                    };
-                    scored.points.push(
-                        when(col(matched_name.as_str()))
-                            .then(value)
-                            .otherwise(lit(0i64))
-                            .alias(points_name.as_str()),
-                    );
-                    members.push(col(points_name.as_str()));
-                    scored.rule_columns.push(RuleColumns {
-                        path,
-                        matched: matched_name,
-                        points: weight.map(|_| points_name),
-                    });
+                    let compiled =
+                        self.rule_points(rules, path, rule, &format!("{tag_group}_{r}"));
+                    members.push(col(compiled.points_column.as_str()));
+                    scored.points.push(compiled.points);
+                    scored.rule_columns.push(compiled.columns);
                 }
                 let sum_name = format!("\u{1}g{tag_group}");
                 let sum = members
@@ -255,6 +231,48 @@ impl Layers<'_> {
             }
         }
         scored
+    }
+
+    /// A rule's condition column and its points expression (decayed or
+    /// per event for event rules).
+    fn rule_points(&mut self, rules: &RuleSet, path: RulePath, rule: &Rule, tag: &str) -> RulePoints {
+        let matched_name = format!("\u{1}m{tag}");
+        let points_name = format!("\u{1}p{tag}");
+        self.add_condition(&matched_name, &rule.condition);
+        let weight = match &rule.condition {
+            Condition::Event(event) => self
+                .compiler
+                .event_columns
+                .get(&EventFeature::Weight {
+                    event: event.clone(),
+                    end_ms: self.compiler.end_ms,
+                    per_event_max: rule.per_event_max,
+                    decay: rules.decay.clone(),
+                })
+                .cloned(),
+            _ => None,
+        };
+        let value = match &weight {
+            // Whole points, rounded half up.
+            Some(w) => (lit(rule.points as f64) * col(w.as_str()) + lit(0.5f64))
+                .floor()
+                .cast(DataType::Int64),
+            None => lit(rule.points),
+        };
+        let expr = when(col(matched_name.as_str()))
+            .then(value)
+            .otherwise(lit(0i64))
+            .alias(points_name.as_str());
+        let columns = RuleColumns {
+            path,
+            matched: matched_name,
+            points: weight.map(|_| points_name.clone()),
+        };
+        RulePoints {
+            points_column: points_name,
+            points: expr,
+            columns,
+        }
     }
 
     /// One column per enabled exclusion; returns their names.

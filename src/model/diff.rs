@@ -124,6 +124,14 @@ pub fn diff(a: &RuleSet, b: &RuleSet) -> RuleSetDiff {
             });
         }
     }
+    RuleSetDiff {
+        rules,
+        settings: setting_changes(a, b),
+    }
+}
+
+/// The differences in everything but the rules, in words.
+fn setting_changes(a: &RuleSet, b: &RuleSet) -> Vec<String> {
     let mut settings = Vec::new();
     let (sa, sb) = (&a.stages, &b.stages);
     if sa.mql_threshold != sb.mql_threshold {
@@ -180,7 +188,7 @@ pub fn diff(a: &RuleSet, b: &RuleSet) -> RuleSetDiff {
             settings.push(format!("group \"{name}\" limit {cap_a:?} → {cap_b:?}"));
         }
     }
-    RuleSetDiff { rules, settings }
+    settings
 }
 
 #[cfg(test)]

@@ -12,12 +12,13 @@ use crate::files::write_atomic;
 #[derive(Debug, thiserror::Error)]
 pub enum RuleSetError {
     /// The file could not be read.
-    #[error("cannot read the rule set: {message}: {path}")]
+    #[error("cannot read the rule set {}", .path.display())]
     Read {
-        /// What the system said.
-        message: String,
         /// The file.
         path: PathBuf,
+        /// What the system said.
+        #[source]
+        source: std::io::Error,
     },
     /// The file is empty.
     #[error("the rule set file is empty: {path}")]
@@ -54,15 +55,16 @@ pub enum RuleSetError {
         path: Option<PathBuf>,
     },
     /// Serialization failed (should not happen for a valid rule set).
-    #[error("cannot serialize the rule set: {0}")]
-    Serialize(String),
+    #[error("cannot serialize the rule set")]
+    Serialize(#[source] Box<dyn std::error::Error + Send + Sync>),
     /// The file could not be written.
-    #[error("cannot save the rule set: {message}: {path}")]
+    #[error("cannot save the rule set {}", .path.display())]
     Write {
-        /// What the system said.
-        message: String,
         /// The file.
         path: PathBuf,
+        /// What the system said.
+        #[source]
+        source: std::io::Error,
     },
 }
 
@@ -129,7 +131,7 @@ pub fn to_ron(rules: &RuleSet) -> Result<String, RuleSetError> {
         .indentor("    ")
         .separate_tuple_members(false);
     let mut text = ron::ser::to_string_pretty(rules, config)
-        .map_err(|e| RuleSetError::Serialize(e.to_string()))?;
+        .map_err(|e| RuleSetError::Serialize(Box::new(e)))?;
     text.push('\n');
     Ok(text)
 }
@@ -155,16 +157,16 @@ pub fn from_json(text: &str) -> Result<RuleSet, RuleSetError> {
 /// Writes a rule set as pretty JSON.
 pub fn to_json(rules: &RuleSet) -> Result<String, RuleSetError> {
     let mut text =
-        serde_json::to_string_pretty(rules).map_err(|e| RuleSetError::Serialize(e.to_string()))?;
+        serde_json::to_string_pretty(rules).map_err(|e| RuleSetError::Serialize(Box::new(e)))?;
     text.push('\n');
     Ok(text)
 }
 
 /// Reads a rule set file; `.json` files are read as JSON, anything else as RON.
 pub fn load_rule_set(path: &Path) -> Result<RuleSet, RuleSetError> {
-    let bytes = std::fs::read(path).map_err(|e| RuleSetError::Read {
-        message: e.to_string(),
+    let bytes = std::fs::read(path).map_err(|source| RuleSetError::Read {
         path: path.to_owned(),
+        source,
     })?;
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(RuleSetError::Empty {
@@ -202,8 +204,8 @@ pub fn save_rule_set(rules: &RuleSet, path: &Path) -> Result<(), RuleSetError> {
     } else {
         to_ron(rules)?
     };
-    write_atomic(path, text.as_bytes()).map_err(|e| RuleSetError::Write {
-        message: e.to_string(),
+    write_atomic(path, text.as_bytes()).map_err(|source| RuleSetError::Write {
         path: path.to_owned(),
+        source,
     })
 }

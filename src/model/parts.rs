@@ -5,6 +5,24 @@ use chrono::NaiveDate;
 
 use super::{ColumnKind, Condition, DateOp, DomainOp, EventCondition, NumberOp, Schema, TextOp};
 
+/// An event condition's detail test with new values typed as a
+/// comma-separated list, keeping its operator (a list makes "contains" into
+/// "contains any"); `None` when the text is empty.
+pub fn detail_with_values(current: Option<&TextOp>, text: &str) -> Option<TextOp> {
+    let list = split_list(text);
+    let one = list.first().cloned()?;
+    Some(match current {
+        Some(TextOp::Equals(_)) => TextOp::Equals(one),
+        Some(TextOp::OneOf(_)) => TextOp::OneOf(list),
+        Some(TextOp::ContainsAny(_)) => TextOp::ContainsAny(list),
+        Some(TextOp::StartsWith(_)) => TextOp::StartsWith(one),
+        Some(TextOp::EndsWith(_)) => TextOp::EndsWith(one),
+        Some(TextOp::Matches(_)) => TextOp::Matches(text.trim().to_owned()),
+        Some(TextOp::Contains(_)) | None if list.len() > 1 => TextOp::ContainsAny(list),
+        Some(TextOp::Contains(_)) | None => TextOp::Contains(one),
+    })
+}
+
 /// The pseudo-field of event conditions in the field list.
 pub const EVENTS_FIELD: &str = "Events";
 
@@ -415,6 +433,29 @@ mod tests {
                 op: TextOp::OneOf(vec!["CEO".to_owned(), "CFO".to_owned()]),
                 case_sensitive: true,
             }
+        );
+    }
+
+    #[test]
+    fn typed_detail_values_keep_the_operator() {
+        let contains = TextOp::Contains("x".to_owned());
+        assert_eq!(
+            detail_with_values(Some(&contains), "/pricing"),
+            Some(TextOp::Contains("/pricing".to_owned()))
+        );
+        assert_eq!(
+            detail_with_values(Some(&contains), "/pricing, /demo"),
+            Some(TextOp::ContainsAny(vec!["/pricing".to_owned(), "/demo".to_owned()]))
+        );
+        let equals = TextOp::Equals("x".to_owned());
+        assert_eq!(
+            detail_with_values(Some(&equals), "Demo request, other"),
+            Some(TextOp::Equals("Demo request".to_owned()))
+        );
+        assert_eq!(detail_with_values(Some(&equals), " , "), None);
+        assert_eq!(
+            detail_with_values(None, r"^/blog/\d+"),
+            Some(TextOp::Contains(r"^/blog/\d+".to_owned()))
         );
     }
 }

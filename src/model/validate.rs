@@ -206,6 +206,8 @@ impl Validator<'_> {
         }
     }
 
+    // Longer than a screen on purpose: one arm per condition kind, matched
+    // exhaustively, so a new kind cannot go unchecked.
     fn check_condition(&mut self, condition: &Condition, target: Target, location: &str) {
         match condition {
             Condition::All(cs) | Condition::Any(cs) => {

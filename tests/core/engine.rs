@@ -818,8 +818,11 @@ fn cached_rescoring_equals_cold_scoring() {
             match step {
                 // A threshold move: the scorer re-stages what it has.
                 2 => {
-                    rules.stages.mql_threshold -= 7;
-                    rules.stages.sql_threshold += 3;
+                    let stages = &mut rules.stages;
+                    stages.mql_threshold -= 7;
+                    stages.sql_threshold += 3;
+                    stages.disqualify_below =
+                        stages.disqualify_below.map(|f| f.min(stages.mql_threshold));
                 }
                 _ => {
                     if let Some(rule) = rules.fit.first_mut().and_then(|g| g.rules.first_mut()) {

@@ -21,6 +21,10 @@ use crate::export::ExportKind;
 
 impl Studio {
     /// Carries out one command.
+    ///
+    /// Longer than a screen on purpose: one arm per command, matched
+    /// exhaustively, so a new command cannot be forgotten; each arm hands
+    /// its work to a named method.
     pub(super) fn apply(&mut self, command: Command) {
         if matches!(self.runtime.load, LoadState::Failed(_)) {
             self.apply_before_ready(command);

@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use eframe::egui;
 use egui_plot::{Legend, Line, LineStyle, Plot, PlotPoints};
 
-use crate::ui::app::backtest_run::{BacktestOutcome, BacktestState};
+use crate::ui::app::backtest_run::{BacktestOutcome, BacktestState, RunningBacktest};
 use crate::ui::app::command::{BacktestKind, Command};
 use crate::ui::widgets::edit::name_widget;
 use crate::ui::app::workspace::Workspace;
@@ -60,6 +60,31 @@ pub fn backtest_ui(
         "Score the contacts as they were on the cutoff date and count who won in the days after it.",
     );
     ui.add_space(6.0);
+    form_ui(ui, form, state, commands);
+    if let Some(running) = &state.running {
+        ui.add_space(6.0);
+        progress_ui(ui, running, commands);
+    }
+    ui.add_space(12.0);
+    match &state.outcome {
+        None => {}
+        Some(Err(message)) => {
+            ui.colored_label(ui.visuals().error_fg_color, message);
+        }
+        Some(Ok(BacktestOutcome::Single(result))) => single_ui(ui, result),
+        Some(Ok(BacktestOutcome::Rolling { results, complete })) => {
+            rolling_ui(ui, results, *complete);
+        }
+    }
+}
+
+/// Cutoff, horizon and the two run buttons.
+fn form_ui(
+    ui: &mut egui::Ui,
+    form: &mut BacktestForm,
+    state: &BacktestState,
+    commands: &mut Vec<Command>,
+) {
     let parsed = NaiveDate::parse_from_str(form.cutoff.trim(), "%Y-%m-%d");
     ui.horizontal_wrapped(|ui| {
         ui.label("Cutoff");
@@ -102,35 +127,25 @@ pub fn backtest_ui(
             "Type the cutoff as a date, e.g. 2025-06-30.",
         );
     }
-    if let Some(running) = &state.running {
-        ui.add_space(6.0);
-        ui.horizontal(|ui| {
-            // First, so that it stays put while the progress text changes.
-            if ui.button("Cancel").clicked() {
-                commands.push(Command::CancelBacktest);
-            }
-            ui.spinner();
-            let (done, total) = running.progress();
-            if running.is_cancelled() {
-                ui.label("Stopping after the current cutoff...");
-            } else if total > 0 {
-                ui.label(format!("Back-testing cutoff {} of {total}...", done + 1));
-            } else {
-                ui.label("Back-testing...");
-            }
-        });
-    }
-    ui.add_space(12.0);
-    match &state.outcome {
-        None => {}
-        Some(Err(message)) => {
-            ui.colored_label(ui.visuals().error_fg_color, message);
+}
+
+/// Cancel, a spinner and which cutoff is under way.
+fn progress_ui(ui: &mut egui::Ui, running: &RunningBacktest, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        // First, so that it stays put while the progress text changes.
+        if ui.button("Cancel").clicked() {
+            commands.push(Command::CancelBacktest);
         }
-        Some(Ok(BacktestOutcome::Single(result))) => single_ui(ui, result),
-        Some(Ok(BacktestOutcome::Rolling { results, complete })) => {
-            rolling_ui(ui, results, *complete);
+        ui.spinner();
+        let (done, total) = running.progress();
+        if running.is_cancelled() {
+            ui.label("Stopping after the current cutoff...");
+        } else if total > 0 {
+            ui.label(format!("Back-testing cutoff {} of {total}...", done + 1));
+        } else {
+            ui.label("Back-testing...");
         }
-    }
+    });
 }
 
 fn single_ui(ui: &mut egui::Ui, result: &BacktestResult) {
@@ -234,6 +249,11 @@ fn rolling_ui(ui: &mut egui::Ui, results: &[BacktestResult], complete: bool) {
     for warning in warnings {
         ui.colored_label(ui.visuals().warn_fg_color, format!("Warning: {warning}"));
     }
+    rolling_table_ui(ui, results);
+}
+
+/// One row per cutoff: contacts, MQL and SQL with their conversion.
+fn rolling_table_ui(ui: &mut egui::Ui, results: &[BacktestResult]) {
     egui::Grid::new("rolling_table")
         .striped(true)
         .spacing([20.0, 4.0])

@@ -21,117 +21,109 @@ pub fn rule_editor_ui(
     rule: &Rule,
     commands: &mut Vec<Command>,
 ) {
-    let replace = |commands: &mut Vec<Command>, rule: Rule, phase: EditPhase| {
-        commands.push(Command::Edit {
-            edit: RuleEdit::ReplaceRule {
-                path,
-                rule: Box::new(rule),
-            },
-            phase,
-        });
-    };
     egui::Frame::group(ui.style()).show(ui, |ui| {
-        egui::Grid::new("rule_editor")
-            .num_columns(2)
-            .spacing([12.0, 8.0])
-            .show(ui, |ui| {
-                ui.label("Name");
-                if let Some(name) = committed_text(ui, "name", &rule.name, "Rule name", FIELD_WIDTH)
-                {
-                    let name = name.trim().to_owned();
-                    if !name.is_empty() {
-                        replace(
-                            commands,
-                            Rule {
-                                name,
-                                ..rule.clone()
-                            },
-                            EditPhase::Done,
-                        );
-                    }
-                }
-                ui.end_row();
+        if let Some((edited, phase)) = fields_ui(ui, workspace, rule) {
+            commands.push(Command::Edit {
+                edit: RuleEdit::ReplaceRule {
+                    path,
+                    rule: Box::new(edited),
+                },
+                phase,
+            });
+        }
+        ui.add_space(6.0);
+        actions_ui(ui, workspace, path, commands);
+    });
+}
 
-                ui.label("When");
-                ui.vertical(|ui| {
-                    if let Some((condition, phase)) = condition_ui(ui, workspace, &rule.condition) {
-                        replace(
-                            commands,
-                            Rule {
-                                condition,
-                                ..rule.clone()
-                            },
-                            phase,
-                        );
+/// Name, sentence, owner and note; the edited rule, if anything changed.
+fn fields_ui(ui: &mut egui::Ui, workspace: &Workspace, rule: &Rule) -> Option<(Rule, EditPhase)> {
+    let mut edited = None;
+    egui::Grid::new("rule_editor")
+        .num_columns(2)
+        .spacing([12.0, 8.0])
+        .show(ui, |ui| {
+            ui.label("Name");
+            if let Some(name) = committed_text(ui, "name", &rule.name, "Rule name", FIELD_WIDTH) {
+                let name = name.trim().to_owned();
+                if !name.is_empty() {
+                    edited = Some((Rule { name, ..rule.clone() }, EditPhase::Done));
+                }
+            }
+            ui.end_row();
+
+            ui.label("When");
+            ui.vertical(|ui| {
+                if let Some((condition, phase)) = condition_ui(ui, workspace, &rule.condition) {
+                    edited = Some((
+                        Rule {
+                            condition,
+                            ..rule.clone()
+                        },
+                        phase,
+                    ));
+                }
+            });
+            ui.end_row();
+
+            ui.label("Owner");
+            let mut owner = rule.owner;
+            let combo = egui::ComboBox::from_id_salt("owner")
+                .selected_text(owner.label())
+                .show_ui(ui, |ui| {
+                    for choice in [Owner::Marketing, Owner::Sales] {
+                        ui.selectable_value(&mut owner, choice, choice.label());
                     }
                 });
-                ui.end_row();
+            name_widget(ui, &combo.response, "Rule owner");
+            if owner != rule.owner {
+                edited = Some((Rule { owner, ..rule.clone() }, EditPhase::Done));
+            }
+            ui.end_row();
 
-                ui.label("Owner");
-                let mut owner = rule.owner;
-                let combo = egui::ComboBox::from_id_salt("owner")
-                    .selected_text(owner.label())
-                    .show_ui(ui, |ui| {
-                        for choice in [Owner::Marketing, Owner::Sales] {
-                            ui.selectable_value(&mut owner, choice, choice.label());
-                        }
-                    });
-                name_widget(ui, &combo.response, "Rule owner");
-                if owner != rule.owner {
-                    replace(
-                        commands,
-                        Rule {
-                            owner,
-                            ..rule.clone()
-                        },
-                        EditPhase::Done,
-                    );
-                }
-                ui.end_row();
-
-                ui.label("Note");
-                if let Some(note) = committed_text(ui, "note", &rule.note, "Rule note", FIELD_WIDTH)
-                {
-                    replace(
-                        commands,
-                        Rule {
-                            note,
-                            ..rule.clone()
-                        },
-                        EditPhase::Done,
-                    );
-                }
-                ui.end_row();
-            });
-        ui.add_space(6.0);
-        ui.horizontal_wrapped(|ui| {
-            let group_len = workspace
-                .working
-                .groups(path.dimension)
-                .get(path.group)
-                .map_or(0, |g| g.rules.len());
-            if ui
-                .add_enabled(path.rule > 0, egui::Button::new("Move up"))
-                .clicked()
-            {
-                commands.push(Command::edit(RuleEdit::MoveRule { path, up: true }));
+            ui.label("Note");
+            if let Some(note) = committed_text(ui, "note", &rule.note, "Rule note", FIELD_WIDTH) {
+                edited = Some((Rule { note, ..rule.clone() }, EditPhase::Done));
             }
-            if ui
-                .add_enabled(path.rule + 1 < group_len, egui::Button::new("Move down"))
-                .clicked()
-            {
-                commands.push(Command::edit(RuleEdit::MoveRule { path, up: false }));
-            }
-            if ui.button("Duplicate").clicked() {
-                commands.push(Command::edit(RuleEdit::DuplicateRule(path)));
-            }
-            if ui.button("Delete rule").clicked() {
-                commands.push(Command::edit(RuleEdit::DeleteRule(path)));
-            }
-            if ui.button("Close editor").clicked() {
-                commands.push(Command::EditRule(None));
-            }
+            ui.end_row();
         });
+    edited
+}
+
+/// Move, duplicate, delete, close.
+fn actions_ui(
+    ui: &mut egui::Ui,
+    workspace: &Workspace,
+    path: RulePath,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        let group_len = workspace
+            .working
+            .groups(path.dimension)
+            .get(path.group)
+            .map_or(0, |g| g.rules.len());
+        if ui
+            .add_enabled(path.rule > 0, egui::Button::new("Move up"))
+            .clicked()
+        {
+            commands.push(Command::edit(RuleEdit::MoveRule { path, up: true }));
+        }
+        if ui
+            .add_enabled(path.rule + 1 < group_len, egui::Button::new("Move down"))
+            .clicked()
+        {
+            commands.push(Command::edit(RuleEdit::MoveRule { path, up: false }));
+        }
+        if ui.button("Duplicate").clicked() {
+            commands.push(Command::edit(RuleEdit::DuplicateRule(path)));
+        }
+        if ui.button("Delete rule").clicked() {
+            commands.push(Command::edit(RuleEdit::DeleteRule(path)));
+        }
+        if ui.button("Close editor").clicked() {
+            commands.push(Command::EditRule(None));
+        }
     });
 }
 
@@ -208,67 +200,17 @@ fn value_ui(
     parts: &Parts,
 ) -> Option<(Condition, EditPhase)> {
     use OpChoice::*;
-    let mut changed = None;
     let with = |change: &dyn Fn(&mut Parts)| {
         let mut parts = parts.clone();
         change(&mut parts);
         parts.build(condition)
     };
     match parts.op {
-        op if op.takes_text() => {
-            let hint = if matches!(op, TextOneOf | TextContainsAny | DomainOneOf) {
-                "values, comma-separated:"
-            } else {
-                "value:"
-            };
-            ui.horizontal(|ui| {
-                ui.weak(hint);
-                if let Some(text) =
-                    committed_text(ui, "value", &parts.text, "Condition value", FIELD_WIDTH)
-                {
-                    changed = Some((with(&|p| p.text = text.clone()), EditPhase::Done));
-                }
-            });
-            let values = workspace.profile.values_of(&parts.field);
-            if !values.is_empty() && op != DomainOneOf && op != TextMatches {
-                ui.weak("Most frequent values (click to use):");
-                ui.horizontal_wrapped(|ui| {
-                    for (value, count) in values {
-                        let text = format!("{value} ({count})");
-                        if ui.small_button(text).clicked() {
-                            let list = matches!(op, TextOneOf | TextContainsAny);
-                            let new_text = if list && !parts.text.trim().is_empty() {
-                                format!("{}, {value}", parts.text)
-                            } else {
-                                value.clone()
-                            };
-                            changed = Some((with(&|p| p.text = new_text.clone()), EditPhase::Done));
-                        }
-                    }
-                });
-            }
-        }
+        op if op.takes_text() => text_value_ui(ui, workspace, parts, &with),
         NumberIs | NumberIsNot | NumberBelow | NumberAtMost | NumberAbove | NumberAtLeast
-        | NumberBetween => {
-            ui.horizontal(|ui| {
-                let mut low = parts.low;
-                let response = ui.add(egui::DragValue::new(&mut low).speed(1.0));
-                name_widget(ui, &response, "Condition value");
-                if response.changed() && low != parts.low {
-                    changed = Some((with(&|p| p.low = low), phase_of(&response)));
-                }
-                if parts.op == NumberBetween {
-                    ui.label("and");
-                    let mut high = parts.high;
-                    let response = ui.add(egui::DragValue::new(&mut high).speed(1.0));
-                    name_widget(ui, &response, "Upper value");
-                    if response.changed() && high != parts.high {
-                        changed = Some((with(&|p| p.high = high), phase_of(&response)));
-                    }
-                }
-            });
-        }
+        | NumberBetween => number_value_ui(ui, parts, &with),
         DateWithin | DateMoreThan => {
+            let mut changed = None;
             ui.horizontal(|ui| {
                 let mut days = parts.low;
                 let response = ui.add(
@@ -282,8 +224,10 @@ fn value_ui(
                     changed = Some((with(&|p| p.low = days), phase_of(&response)));
                 }
             });
+            changed
         }
         DateBefore | DateAfter => {
+            let mut changed = None;
             ui.horizontal(|ui| {
                 ui.weak("Date (YYYY-MM-DD)");
                 if let Some(text) =
@@ -293,14 +237,85 @@ fn value_ui(
                     changed = Some((with(&|p| p.text = text.clone()), EditPhase::Done));
                 }
             });
+            changed
         }
-        Event => {
-            if let Condition::Event(event) = condition {
-                changed = event_ui(ui, event).map(|(e, phase)| (Condition::Event(e), phase));
+        Event => match condition {
+            Condition::Event(event) => {
+                event_ui(ui, event).map(|(e, phase)| (Condition::Event(e), phase))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A text value, with the column's most frequent values to click.
+fn text_value_ui(
+    ui: &mut egui::Ui,
+    workspace: &Workspace,
+    parts: &Parts,
+    with: &dyn Fn(&dyn Fn(&mut Parts)) -> Condition,
+) -> Option<(Condition, EditPhase)> {
+    use OpChoice::*;
+    let op = parts.op;
+    let mut changed = None;
+    let hint = if matches!(op, TextOneOf | TextContainsAny | DomainOneOf) {
+        "values, comma-separated:"
+    } else {
+        "value:"
+    };
+    ui.horizontal(|ui| {
+        ui.weak(hint);
+        if let Some(text) = committed_text(ui, "value", &parts.text, "Condition value", FIELD_WIDTH)
+        {
+            changed = Some((with(&|p| p.text = text.clone()), EditPhase::Done));
+        }
+    });
+    let values = workspace.profile.values_of(&parts.field);
+    if !values.is_empty() && op != DomainOneOf && op != TextMatches {
+        ui.weak("Most frequent values (click to use):");
+        ui.horizontal_wrapped(|ui| {
+            for (value, count) in values {
+                let text = format!("{value} ({count})");
+                if ui.small_button(text).clicked() {
+                    let list = matches!(op, TextOneOf | TextContainsAny);
+                    let new_text = if list && !parts.text.trim().is_empty() {
+                        format!("{}, {value}", parts.text)
+                    } else {
+                        value.clone()
+                    };
+                    changed = Some((with(&|p| p.text = new_text.clone()), EditPhase::Done));
+                }
+            }
+        });
+    }
+    changed
+}
+
+/// One number, or two for "between".
+fn number_value_ui(
+    ui: &mut egui::Ui,
+    parts: &Parts,
+    with: &dyn Fn(&dyn Fn(&mut Parts)) -> Condition,
+) -> Option<(Condition, EditPhase)> {
+    let mut changed = None;
+    ui.horizontal(|ui| {
+        let mut low = parts.low;
+        let response = ui.add(egui::DragValue::new(&mut low).speed(1.0));
+        name_widget(ui, &response, "Condition value");
+        if response.changed() && low != parts.low {
+            changed = Some((with(&|p| p.low = low), phase_of(&response)));
+        }
+        if parts.op == OpChoice::NumberBetween {
+            ui.label("and");
+            let mut high = parts.high;
+            let response = ui.add(egui::DragValue::new(&mut high).speed(1.0));
+            name_widget(ui, &response, "Upper value");
+            if response.changed() && high != parts.high {
+                changed = Some((with(&|p| p.high = high), phase_of(&response)));
             }
         }
-        _ => {}
-    }
+    });
     changed
 }
 
@@ -332,24 +347,7 @@ fn event_ui(
                 .unwrap_or_default();
             if let Some(text) = committed_text(ui, "event_detail", &values, "Event detail", 220.0) {
                 let mut e = event.clone();
-                let list = edit::split_list(&text);
-                let one = list.first().cloned().unwrap_or_default();
-                e.detail = if list.is_empty() {
-                    None
-                } else {
-                    Some(match &event.detail {
-                        Some(TextOp::Equals(_)) => TextOp::Equals(one),
-                        Some(TextOp::OneOf(_)) => TextOp::OneOf(list),
-                        Some(TextOp::ContainsAny(_)) => TextOp::ContainsAny(list),
-                        Some(TextOp::StartsWith(_)) => TextOp::StartsWith(one),
-                        Some(TextOp::EndsWith(_)) => TextOp::EndsWith(one),
-                        Some(TextOp::Matches(_)) => TextOp::Matches(text.trim().to_owned()),
-                        Some(TextOp::Contains(_)) | None if list.len() > 1 => {
-                            TextOp::ContainsAny(list)
-                        }
-                        Some(TextOp::Contains(_)) | None => TextOp::Contains(one),
-                    })
-                };
+                e.detail = edit::detail_with_values(event.detail.as_ref(), &text);
                 changed = Some((e, EditPhase::Done));
             }
             ui.end_row();

@@ -46,7 +46,33 @@ pub fn toolbar_ui(
         {
             commands.push(Command::LoadDataDialog);
         }
-        ui.add_enabled_ui(!recent.is_empty(), |ui| {
+        menus_ui(ui, recent, commands);
+        ui.separator();
+        history_ui(ui, workspace, commands);
+        ui.separator();
+        if ui
+            .button("Test a contact")
+            .on_hover_text("See one contact's score rule by rule")
+            .clicked()
+        {
+            commands.push(Command::ToggleInspector);
+        }
+        if ui
+            .button("Pin as baseline")
+            .on_hover_text("Compare every later change with the rule set as it is now")
+            .clicked()
+        {
+            commands.push(Command::PinBaseline);
+        }
+    });
+    ui.add_space(2.0);
+    thresholds::thresholds_ui(ui, workspace, commands);
+    ui.add_space(4.0);
+}
+
+/// The Recent and Export menus.
+fn menus_ui(ui: &mut egui::Ui, recent: &[PathBuf], commands: &mut Vec<Command>) {
+    ui.add_enabled_ui(!recent.is_empty(), |ui| {
             ui.menu_button("Recent", |ui| {
                 for path in recent {
                     let name = path.file_name().map_or_else(
@@ -74,36 +100,21 @@ pub fn toolbar_ui(
         })
         .response
         .on_hover_text("Export the rule set, its SQL or its SLA summary");
-        ui.separator();
-        let undo = ui
-            .add_enabled(workspace.history.can_undo(), egui::Button::new("Undo"))
-            .on_hover_text("Undo the last change (Ctrl+Z)");
-        if undo.clicked() {
-            commands.push(Command::Undo);
-        }
-        let redo = ui
-            .add_enabled(workspace.history.can_redo(), egui::Button::new("Redo"))
-            .on_hover_text("Redo (Ctrl+Shift+Z)");
-        if redo.clicked() {
-            commands.push(Command::Redo);
-        }
-        ui.separator();
-        if ui
-            .button("Test a contact")
-            .on_hover_text("See one contact's score rule by rule")
-            .clicked()
-        {
-            commands.push(Command::ToggleInspector);
-        }
-        if ui
-            .button("Pin as baseline")
-            .on_hover_text("Compare every later change with the rule set as it is now")
-            .clicked()
-        {
-            commands.push(Command::PinBaseline);
-        }
-    });
-    ui.add_space(2.0);
-    thresholds::thresholds_ui(ui, workspace, commands);
-    ui.add_space(4.0);
 }
+
+/// Undo and redo.
+fn history_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+    let undo = ui
+        .add_enabled(workspace.history.can_undo(), egui::Button::new("Undo"))
+        .on_hover_text("Undo the last change (Ctrl+Z)");
+    if undo.clicked() {
+        commands.push(Command::Undo);
+    }
+    let redo = ui
+        .add_enabled(workspace.history.can_redo(), egui::Button::new("Redo"))
+        .on_hover_text("Redo (Ctrl+Shift+Z)");
+    if redo.clicked() {
+        commands.push(Command::Redo);
+    }
+}
+
