@@ -1521,7 +1521,7 @@ fn dragging_a_threshold_marker_moves_it_as_one_undo_step() {
     let mut harness = harness();
     let before = thresholds(&harness);
     let counts_before = qualified(&harness);
-    let plot = harness.get_by_label("Score distribution").rect();
+    let plot = harness.get_by_label("Score distribution chart").rect();
     // The pointer turns into a resize arrow near a threshold line: sweep
     // along the chart until it does.
     let y = plot.center().y;

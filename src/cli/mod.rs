@@ -305,7 +305,7 @@ pub fn run_command(command: Command) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            let text = format!("{e:#}").replace('\n', " ");
+            let text = crate::errors::chain(e.as_ref()).replace('\n', " ");
             eprintln!("leadscore: error: {text}");
             ExitCode::FAILURE
         }

@@ -12,7 +12,7 @@ use crate::files::write_atomic;
 #[derive(Debug, thiserror::Error)]
 pub enum RuleSetError {
     /// The file could not be read.
-    #[error("cannot read the rule set {}", .path.display())]
+    #[error("cannot read the rule set: {source}: {}", .path.display())]
     Read {
         /// The file.
         path: PathBuf,
@@ -55,10 +55,10 @@ pub enum RuleSetError {
         path: Option<PathBuf>,
     },
     /// Serialization failed (should not happen for a valid rule set).
-    #[error("cannot serialize the rule set")]
+    #[error("cannot serialize the rule set: {0}")]
     Serialize(#[source] Box<dyn std::error::Error + Send + Sync>),
     /// The file could not be written.
-    #[error("cannot save the rule set {}", .path.display())]
+    #[error("cannot save the rule set: {source}: {}", .path.display())]
     Write {
         /// The file.
         path: PathBuf,

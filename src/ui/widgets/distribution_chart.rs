@@ -11,7 +11,7 @@ use super::threshold_markers::threshold_markers_ui;
 use crate::model::Stages;
 
 /// The chart's accessible name.
-pub const CHART_LABEL: &str = "Score distribution";
+pub const CHART_LABEL: &str = "Score distribution chart";
 
 /// Height of the chart, in points.
 const CHART_HEIGHT: f32 = 280.0;
