@@ -9,12 +9,12 @@ use eframe::egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use leadscore::data::DataSources;
-use leadscore::model::{Condition, NumberOp, Stage, TextOp};
 use leadscore::export::ExportKind;
 use leadscore::model::RuleEdit;
+use leadscore::model::{Condition, NumberOp, Stage, TextOp};
 use leadscore::ui::{
-    BacktestOutcome, CentralView, Command, EXPORT_CHANGES_LABEL, EditPhase, Startup, Studio,
-    accept_label, add_candidate_label, changes_csv, edit_label, export_bytes, points_label,
+    AppError, BacktestOutcome, CentralView, Command, EXPORT_CHANGES_LABEL, EditPhase, Startup,
+    Studio, accept_label, add_candidate_label, changes_csv, edit_label, export_bytes, points_label,
     stage_funnel,
 };
 
@@ -303,7 +303,7 @@ fn a_rule_on_a_missing_column_is_flagged_under_the_rule() {
     harness.get_by_label("the data has no column \"Shoe size\"");
     let workspace = harness.state().workspace().unwrap();
     // The engine refuses a rule set with errors; the reason is shown.
-    let error = workspace.simulation_error.as_deref().unwrap();
+    let error = workspace.simulation_error.as_ref().unwrap().message();
     assert!(error.contains("Shoe size"), "{error}");
     // The condition, the issue under the rule, and the status bar.
     assert!(harness.query_all_by_label_contains("Shoe size").count() >= 3);
@@ -497,11 +497,12 @@ fn stale_simulations_are_dropped() {
     assert!(workspace.apply_edit(&edit, EditPhase::Done));
     assert!(workspace.generation > first);
     // The answer to the first request arrives after the edit: ignored.
-    workspace.receive(first, Err("stale".to_owned()));
+    workspace.receive(first, Err(AppError::Stopped("a stale run")));
     assert!(workspace.simulation_error.is_none());
     assert!(workspace.is_simulating());
-    workspace.receive(workspace.generation, Err("current".to_owned()));
-    assert_eq!(workspace.simulation_error.as_deref(), Some("current"));
+    workspace.receive(workspace.generation, Err(AppError::NotReady));
+    let shown = workspace.simulation_error.as_ref().map(AppError::message);
+    assert_eq!(shown.as_deref(), Some("the figures are not ready yet"));
     assert!(!workspace.is_simulating());
 }
 
@@ -1234,7 +1235,7 @@ fn loading_a_semicolon_delimited_file_replaces_the_contacts_and_rescores() {
     let workspace = harness.state().workspace().unwrap();
     assert!(!workspace.is_simulating());
     // Scored again against the new columns, which the rules do not know.
-    let error = workspace.simulation_error.as_deref().unwrap();
+    let error = workspace.simulation_error.as_ref().unwrap().message();
     assert!(error.contains("the data has no column"), "{error}");
     assert!(workspace.simulation.is_none());
     harness.get_by_label_contains("Loaded 5 contacts");
@@ -1273,13 +1274,14 @@ fn unreadable_files_are_reported_and_the_old_data_kept() {
         "no_id_column.csv",
     ] {
         load_contacts(&mut harness, bad_input(name));
-        let error = harness.state().data_error().unwrap().to_owned();
+        let error = harness.state().data_error().unwrap().message();
         assert!(error.contains(name), "{error}");
         assert_eq!(contact_count(&harness), before, "{name}");
         assert!(harness.state().workspace().unwrap().simulation.is_some());
-        // In the banner and the status bar.
-        assert!(
-            harness.query_all_by_label_contains(name).count() >= 2,
+        // Shown once, in the banner above the panels.
+        assert_eq!(
+            harness.query_all_by_label_contains(name).count(),
+            1,
             "{name}"
         );
     }
@@ -1290,7 +1292,7 @@ fn unreadable_files_are_reported_and_the_old_data_kept() {
 fn a_file_without_an_id_column_asks_for_the_id_role() {
     let mut harness = harness();
     load_contacts(&mut harness, bad_input("no_id_column.csv"));
-    let error = harness.state().data_error().unwrap().to_owned();
+    let error = harness.state().data_error().unwrap().message();
     assert!(error.contains("no contact id column"), "{error}");
     assert!(error.contains("email, job_title, industry"), "{error}");
     assert!(harness.query_all_by_label_contains("map one").count() >= 1);
@@ -1548,8 +1550,15 @@ fn dragging_a_threshold_marker_moves_it_as_one_undo_step() {
     let after = thresholds(&harness);
     assert_ne!(after, before, "the drag moved a threshold");
     let moved_up = (after.0 > before.0) || (after.1 > before.1) || (after.2 > before.2);
-    assert!(moved_up, "dragged right, the threshold rose: {before:?} -> {after:?}");
-    assert_ne!(qualified(&harness), counts_before, "the figures follow the move");
+    assert!(
+        moved_up,
+        "dragged right, the threshold rose: {before:?} -> {after:?}"
+    );
+    assert_ne!(
+        qualified(&harness),
+        counts_before,
+        "the figures follow the move"
+    );
     // The whole drag is one undo step.
     harness.get_by_label("Undo").click();
     harness.settle();

@@ -193,7 +193,13 @@ pub fn sweep(args: &SweepArgs) -> anyhow::Result<ExitCode> {
     let rules = load_rules(&args.rules)?;
     let data = load_with_progress(&args.data)?;
     print_load_warnings(&data);
-    let scores = score_with_progress(&mut crate::engine::Scorer::new(), &data, &rules, &args.rules, &args.data)?;
+    let scores = score_with_progress(
+        &mut crate::engine::Scorer::new(),
+        &data,
+        &rules,
+        &args.rules,
+        &args.data,
+    )?;
     let sweep = Sweep::new(
         &scores,
         &data.outcomes,
@@ -274,7 +280,13 @@ pub fn evidence(args: &EvidenceArgs) -> anyhow::Result<ExitCode> {
     let rules = load_rules(&args.rules)?;
     let data = load_with_progress(&args.data)?;
     print_load_warnings(&data);
-    let scores = score_with_progress(&mut crate::engine::Scorer::new(), &data, &rules, &args.rules, &args.data)?;
+    let scores = score_with_progress(
+        &mut crate::engine::Scorer::new(),
+        &data,
+        &rules,
+        &args.rules,
+        &args.data,
+    )?;
     let stats = rule_stats(&scores, &data.outcomes);
     let bar = spinner("looking for candidate rules");
     let candidates = candidate_rules(&data, args.candidates);

@@ -17,12 +17,14 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let kind = match args.to {
         ExportFormat::Ron => ExportKind::Ron,
         ExportFormat::Json => ExportKind::Json,
-        ExportFormat::Sql => ExportKind::Sql(Dialect::from_name(&args.dialect).ok_or_else(|| {
-            anyhow!(
-                "unknown dialect \"{}\" (postgres, duckdb, spark, bigquery, snowflake)",
-                args.dialect
-            )
-        })?),
+        ExportFormat::Sql => {
+            ExportKind::Sql(Dialect::from_name(&args.dialect).ok_or_else(|| {
+                anyhow!(
+                    "unknown dialect \"{}\" (postgres, duckdb, spark, bigquery, snowflake)",
+                    args.dialect
+                )
+            })?)
+        }
         ExportFormat::SlaMd => ExportKind::SlaMarkdown,
         ExportFormat::SlaHtml => ExportKind::SlaHtml,
     };

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::Format;
-use crate::analysis::{Simulation, Comparison, RuleStat, SimulationSummary};
+use crate::analysis::{Comparison, RuleStat, Simulation, SimulationSummary};
 use crate::data::Dataset;
 use crate::model::{RuleSet, Stage};
 

@@ -11,13 +11,13 @@ use polars::prelude::*;
 use super::cache::EventFeature;
 use super::events::{aggregate_lazy, needed_events};
 use super::{EngineError, Scorer, scores_frame};
-use crate::model::CheckedRuleSet;
 use crate::data::parse::date_of_ms;
 use crate::data::{
     ContactRoles, Dataset, EventColumns, EventRoles, Outcomes, TypeHint, clean_events_lazy,
     type_columns,
 };
 use crate::files::temp_path_for;
+use crate::model::CheckedRuleSet;
 use crate::model::RuleSet;
 
 /// Why batch scoring failed.
@@ -200,8 +200,8 @@ pub fn score_in_batches(
             }
             let data = slice_dataset(typed, &id_column, features.as_ref(), done, &mut scorer)?;
             // Every slice has the first slice's columns and types: validate once.
-            let checked = checked
-                .get_or_insert_with(|| CheckedRuleSet::new(rules.clone(), &data.schema));
+            let checked =
+                checked.get_or_insert_with(|| CheckedRuleSet::new(rules.clone(), &data.schema));
             let scores = scorer.score(&data, checked, as_of)?;
             let mut frame = scores_frame(&data, &scores).map_err(|e| failed(e, out))?;
             writer.write(&mut frame).map_err(|e| failed(e, out))?;
@@ -252,7 +252,11 @@ fn slice_dataset(
             frame: empty_events().map_err(|e| failed(e, Path::new("events")))?,
         });
         data.schema.has_events = true;
-        let columns = features.keys.iter().cloned().zip(rows.columns().iter().cloned());
+        let columns = features
+            .keys
+            .iter()
+            .cloned()
+            .zip(rows.columns().iter().cloned());
         scorer.preload_event_features(&data, columns);
     }
     Ok(data)

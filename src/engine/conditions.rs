@@ -16,7 +16,6 @@ pub const EDUCATION_DOMAIN_PATTERN: &str = r"(^|\.)edu$|(^|\.)(edu|ac)\.[a-z]{2}
 /// Extracts the domain of an email address (after the last `@`).
 pub const EMAIL_DOMAIN_PATTERN: &str = r"@([^@]+)$";
 
-
 /// What a condition compiles against: the rule set's settings, the as-of
 /// moment, the data's column types and the event features in the frame.
 pub(super) struct Compiler<'a> {

@@ -118,7 +118,12 @@ impl NeededEvent {
     }
 
     /// The weight feature of one scoring mode.
-    pub fn weight_feature(&self, per_event_max: Option<u32>, decay: &Decay, end_ms: i64) -> EventFeature {
+    pub fn weight_feature(
+        &self,
+        per_event_max: Option<u32>,
+        decay: &Decay,
+        end_ms: i64,
+    ) -> EventFeature {
         EventFeature::Weight {
             event: self.event.clone(),
             end_ms,

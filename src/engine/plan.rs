@@ -203,8 +203,7 @@ impl Layers<'_> {
                         group: g,
                         rule: r,
                     };
-                    let compiled =
-                        self.rule_points(rules, path, rule, &format!("{tag_group}_{r}"));
+                    let compiled = self.rule_points(rules, path, rule, &format!("{tag_group}_{r}"));
                     members.push(col(compiled.points_column.as_str()));
                     scored.points.push(compiled.points);
                     scored.rule_columns.push(compiled.columns);
@@ -235,7 +234,13 @@ impl Layers<'_> {
 
     /// A rule's condition column and its points expression (decayed or
     /// per event for event rules).
-    fn rule_points(&mut self, rules: &RuleSet, path: RulePath, rule: &Rule, tag: &str) -> RulePoints {
+    fn rule_points(
+        &mut self,
+        rules: &RuleSet,
+        path: RulePath,
+        rule: &Rule,
+        tag: &str,
+    ) -> RulePoints {
         let matched_name = format!("\u{1}m{tag}");
         let points_name = format!("\u{1}p{tag}");
         self.add_condition(&matched_name, &rule.condition);

@@ -254,7 +254,10 @@ mod tests {
         };
         assert_eq!(add("A").apply(&mut rules), Some(path(0)));
         assert_eq!(add("A").apply(&mut rules), Some(path(1)));
-        assert_eq!(RuleEdit::DuplicateRule(path(0)).apply(&mut rules), Some(path(1)));
+        assert_eq!(
+            RuleEdit::DuplicateRule(path(0)).apply(&mut rules),
+            Some(path(1))
+        );
         let names: Vec<&str> = rules.rules().map(|(_, r)| r.name.as_str()).collect();
         assert_eq!(names, ["A", "A (copy)", "A 2"]);
         let moved = RuleEdit::MoveRule {
@@ -262,14 +265,25 @@ mod tests {
             up: false,
         };
         assert_eq!(moved.apply(&mut rules), Some(path(1)));
-        assert_eq!(RuleEdit::MoveRule { path: path(2), up: false }.apply(&mut rules), None);
+        assert_eq!(
+            RuleEdit::MoveRule {
+                path: path(2),
+                up: false
+            }
+            .apply(&mut rules),
+            None
+        );
         RuleEdit::DeleteRule(path(0)).apply(&mut rules);
         let names: Vec<&str> = rules.rules().map(|(_, r)| r.name.as_str()).collect();
         assert_eq!(names, ["A", "A 2"]);
         // A path that is gone changes nothing.
         let before = rules.clone();
         RuleEdit::DeleteRule(path(7)).apply(&mut rules);
-        RuleEdit::SetPoints { path: path(7), points: 3 }.apply(&mut rules);
+        RuleEdit::SetPoints {
+            path: path(7),
+            points: 3,
+        }
+        .apply(&mut rules);
         assert_eq!(rules, before);
     }
 

@@ -15,12 +15,12 @@ mod schema;
 mod stages;
 mod validate;
 
+pub use checked::{CheckedRuleSet, InvalidRuleSet};
 pub use condition::{Condition, DateOp, DomainOp, EventCondition, Interval, NumberOp, TextOp};
+pub use decay::{Decay, DecayStep};
 pub use diff::{RuleChange, RuleDiff, RuleSetDiff, diff};
 pub use edit::{RuleEdit, ThresholdKind, unique_name};
 pub use io::{RuleSetError, from_json, from_ron, load_rule_set, save_rule_set, to_json, to_ron};
-pub use checked::{CheckedRuleSet, InvalidRuleSet};
-pub use decay::{Decay, DecayStep};
 pub use schema::{ColumnKind, Schema};
 pub use stages::{Criterion, GradeMatrix, Stage, Stages, grade_label, stage_of};
 pub use validate::{Issue, Severity, Target, validate};
@@ -335,4 +335,3 @@ pub fn default_free_mail_domains() -> Vec<String> {
     .map(str::to_owned)
     .collect()
 }
-

@@ -445,7 +445,10 @@ mod tests {
         );
         assert_eq!(
             detail_with_values(Some(&contains), "/pricing, /demo"),
-            Some(TextOp::ContainsAny(vec!["/pricing".to_owned(), "/demo".to_owned()]))
+            Some(TextOp::ContainsAny(vec![
+                "/pricing".to_owned(),
+                "/demo".to_owned()
+            ]))
         );
         let equals = TextOp::Equals("x".to_owned());
         assert_eq!(

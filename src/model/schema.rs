@@ -54,4 +54,3 @@ impl Schema {
             .map(|(_, kind)| *kind)
     }
 }
-

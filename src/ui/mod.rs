@@ -17,6 +17,7 @@ use eframe::egui;
 
 pub use app::backtest_run::BacktestOutcome;
 pub use app::command::{BacktestKind, Command, EditPhase};
+pub use app::error::AppError;
 pub use app::history::History;
 pub use app::other_proposal::OtherProposal;
 pub use app::startup::{Session, Startup};

@@ -288,14 +288,7 @@ mod calibration {
             cutoff: NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(),
             horizon_days: 90,
         };
-        let result = backtest(
-            &data,
-            &rules,
-            None,
-            window,
-            &mut Scorer::new(),
-        )
-        .unwrap();
+        let result = backtest(&data, &rules, None, window, &mut Scorer::new()).unwrap();
         assert_eq!(result.population, 60);
         assert_eq!(result.summary.won, 30);
         assert_eq!(
@@ -310,14 +303,7 @@ mod calibration {
             cutoff: NaiveDate::from_ymd_opt(2025, 6, 1).unwrap(),
             horizon_days: 90,
         };
-        let result = backtest(
-            &data,
-            &rules,
-            None,
-            later,
-            &mut Scorer::new(),
-        )
-        .unwrap();
+        let result = backtest(&data, &rules, None, later, &mut Scorer::new()).unwrap();
         assert_eq!(
             (
                 result.population,

@@ -55,10 +55,9 @@ fn simulate_compares_against_a_baseline_on_the_sample_data() {
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     // The figures are the library's on the same data and rule set.
     let data = sample_dataset();
-    let rules = leadscore::model::load_rule_set(std::path::Path::new(
-        "sample_data/sales_proposal.ron",
-    ))
-    .unwrap();
+    let rules =
+        leadscore::model::load_rule_set(std::path::Path::new("sample_data/sales_proposal.ron"))
+            .unwrap();
     let as_of = leadscore::engine::resolve_as_of(&data, None);
     let scores = leadscore::engine::score(&data, &rules, as_of).unwrap();
     let summary = leadscore::analysis::summarize(&scores, &data.outcomes);
@@ -66,7 +65,10 @@ fn simulate_compares_against_a_baseline_on_the_sample_data() {
     // Both through JSON text, so both numbers are parsed the same way.
     let library: serde_json::Value =
         serde_json::from_str(&serde_json::to_string(&summary).unwrap()).unwrap();
-    assert_eq!(value["summary"], library, "the JSON summary is the library's");
+    assert_eq!(
+        value["summary"], library,
+        "the JSON summary is the library's"
+    );
     assert_eq!(value["summary"]["contacts"], data.len());
     let staged: u64 = value["summary"]["stages"]
         .as_array()

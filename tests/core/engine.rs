@@ -417,8 +417,9 @@ fn groups(offset: usize) -> impl Strategy<Value = Vec<Group>> {
             .map(|g| {
                 let first = offset + g * 10;
                 (
-                    (0usize..4)
-                        .prop_flat_map(move |k| (0..k).map(|i| rule(first + i)).collect::<Vec<_>>()),
+                    (0usize..4).prop_flat_map(move |k| {
+                        (0..k).map(|i| rule(first + i)).collect::<Vec<_>>()
+                    }),
                     proptest::option::of(5i64..60),
                 )
                     .prop_map(move |(rules, cap)| Group {
@@ -869,8 +870,14 @@ fn restaging_agrees_with_scoring_again() {
             let mut restaged = scored.clone();
             restage(&mut restaged, &moved.stages);
             let expected = score(&data, &moved, as_of).unwrap();
-            assert_eq!(restaged.stage, expected.stage, "{name} {mql}/{sql}/{floor:?}");
-            assert_ne!(restaged.stage, scored.stage, "{name}: the move changes stages");
+            assert_eq!(
+                restaged.stage, expected.stage,
+                "{name} {mql}/{sql}/{floor:?}"
+            );
+            assert_ne!(
+                restaged.stage, scored.stage,
+                "{name}: the move changes stages"
+            );
         }
         let mut renamed = rules.clone();
         renamed.fit[0].rules[0].points += 1;

@@ -32,9 +32,7 @@ fn modules() -> BTreeMap<String, String> {
                 .with_extension("")
                 .to_string_lossy()
                 .replace('\\', "/");
-            let module = relative
-                .trim_end_matches("/mod")
-                .replace('/', "::");
+            let module = relative.trim_end_matches("/mod").replace('/', "::");
             (module, std::fs::read_to_string(&file).unwrap())
         })
         .collect()
@@ -155,7 +153,11 @@ fn layers_import_only_downwards() {
             }
         }
     }
-    assert!(wrong.is_empty(), "imports against the layers:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "imports against the layers:\n{}",
+        wrong.join("\n")
+    );
 }
 
 #[test]

@@ -8,16 +8,17 @@ use eframe::egui;
 
 use super::backtest_run::spawn_backtest;
 use super::command::{BacktestKind, Command};
-use super::state::CentralView;
+use super::data_load;
+use super::error::AppError;
+use super::files;
 use super::other_proposal::{self, OtherProposal};
 use super::startup::Startup;
+use super::state::CentralView;
 use super::studio::{LoadState, Studio};
-use super::data_load;
-use crate::ui::panels::export;
-use super::files;
-use crate::ui::panels::stage_changes;
 use crate::data::{DataSources, Dataset, RoleMapping};
 use crate::export::ExportKind;
+use crate::ui::panels::export;
+use crate::ui::panels::stage_changes;
 
 impl Studio {
     /// Carries out one command.
@@ -83,7 +84,8 @@ impl Studio {
             Command::Export { kind, path } => {
                 if let LoadState::Ready(workspace) = &self.runtime.load {
                     self.runtime.message = Some(match export::export_to(workspace, kind, &path) {
-                        Ok(notice) | Err(notice) => notice,
+                        Ok(notice) => notice,
+                        Err(error) => error.message(),
                     });
                 }
             }
@@ -100,10 +102,12 @@ impl Studio {
             }
             Command::LoadData(sources) => self.start_data_load(sources, RoleMapping::default()),
             Command::ReloadWithRoles(roles) => {
-                let sources = self.workspace().and_then(|w| data_load::sources_of(&w.data));
+                let sources = self
+                    .workspace()
+                    .and_then(|w| data_load::sources_of(&w.data));
                 match sources {
                     Some(sources) => self.start_data_load(sources, *roles),
-                    None => self.runtime.message = Some("the data files are not known".to_owned()),
+                    None => self.runtime.message = Some(AppError::UnknownFiles.message()),
                 }
             }
             Command::OpenRuleSetDialog => {
@@ -173,7 +177,7 @@ impl Studio {
             &runtime.waker,
         ) {
             Ok(running) => runtime.backtest.running = Some(running),
-            Err(message) => runtime.backtest.outcome = Some(Err(message)),
+            Err(error) => runtime.backtest.outcome = Some(Err(error)),
         }
     }
 
@@ -216,13 +220,13 @@ impl Studio {
                 };
                 match scoring {
                     Ok(task) => runtime.other_scoring = Some(task),
-                    Err(message) => other.summary = Some(Err(message)),
+                    Err(error) => other.summary = Some(Err(error)),
                 }
                 workspace.other = Some(other);
                 self.state.view = CentralView::Workshop;
                 runtime.message = None;
             }
-            Err(message) => runtime.message = Some(message),
+            Err(error) => runtime.message = Some(error.message()),
         }
     }
 
@@ -243,10 +247,11 @@ impl Studio {
         let notice = match &workspace.simulation {
             Some(simulation) => {
                 match stage_changes::write_changes(&simulation.comparison, &workspace.data, path) {
-                    Ok(notice) | Err(notice) => notice,
+                    Ok(notice) => notice,
+                    Err(error) => error.message(),
                 }
             }
-            None => "the figures are not ready yet".to_owned(),
+            None => AppError::NotReady.message(),
         };
         self.runtime.message = Some(notice);
     }
@@ -261,7 +266,7 @@ impl Studio {
                     true
                 });
             }
-            Err(message) => self.runtime.message = Some(message),
+            Err(error) => self.runtime.message = Some(error.message()),
         }
     }
 
@@ -280,7 +285,7 @@ impl Studio {
                     self.close_window();
                 }
             }
-            Err(message) => self.runtime.message = Some(message),
+            Err(error) => self.runtime.message = Some(error.message()),
         }
     }
 
@@ -288,12 +293,12 @@ impl Studio {
     fn start_data_load(&mut self, sources: DataSources, roles: RoleMapping) {
         match data_load::spawn_data_loader(sources, roles, &self.runtime.waker) {
             Ok(task) => self.runtime.data_loading = Some(task),
-            Err(message) => self.finish_data_load(Err(message)),
+            Err(error) => self.finish_data_load(Err(error)),
         }
     }
 
     /// Takes the loaded data in, or reports why it failed and keeps the old.
-    pub(super) fn finish_data_load(&mut self, result: Result<Dataset, String>) {
+    pub(super) fn finish_data_load(&mut self, result: Result<Dataset, AppError>) {
         let runtime = &mut self.runtime;
         runtime.data_loading = None;
         let LoadState::Ready(workspace) = &mut runtime.load else {
@@ -315,10 +320,9 @@ impl Studio {
                 workspace.replace_data(data);
                 self.request_simulation();
             }
-            Err(message) => {
-                runtime.message = Some(message.clone());
-                runtime.data_error = Some(message);
-            }
+            // Shown once, in the banner above the panels; the status bar
+            // keeps its last notice.
+            Err(error) => runtime.data_error = Some(error),
         }
     }
 }

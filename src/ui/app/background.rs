@@ -8,6 +8,8 @@ use std::sync::{Arc, OnceLock};
 
 use eframe::egui;
 
+use super::error::AppError;
+
 /// Wakes the UI when background work has news. The egui context is known
 /// from the first frame on; work started before it wakes nobody, and the
 /// first frame polls it anyway.
@@ -44,7 +46,7 @@ impl<T: Send + 'static> Task<T> {
         what: &'static str,
         waker: &Waker,
         work: impl FnOnce() -> T + Send + 'static,
-    ) -> Result<Task<T>, String> {
+    ) -> Result<Task<T>, AppError> {
         let (sender, receiver) = channel();
         let waker = waker.clone();
         std::thread::Builder::new()
@@ -57,18 +59,19 @@ impl<T: Send + 'static> Task<T> {
                 }
                 waker.wake();
             })
-            .map_err(|e| format!("cannot start {what}: {e}"))?;
+            .map_err(|source| AppError::Thread {
+                what,
+                source: Arc::new(source),
+            })?;
         Ok(Task { what, receiver })
     }
 
     /// The result once it is there; `Err` when the work stopped without one.
-    pub fn poll(&self) -> Option<Result<T, String>> {
+    pub fn poll(&self) -> Option<Result<T, AppError>> {
         match self.receiver.try_recv() {
             Ok(result) => Some(Ok(result)),
             Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => {
-                Some(Err(format!("{} stopped unexpectedly", self.what)))
-            }
+            Err(TryRecvError::Disconnected) => Some(Err(AppError::Stopped(self.what))),
         }
     }
 }
@@ -77,7 +80,7 @@ impl<T: Send + 'static> Task<T> {
 mod tests {
     use super::*;
 
-    fn wait<T: Send + 'static>(task: &Task<T>) -> Result<T, String> {
+    fn wait<T: Send + 'static>(task: &Task<T>) -> Result<T, AppError> {
         loop {
             if let Some(result) = task.poll() {
                 return result;
@@ -90,8 +93,9 @@ mod tests {
     fn a_result_arrives_and_a_panic_is_reported() {
         let waker = Waker::default();
         let task = Task::spawn("adding", &waker, || 2 + 2).unwrap();
-        assert_eq!(wait(&task), Ok(4));
+        assert_eq!(wait(&task).unwrap(), 4);
         let task = Task::spawn("failing", &waker, || -> u32 { panic!("boom") }).unwrap();
-        assert_eq!(wait(&task), Err("failing stopped unexpectedly".to_owned()));
+        let error = wait(&task).unwrap_err();
+        assert_eq!(error.message(), "failing stopped unexpectedly");
     }
 }

@@ -6,12 +6,12 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::background::{Task, Waker};
 use super::command::BacktestKind;
+use super::error::AppError;
 use crate::analysis::{
     BacktestResult, BacktestWindow, Step, backtest, cutoffs, default_cutoff_range, rolling_backtest,
 };
 use crate::data::Dataset;
 use crate::engine::Scorer;
-use crate::errors::chain;
 use crate::model::RuleSet;
 
 /// The figures of a finished back-test.
@@ -31,7 +31,7 @@ pub enum BacktestOutcome {
 /// A back-test under way.
 #[derive(Debug)]
 pub struct RunningBacktest {
-    task: Task<Result<BacktestOutcome, String>>,
+    task: Task<Result<BacktestOutcome, AppError>>,
     cancel: Arc<AtomicBool>,
     done: Arc<AtomicUsize>,
     total: Arc<AtomicUsize>,
@@ -57,7 +57,7 @@ impl RunningBacktest {
     }
 
     /// The outcome once the thread is done.
-    pub fn try_finish(&self) -> Option<Result<BacktestOutcome, String>> {
+    pub fn try_finish(&self) -> Option<Result<BacktestOutcome, AppError>> {
         self.task.poll().map(Result::flatten)
     }
 }
@@ -68,7 +68,7 @@ pub struct BacktestState {
     /// The back-test running now.
     pub running: Option<RunningBacktest>,
     /// The last finished back-test, or why it failed.
-    pub outcome: Option<Result<BacktestOutcome, String>>,
+    pub outcome: Option<Result<BacktestOutcome, AppError>>,
 }
 
 /// Starts a back-test of `rules` against `baseline` on a named thread.
@@ -79,7 +79,7 @@ pub fn spawn_backtest(
     kind: BacktestKind,
     horizon_days: u32,
     waker: &Waker,
-) -> Result<RunningBacktest, String> {
+) -> Result<RunningBacktest, AppError> {
     let cancel = Arc::new(AtomicBool::new(false));
     let done = Arc::new(AtomicUsize::new(0));
     let total = Arc::new(AtomicUsize::new(0));
@@ -109,7 +109,7 @@ fn run(
     kind: BacktestKind,
     horizon_days: u32,
     progress: impl FnMut(usize, usize) -> bool,
-) -> Result<BacktestOutcome, String> {
+) -> Result<BacktestOutcome, AppError> {
     let mut scorer = Scorer::new();
     match kind {
         BacktestKind::Single(cutoff) => {
@@ -119,12 +119,11 @@ fn run(
             };
             backtest(data, rules, Some(baseline), window, &mut scorer)
                 .map(|r| BacktestOutcome::Single(Box::new(r)))
-                .map_err(|e| chain(&e))
+                .map_err(AppError::from)
         }
         BacktestKind::Rolling => {
-            let (first, last) = default_cutoff_range(data, horizon_days).ok_or_else(|| {
-                "the history is too short for monthly back-tests with this horizon".to_owned()
-            })?;
+            let (first, last) =
+                default_cutoff_range(data, horizon_days).ok_or(AppError::ShortHistory)?;
             let dates = cutoffs(first, last, Step::Monthly);
             let results = rolling_backtest(
                 data,
@@ -134,8 +133,7 @@ fn run(
                 horizon_days,
                 &mut scorer,
                 progress,
-            )
-            .map_err(|e| chain(&e))?;
+            )?;
             Ok(BacktestOutcome::Rolling {
                 complete: results.len() == dates.len(),
                 results,
@@ -143,4 +141,3 @@ fn run(
         }
     }
 }
-

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::background::{Task, Waker};
-use crate::errors::chain;
+use super::error::AppError;
 use crate::data::{DataSources, Dataset, LoadOptions, RoleMapping, TableKind, load_dataset};
 
 /// The files a dataset was loaded from, read back from its reports.
@@ -78,12 +78,12 @@ pub fn dropped_sources(dropped: &[PathBuf], current: Option<DataSources>) -> Opt
 }
 
 /// Reads the data; the error names the file last.
-pub fn load(sources: &DataSources, roles: RoleMapping) -> Result<Dataset, String> {
+pub fn load(sources: &DataSources, roles: RoleMapping) -> Result<Dataset, AppError> {
     let options = LoadOptions {
         roles,
         ..LoadOptions::default()
     };
-    load_dataset(sources, &options).map_err(|e| chain(&e))
+    Ok(load_dataset(sources, &options)?)
 }
 
 /// Loads data files on a named thread.
@@ -91,6 +91,6 @@ pub fn spawn_data_loader(
     sources: DataSources,
     roles: RoleMapping,
     waker: &Waker,
-) -> Result<Task<Result<Dataset, String>>, String> {
+) -> Result<Task<Result<Dataset, AppError>>, AppError> {
     Task::spawn("loading the data", waker, move || load(&sources, roles))
 }

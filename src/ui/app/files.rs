@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::errors::chain;
+use super::error::AppError;
 use crate::model::{self, RuleSet, load_rule_set};
 
 /// Asks for a rule-set file to open.
@@ -28,11 +28,11 @@ pub fn pick_rule_set_to_save(current: Option<&Path>) -> Option<PathBuf> {
 }
 
 /// Reads a rule set; the error names the file last.
-pub fn open_rule_set(path: &Path) -> Result<RuleSet, String> {
-    load_rule_set(path).map_err(|e| chain(&e))
+pub fn open_rule_set(path: &Path) -> Result<RuleSet, AppError> {
+    Ok(load_rule_set(path)?)
 }
 
 /// Saves a rule set; the error names the file last.
-pub fn save_rule_set(rules: &RuleSet, path: &Path) -> Result<(), String> {
-    model::save_rule_set(rules, path).map_err(|e| chain(&e))
+pub fn save_rule_set(rules: &RuleSet, path: &Path) -> Result<(), AppError> {
+    Ok(model::save_rule_set(rules, path)?)
 }

@@ -9,6 +9,7 @@ pub mod background;
 pub mod backtest_run;
 pub mod command;
 pub mod data_load;
+pub mod error;
 pub mod files;
 pub mod history;
 pub mod input;

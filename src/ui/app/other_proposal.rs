@@ -5,10 +5,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::background::{Task, Waker};
+use super::error::AppError;
 use crate::analysis::{SimulationSummary, summarize};
 use crate::data::Dataset;
 use crate::engine::{resolve_as_of, score};
-use crate::errors::chain;
 use crate::model::RuleSet;
 
 /// The other team's proposal and its figures.
@@ -19,7 +19,7 @@ pub struct OtherProposal {
     /// Where it was read from.
     pub path: PathBuf,
     /// Its figures once scored, or why scoring failed.
-    pub summary: Option<Result<SimulationSummary, String>>,
+    pub summary: Option<Result<SimulationSummary, AppError>>,
 }
 
 /// Scores a rule set on a named thread; the figures arrive as the task's
@@ -28,12 +28,11 @@ pub fn spawn_scoring(
     data: Arc<Dataset>,
     rules: RuleSet,
     waker: &Waker,
-) -> Result<Task<Result<SimulationSummary, String>>, String> {
+) -> Result<Task<Result<SimulationSummary, AppError>>, AppError> {
     Task::spawn("scoring the other proposal", waker, move || {
         let as_of = resolve_as_of(&data, None);
         score(&data, &rules, as_of)
             .map(|scores| summarize(&scores, &data.outcomes))
-            .map_err(|e| format!("the other proposal: {}", chain(&e)))
+            .map_err(|e| AppError::from(e).of("the other proposal"))
     })
 }
-

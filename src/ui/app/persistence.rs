@@ -84,7 +84,8 @@ impl Autosave {
             return Ok(Tick::WaitFor(self.delay - elapsed));
         }
         self.written = Some(working.clone());
-        let text = to_ron(working).map_err(|e| format!("autosave: {}", crate::errors::chain(&e)))?;
+        let text =
+            to_ron(working).map_err(|e| format!("autosave: {}", crate::errors::chain(&e)))?;
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| format!("autosave: {e}"))?;
         }

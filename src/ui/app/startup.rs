@@ -4,10 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::errors::chain;
+use super::error::AppError;
 use crate::analysis::DataProfile;
-use crate::data::{find_table, sample_data_dir};
 use crate::data::{DataSources, Dataset, LoadOptions, load_dataset};
+use crate::data::{find_table, sample_data_dir};
 use crate::model::{RuleSet, load_rule_set};
 
 /// The sample rule set the app opens for editing.
@@ -78,15 +78,15 @@ impl Startup {
     }
 
     /// Reads everything; the error names the file last.
-    pub fn load(&self) -> Result<Session, String> {
+    pub fn load(&self) -> Result<Session, AppError> {
         let sources = match &self.sources {
             Some(sources) => sources.clone(),
             None => sources_in(&self.data_dir)?,
         };
-        let data = load_dataset(&sources, &LoadOptions::default()).map_err(|e| chain(&e))?;
-        let working = load_rule_set(&self.working).map_err(|e| chain(&e))?;
+        let data = load_dataset(&sources, &LoadOptions::default())?;
+        let working = load_rule_set(&self.working)?;
         let baseline = match &self.baseline {
-            Some(path) => load_rule_set(path).map_err(|e| chain(&e))?,
+            Some(path) => load_rule_set(path)?,
             None => working.clone(),
         };
         let profile = Arc::new(DataProfile::of(&data));
@@ -108,9 +108,9 @@ pub fn is_rule_set_file(path: &Path) -> bool {
 }
 
 /// contacts.*, deals.* and events.* in a folder.
-fn sources_in(dir: &Path) -> Result<DataSources, String> {
-    let contacts = find_table(dir, "contacts")
-        .ok_or_else(|| format!("no contacts.csv or contacts.parquet in {}", dir.display()))?;
+fn sources_in(dir: &Path) -> Result<DataSources, AppError> {
+    let contacts =
+        find_table(dir, "contacts").ok_or_else(|| AppError::NoContacts(dir.to_owned()))?;
     Ok(DataSources {
         contacts,
         deals: find_table(dir, "deals"),

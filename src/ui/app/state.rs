@@ -83,7 +83,10 @@ mod tests {
         for name in ["a.ron", "b.ron", "a.ron"] {
             state.remember(Path::new(name));
         }
-        assert_eq!(state.recent, [PathBuf::from("a.ron"), PathBuf::from("b.ron")]);
+        assert_eq!(
+            state.recent,
+            [PathBuf::from("a.ron"), PathBuf::from("b.ron")]
+        );
         let text = ron::to_string(&state).unwrap();
         assert_eq!(ron::from_str::<State>(&text).unwrap(), state);
         // A save from before the inspector was persisted still loads.

@@ -10,19 +10,20 @@ use eframe::egui;
 use super::background::{Task, Waker};
 use super::backtest_run::{BacktestOutcome, BacktestState};
 use super::command::Command;
-use crate::ui::panels::layout;
+use super::data_load;
+use super::error::AppError;
+use super::input;
 use super::persistence::{self, Autosave};
 use super::startup::{Session, Startup};
 use super::state::{CentralView, MAX_RECENT, State};
 use super::worker::{Job, SimulationWorker};
 use super::workspace::Workspace;
-use super::data_load;
-use super::input;
-use crate::ui::panels::loading;
-use crate::ui::panels::prompts;
 use crate::analysis::SimulationSummary;
 use crate::data::Dataset;
 use crate::model::RuleSet;
+use crate::ui::panels::layout;
+use crate::ui::panels::loading;
+use crate::ui::panels::prompts;
 
 /// The window title, alone or after the rule set's name.
 pub const APP_NAME: &str = "Lead Score Studio";
@@ -30,8 +31,8 @@ pub const APP_NAME: &str = "Lead Score Studio";
 /// Where loading stands.
 #[derive(Debug)]
 pub(super) enum LoadState {
-    Loading(Task<Result<Session, String>>),
-    Failed(String),
+    Loading(Task<Result<Session, AppError>>),
+    Failed(AppError),
     Ready(Box<Workspace>),
 }
 
@@ -41,7 +42,7 @@ pub(super) enum LoadState {
 pub(super) struct Runtime {
     pub load: LoadState,
     pub waker: Waker,
-    pub worker: Result<SimulationWorker, String>,
+    pub worker: Result<SimulationWorker, AppError>,
     pub commands: Vec<Command>,
     /// The last message for the user (a saved file, a failed open).
     pub message: Option<String>,
@@ -58,11 +59,11 @@ pub(super) struct Runtime {
     /// The user chose to close.
     pub close_confirmed: bool,
     /// The other proposal being scored for the workshop.
-    pub other_scoring: Option<Task<Result<SimulationSummary, String>>>,
+    pub other_scoring: Option<Task<Result<SimulationSummary, AppError>>>,
     /// New data files being loaded; the old data stays until they arrive.
-    pub data_loading: Option<Task<Result<Dataset, String>>>,
+    pub data_loading: Option<Task<Result<Dataset, AppError>>>,
     /// Why the last data load failed (the old data is still in place).
-    pub data_error: Option<String>,
+    pub data_error: Option<AppError>,
     /// What the studio was opened with, to load again after a failed start.
     pub startup: Startup,
     /// The egui context, once the first frame gave it.
@@ -87,7 +88,7 @@ impl Studio {
             data_and_rules.load()
         }) {
             Ok(task) => LoadState::Loading(task),
-            Err(message) => LoadState::Failed(message),
+            Err(error) => LoadState::Failed(error),
         };
         Studio {
             state: State::default(),
@@ -148,9 +149,9 @@ impl Studio {
     }
 
     /// Why loading failed at start-up, if it did.
-    pub fn load_error(&self) -> Option<&str> {
+    pub fn load_error(&self) -> Option<&AppError> {
         match &self.runtime.load {
-            LoadState::Failed(message) => Some(message),
+            LoadState::Failed(error) => Some(error),
             LoadState::Loading(_) | LoadState::Ready(_) => None,
         }
     }
@@ -161,7 +162,7 @@ impl Studio {
     }
 
     /// The last finished back-test, or why it failed.
-    pub fn backtest_outcome(&self) -> Option<&Result<BacktestOutcome, String>> {
+    pub fn backtest_outcome(&self) -> Option<&Result<BacktestOutcome, AppError>> {
         self.runtime.backtest.outcome.as_ref()
     }
 
@@ -204,8 +205,8 @@ impl Studio {
     }
 
     /// Why the last data load failed, if it did.
-    pub fn data_error(&self) -> Option<&str> {
-        self.runtime.data_error.as_deref()
+    pub fn data_error(&self) -> Option<&AppError> {
+        self.runtime.data_error.as_ref()
     }
 
     /// Whether new data files are being loaded.
@@ -247,9 +248,7 @@ impl Studio {
 
     /// Keyboard shortcuts and dropped files become commands.
     fn take_input(&mut self, ui: &egui::Ui) {
-        self.runtime
-            .commands
-            .extend(input::shortcut_commands(ui));
+        self.runtime.commands.extend(input::shortcut_commands(ui));
         let dropped = input::dropped_files(ui);
         self.runtime.commands.extend(dropped.commands);
         if let Some(message) = dropped.refused {
@@ -270,14 +269,14 @@ impl Studio {
         let runtime = &self.runtime;
         match &runtime.load {
             LoadState::Loading(_) => loading::loading_ui(ui),
-            LoadState::Failed(message) => loading::failed_ui(ui, message, commands),
+            LoadState::Failed(error) => loading::failed_ui(ui, error, commands),
             LoadState::Ready(workspace) => {
                 let view = layout::WorkspaceView {
                     workspace,
                     message: runtime.message.as_deref(),
                     backtest: &runtime.backtest,
                     loading_data: runtime.data_loading.is_some(),
-                    data_error: runtime.data_error.as_deref(),
+                    data_error: runtime.data_error.as_ref(),
                 };
                 layout::workspace_ui(ui, &view, &mut self.state, commands);
                 if let Some(recovered) = &runtime.recovery {
@@ -369,7 +368,7 @@ impl Studio {
                     self.runtime.load = LoadState::Ready(Box::new(Workspace::new(session)));
                     self.request_simulation();
                 }
-                Err(message) => self.runtime.load = LoadState::Failed(message),
+                Err(error) => self.runtime.load = LoadState::Failed(error),
             }
         }
         self.poll_other_proposal();
@@ -399,9 +398,9 @@ impl Studio {
             match worker.try_reply() {
                 Ok(Some(reply)) => workspace.receive(reply.generation, reply.result),
                 Ok(None) => break,
-                Err(message) => {
+                Err(error) => {
                     if workspace.is_simulating() {
-                        workspace.receive(workspace.generation, Err(message));
+                        workspace.receive(workspace.generation, Err(error));
                     }
                     break;
                 }
@@ -422,10 +421,10 @@ impl Studio {
                 proposal: workspace.checked.clone(),
                 baseline: workspace.baseline_checked.clone(),
             }),
-            Err(message) => Err(message.clone()),
+            Err(error) => Err(error.clone()),
         };
-        if let Err(message) = sent {
-            workspace.receive(workspace.generation, Err(message));
+        if let Err(error) = sent {
+            workspace.receive(workspace.generation, Err(error));
         }
     }
 }

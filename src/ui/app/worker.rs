@@ -6,10 +6,10 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
 use super::background::Waker;
+use super::error::AppError;
 use crate::analysis::Simulation;
 use crate::data::Dataset;
 use crate::engine::{Scorer, resolve_as_of};
-use crate::errors::chain;
 use crate::model::CheckedRuleSet;
 
 /// One scoring request.
@@ -31,7 +31,7 @@ pub struct Reply {
     /// The generation of the job.
     pub generation: u64,
     /// The figures, or why scoring failed.
-    pub result: Result<Simulation, String>,
+    pub result: Result<Simulation, AppError>,
 }
 
 /// Handle on the scoring thread.
@@ -43,30 +43,33 @@ pub struct SimulationWorker {
 
 impl SimulationWorker {
     /// Starts the scoring thread; `waker` is woken with every reply.
-    pub fn spawn(waker: &Waker) -> Result<Self, String> {
+    pub fn spawn(waker: &Waker) -> Result<Self, AppError> {
         let (jobs, job_receiver) = channel::<Job>();
         let (reply_sender, replies) = channel::<Reply>();
         let waker = waker.clone();
         std::thread::Builder::new()
             .name("leadscore: simulation".to_owned())
             .spawn(move || simulation_loop(&job_receiver, &reply_sender, &waker))
-            .map_err(|e| format!("cannot start the simulation thread: {e}"))?;
+            .map_err(|source| AppError::Thread {
+                what: "the simulation",
+                source: Arc::new(source),
+            })?;
         Ok(SimulationWorker { jobs, replies })
     }
 
     /// Queues a job; older queued jobs will be skipped.
-    pub fn request(&self, job: Job) -> Result<(), String> {
+    pub fn request(&self, job: Job) -> Result<(), AppError> {
         self.jobs
             .send(job)
-            .map_err(|_| "the simulation thread has stopped".to_owned())
+            .map_err(|_| AppError::Stopped("the simulation"))
     }
 
     /// A finished reply, if one is waiting; an error once the thread is gone.
-    pub fn try_reply(&self) -> Result<Option<Reply>, String> {
+    pub fn try_reply(&self) -> Result<Option<Reply>, AppError> {
         match self.replies.try_recv() {
             Ok(reply) => Ok(Some(reply)),
             Err(TryRecvError::Empty) => Ok(None),
-            Err(TryRecvError::Disconnected) => Err("the simulation thread has stopped".to_owned()),
+            Err(TryRecvError::Disconnected) => Err(AppError::Stopped("the simulation")),
         }
     }
 }
@@ -87,7 +90,7 @@ fn simulation_loop(jobs: &Receiver<Job>, replies: &Sender<Reply>, waker: &Waker)
         let result = std::panic::catch_unwind(AssertUnwindSafe(|| simulate(&job, &mut scorer)))
             .unwrap_or_else(|_| {
                 scorer = Scorer::new();
-                Err("scoring failed unexpectedly; try another change".to_owned())
+                Err(AppError::Stopped("the simulation"))
             });
         let reply = Reply {
             generation: job.generation,
@@ -100,14 +103,14 @@ fn simulation_loop(jobs: &Receiver<Job>, replies: &Sender<Reply>, waker: &Waker)
     }
 }
 
-fn simulate(job: &Job, scorer: &mut Scorer) -> Result<Simulation, String> {
+fn simulate(job: &Job, scorer: &mut Scorer) -> Result<Simulation, AppError> {
     let data = &job.data;
     let as_of = resolve_as_of(data, None);
     let proposal = scorer
         .score(data, &job.proposal, as_of)
-        .map_err(|e| format!("working rule set: {}", chain(&e)))?;
+        .map_err(|e| AppError::from(e).of("working rule set"))?;
     let baseline = scorer
         .score(data, &job.baseline, as_of)
-        .map_err(|e| format!("baseline: {}", chain(&e)))?;
+        .map_err(|e| AppError::from(e).of("baseline"))?;
     Ok(Simulation::new(data, &proposal, &baseline))
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::command::EditPhase;
+use super::error::AppError;
 use super::history::History;
 use super::other_proposal::OtherProposal;
 use super::startup::Session;
@@ -36,7 +37,7 @@ pub struct Workspace {
     /// The latest figures (possibly of an older generation while one runs).
     pub simulation: Option<Simulation>,
     /// Why the latest simulation failed, if it did.
-    pub simulation_error: Option<String>,
+    pub simulation_error: Option<AppError>,
     /// Generation of the newest rule sets; bumped on every change.
     pub generation: u64,
     /// Generation the shown figures (or error) belong to.
@@ -228,7 +229,7 @@ impl Workspace {
     }
 
     /// Takes in a finished simulation; stale ones are dropped.
-    pub fn receive(&mut self, generation: u64, result: Result<Simulation, String>) {
+    pub fn receive(&mut self, generation: u64, result: Result<Simulation, AppError>) {
         if generation != self.generation {
             return;
         }
@@ -238,7 +239,7 @@ impl Workspace {
                 self.simulation = Some(simulation);
                 self.simulation_error = None;
             }
-            Err(message) => self.simulation_error = Some(message),
+            Err(error) => self.simulation_error = Some(error),
         }
     }
 

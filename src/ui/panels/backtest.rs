@@ -5,16 +5,16 @@ use chrono::{Datelike, NaiveDate};
 use eframe::egui;
 use egui_plot::{Legend, Line, LineStyle, Plot, PlotPoints};
 
-use crate::ui::app::backtest_run::{BacktestOutcome, BacktestState, RunningBacktest};
-use crate::ui::app::command::{BacktestKind, Command};
-use crate::ui::widgets::edit::name_widget;
-use crate::ui::app::workspace::Workspace;
-use crate::ui::widgets::colors;
-use crate::ui::widgets::format;
 use super::stage_table;
 use crate::analysis::{BacktestResult, default_cutoff_range};
 use crate::data::Dataset;
 use crate::model::Stage;
+use crate::ui::app::backtest_run::{BacktestOutcome, BacktestState, RunningBacktest};
+use crate::ui::app::command::{BacktestKind, Command};
+use crate::ui::app::workspace::Workspace;
+use crate::ui::widgets::colors;
+use crate::ui::widgets::edit::name_widget;
+use crate::ui::widgets::format;
 
 /// Horizon offered first: a quarter.
 pub const DEFAULT_HORIZON_DAYS: u32 = 90;
@@ -69,7 +69,7 @@ pub fn backtest_ui(
     match &state.outcome {
         None => {}
         Some(Err(message)) => {
-            ui.colored_label(ui.visuals().error_fg_color, message);
+            ui.colored_label(ui.visuals().error_fg_color, message.message());
         }
         Some(Ok(BacktestOutcome::Single(result))) => single_ui(ui, result),
         Some(Ok(BacktestOutcome::Rolling { results, complete })) => {

@@ -3,17 +3,17 @@
 
 use eframe::egui;
 
-use crate::ui::app::command::Command;
-use crate::ui::app::workspace::Workspace;
 use super::data_panel;
-use crate::ui::widgets::distribution_chart;
-use crate::ui::widgets::funnel_chart;
 use super::grade_matrix;
 use super::headline;
 use super::stage_changes;
 use super::stage_table;
-use crate::ui::widgets::sweep_chart;
 use super::transitions;
+use crate::ui::app::command::Command;
+use crate::ui::app::workspace::Workspace;
+use crate::ui::widgets::distribution_chart;
+use crate::ui::widgets::funnel_chart;
+use crate::ui::widgets::sweep_chart;
 
 /// The loaded tables, then everything the latest simulation says, top to
 /// bottom, in one scrolled column.

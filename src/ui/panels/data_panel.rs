@@ -3,10 +3,10 @@
 
 use eframe::egui;
 
-use crate::ui::app::command::Command;
-use crate::ui::widgets::format;
-use crate::ui::widgets::edit::name_widget;
 use crate::data::{Dataset, RoleMapping, TableKind, TableReport};
+use crate::ui::app::command::Command;
+use crate::ui::widgets::edit::name_widget;
+use crate::ui::widgets::format;
 
 /// Label of the combo box choosing a table's column for a role
 /// ("contacts id role").

@@ -3,10 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::ui::app::workspace::Workspace;
 use crate::engine::resolve_as_of;
-use crate::errors::chain;
 use crate::export::{ExportError, ExportInput, ExportKind, render};
+use crate::ui::app::error::AppError;
+use crate::ui::app::workspace::Workspace;
 
 /// The bytes of an export of the working rule set.
 pub fn export_bytes(workspace: &Workspace, kind: ExportKind) -> Result<Vec<u8>, ExportError> {
@@ -29,10 +29,12 @@ pub fn export_bytes(workspace: &Workspace, kind: ExportKind) -> Result<Vec<u8>, 
 }
 
 /// Builds an export and writes it atomically; the notice for the status bar.
-pub fn export_to(workspace: &Workspace, kind: ExportKind, path: &Path) -> Result<String, String> {
-    let bytes = export_bytes(workspace, kind).map_err(|e| chain(&e))?;
-    crate::files::write_atomic(path, &bytes)
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+pub fn export_to(workspace: &Workspace, kind: ExportKind, path: &Path) -> Result<String, AppError> {
+    let bytes = export_bytes(workspace, kind)?;
+    crate::files::write_atomic(path, &bytes).map_err(|source| AppError::Write {
+        path: path.to_owned(),
+        source: std::sync::Arc::new(source),
+    })?;
     Ok(format!("Exported {} to {}", kind.label(), path.display()))
 }
 

@@ -2,9 +2,9 @@
 
 use eframe::egui;
 
-use crate::ui::widgets::format;
 use crate::analysis::SimulationSummary;
 use crate::model::grade_label;
+use crate::ui::widgets::format;
 
 /// Row headings, best fit first.
 const FIT_GRADES: [&str; 4] = ["A", "B", "C", "D"];

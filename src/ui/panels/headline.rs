@@ -2,10 +2,10 @@
 
 use eframe::egui;
 
-use crate::ui::widgets::colors;
-use crate::ui::widgets::format;
 use crate::analysis::{Comparison, SimulationSummary};
 use crate::model::Stage;
+use crate::ui::widgets::colors;
+use crate::ui::widgets::format;
 
 /// Won contacts captured, missed and excluded, with the baseline's.
 pub fn headline_ui(ui: &mut egui::Ui, comparison: &Comparison, months: Option<f64>) {

@@ -4,9 +4,9 @@
 use eframe::egui;
 
 use crate::analysis::Simulation;
-use crate::ui::app::workspace::Workspace;
 use crate::data::Outcome;
 use crate::model::RuleSet;
+use crate::ui::app::workspace::Workspace;
 
 /// Ids offered while the search matches several contacts.
 const MAX_SUGGESTIONS: usize = 8;

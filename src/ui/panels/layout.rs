@@ -4,16 +4,17 @@
 use eframe::egui;
 
 use super::backtest;
-use crate::ui::app::backtest_run::BacktestState;
-use crate::ui::app::state::{CentralView, State};
-use crate::ui::app::command::Command;
-use super::inspector;
-use crate::ui::app::workspace::Workspace;
 use super::dashboard;
+use super::inspector;
 use super::rule_list;
 use super::status_bar;
 use super::toolbar;
 use super::workshop;
+use crate::ui::app::backtest_run::BacktestState;
+use crate::ui::app::command::Command;
+use crate::ui::app::error::AppError;
+use crate::ui::app::state::{CentralView, State};
+use crate::ui::app::workspace::Workspace;
 
 /// What the panels read.
 pub struct WorkspaceView<'a> {
@@ -26,7 +27,7 @@ pub struct WorkspaceView<'a> {
     /// Whether new data files are being loaded.
     pub loading_data: bool,
     /// Why the last data load failed.
-    pub data_error: Option<&'a str>,
+    pub data_error: Option<&'a AppError>,
 }
 
 /// Every panel of the loaded studio.
@@ -42,7 +43,10 @@ pub fn workspace_ui(
         if let Some(error) = view.data_error {
             ui.colored_label(
                 ui.visuals().error_fg_color,
-                format!("The data could not be loaded; the previous data is kept. {error}"),
+                format!(
+                    "The data could not be loaded; the previous data is kept. {}",
+                    error.message()
+                ),
             );
         }
     });

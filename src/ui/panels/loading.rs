@@ -3,6 +3,7 @@
 use eframe::egui;
 
 use crate::ui::app::command::Command;
+use crate::ui::app::error::AppError;
 
 /// A spinner while the data loads.
 pub fn loading_ui(ui: &mut egui::Ui) {
@@ -17,10 +18,11 @@ pub fn loading_ui(ui: &mut egui::Ui) {
 }
 
 /// Why the data could not be loaded, and a way to choose other files.
-pub fn failed_ui(ui: &mut egui::Ui, message: &str, commands: &mut Vec<Command>) {
+pub fn failed_ui(ui: &mut egui::Ui, error: &AppError, commands: &mut Vec<Command>) {
+    let message = error.message();
     egui::CentralPanel::default().show(ui, |ui| {
         ui.heading("The data could not be loaded");
-        ui.colored_label(ui.visuals().error_fg_color, message);
+        ui.colored_label(ui.visuals().error_fg_color, &message);
         ui.add_space(8.0);
         if ui
             .button("Data…")

@@ -3,9 +3,9 @@
 
 use eframe::egui;
 
+use crate::model::RuleSet;
 use crate::ui::app::command::Command;
 use crate::ui::app::workspace::Workspace;
-use crate::model::RuleSet;
 
 /// Offers back the rule set autosaved by an earlier session.
 pub fn recovery_ui(ui: &egui::Ui, recovered: &RuleSet, commands: &mut Vec<Command>) {

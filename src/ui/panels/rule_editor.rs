@@ -3,15 +3,14 @@
 
 use eframe::egui;
 
-use crate::ui::app::command::{Command, EditPhase};
-use crate::ui::widgets::edit::{committed_text, name_widget, phase_of};
-use crate::ui::app::workspace::Workspace;
 use crate::model::parts::{self as edit, EVENTS_FIELD, OpChoice, Parts};
 use crate::model::{ColumnKind, Condition, Owner, Rule, RuleEdit, RulePath, TextOp};
+use crate::ui::app::command::{Command, EditPhase};
+use crate::ui::app::workspace::Workspace;
+use crate::ui::widgets::edit::{committed_text, name_widget, phase_of};
 
 /// Width of the text fields of the editor.
 const FIELD_WIDTH: f32 = 260.0;
-
 
 /// The editor of one rule, below its row in the rule list.
 pub fn rule_editor_ui(
@@ -47,7 +46,13 @@ fn fields_ui(ui: &mut egui::Ui, workspace: &Workspace, rule: &Rule) -> Option<(R
             if let Some(name) = committed_text(ui, "name", &rule.name, "Rule name", FIELD_WIDTH) {
                 let name = name.trim().to_owned();
                 if !name.is_empty() {
-                    edited = Some((Rule { name, ..rule.clone() }, EditPhase::Done));
+                    edited = Some((
+                        Rule {
+                            name,
+                            ..rule.clone()
+                        },
+                        EditPhase::Done,
+                    ));
                 }
             }
             ui.end_row();
@@ -77,13 +82,25 @@ fn fields_ui(ui: &mut egui::Ui, workspace: &Workspace, rule: &Rule) -> Option<(R
                 });
             name_widget(ui, &combo.response, "Rule owner");
             if owner != rule.owner {
-                edited = Some((Rule { owner, ..rule.clone() }, EditPhase::Done));
+                edited = Some((
+                    Rule {
+                        owner,
+                        ..rule.clone()
+                    },
+                    EditPhase::Done,
+                ));
             }
             ui.end_row();
 
             ui.label("Note");
             if let Some(note) = committed_text(ui, "note", &rule.note, "Rule note", FIELD_WIDTH) {
-                edited = Some((Rule { note, ..rule.clone() }, EditPhase::Done));
+                edited = Some((
+                    Rule {
+                        note,
+                        ..rule.clone()
+                    },
+                    EditPhase::Done,
+                ));
             }
             ui.end_row();
         });

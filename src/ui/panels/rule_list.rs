@@ -2,12 +2,12 @@
 
 use eframe::egui;
 
-use crate::ui::app::command::Command;
-use crate::ui::widgets::format;
 use super::rule_editor;
-use crate::ui::widgets::edit::{name_widget, phase_of};
-use crate::ui::app::workspace::Workspace;
 use crate::model::{Dimension, Group, Rule, RuleEdit, RulePath, Severity, Target};
+use crate::ui::app::command::Command;
+use crate::ui::app::workspace::Workspace;
+use crate::ui::widgets::edit::{name_widget, phase_of};
+use crate::ui::widgets::format;
 
 /// The fit and engagement groups of the working rule set.
 pub fn rule_list_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {

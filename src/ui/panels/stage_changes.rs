@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 
-use crate::ui::app::command::Command;
-use crate::ui::widgets::format;
 use crate::analysis::Comparison;
 use crate::data::Dataset;
+use crate::ui::app::command::Command;
+use crate::ui::app::error::AppError;
+use crate::ui::widgets::format;
 
 /// Height of one table row, in points.
 const ROW_HEIGHT: f32 = 18.0;
@@ -147,7 +148,7 @@ pub fn write_changes(
     comparison: &Comparison,
     data: &Dataset,
     path: &Path,
-) -> Result<String, String> {
+) -> Result<String, AppError> {
     crate::files::write_atomic(path, changes_csv(comparison, data).as_bytes())
         .map(|()| {
             format!(
@@ -156,7 +157,10 @@ pub fn write_changes(
                 path.display()
             )
         })
-        .map_err(|e| format!("cannot write the stage changes ({e}): {}", path.display()))
+        .map_err(|source| AppError::Write {
+            path: path.to_owned(),
+            source: std::sync::Arc::new(source),
+        })
 }
 
 #[cfg(test)]

@@ -3,10 +3,10 @@
 
 use eframe::egui;
 
-use crate::ui::widgets::colors;
-use crate::ui::widgets::format;
 use crate::analysis::{Comparison, Rate, SimulationSummary, StageSummary};
 use crate::model::Stage;
+use crate::ui::widgets::colors;
+use crate::ui::widgets::format;
 
 /// Two rows per stage: the proposal, then the baseline and the difference.
 pub fn stage_table_ui(ui: &mut egui::Ui, comparison: &Comparison) {

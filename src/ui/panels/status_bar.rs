@@ -2,8 +2,8 @@
 
 use eframe::egui;
 
-use crate::ui::widgets::format;
 use crate::ui::app::workspace::Workspace;
+use crate::ui::widgets::format;
 
 /// Data size, a spinner while scoring, and errors or notices.
 pub fn status_bar_ui(
@@ -39,7 +39,7 @@ pub fn status_bar_ui(
         }
         if let Some(error) = &workspace.simulation_error {
             ui.separator();
-            ui.colored_label(ui.visuals().error_fg_color, error);
+            ui.colored_label(ui.visuals().error_fg_color, error.message());
         }
         if let Some(message) = message {
             ui.separator();

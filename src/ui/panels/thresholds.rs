@@ -4,10 +4,10 @@ use std::ops::RangeInclusive;
 
 use eframe::egui;
 
-use crate::ui::app::command::Command;
-use crate::ui::widgets::edit::phase_of;
-use crate::ui::app::workspace::Workspace;
 use crate::model::{RuleEdit, ThresholdKind};
+use crate::ui::app::command::Command;
+use crate::ui::app::workspace::Workspace;
+use crate::ui::widgets::edit::phase_of;
 
 /// Room left beyond the lowest and highest scores on the sliders.
 const SLIDER_MARGIN_POINTS: i64 = 10;

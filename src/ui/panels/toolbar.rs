@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use eframe::egui;
 
-use crate::ui::app::command::Command;
-use crate::export::ExportKind;
 use super::thresholds;
+use crate::export::ExportKind;
+use crate::ui::app::command::Command;
 use crate::ui::app::workspace::Workspace;
 
 /// File, baseline and history buttons, and the threshold sliders.
@@ -73,33 +73,33 @@ pub fn toolbar_ui(
 /// The Recent and Export menus.
 fn menus_ui(ui: &mut egui::Ui, recent: &[PathBuf], commands: &mut Vec<Command>) {
     ui.add_enabled_ui(!recent.is_empty(), |ui| {
-            ui.menu_button("Recent", |ui| {
-                for path in recent {
-                    let name = path.file_name().map_or_else(
-                        || path.display().to_string(),
-                        |n| n.to_string_lossy().into_owned(),
-                    );
-                    if ui
-                        .button(name)
-                        .on_hover_text(path.display().to_string())
-                        .clicked()
-                    {
-                        commands.push(Command::OpenRuleSet(path.clone()));
-                        ui.close();
-                    }
-                }
-            });
-        });
-        ui.menu_button("Export", |ui| {
-            for kind in ExportKind::ALL {
-                if ui.button(kind.label()).clicked() {
-                    commands.push(Command::ExportDialog(kind));
+        ui.menu_button("Recent", |ui| {
+            for path in recent {
+                let name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                if ui
+                    .button(name)
+                    .on_hover_text(path.display().to_string())
+                    .clicked()
+                {
+                    commands.push(Command::OpenRuleSet(path.clone()));
                     ui.close();
                 }
             }
-        })
-        .response
-        .on_hover_text("Export the rule set, its SQL or its SLA summary");
+        });
+    });
+    ui.menu_button("Export", |ui| {
+        for kind in ExportKind::ALL {
+            if ui.button(kind.label()).clicked() {
+                commands.push(Command::ExportDialog(kind));
+                ui.close();
+            }
+        }
+    })
+    .response
+    .on_hover_text("Export the rule set, its SQL or its SLA summary");
 }
 
 /// Undo and redo.
@@ -117,4 +117,3 @@ fn history_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Comma
         commands.push(Command::Redo);
     }
 }
-

@@ -2,9 +2,9 @@
 
 use eframe::egui;
 
-use crate::ui::widgets::format;
 use crate::analysis::Comparison;
 use crate::model::Stage;
+use crate::ui::widgets::format;
 
 /// Rows: baseline stage; columns: proposed stage; diagonal: unchanged.
 pub fn transitions_ui(ui: &mut egui::Ui, comparison: &Comparison) {

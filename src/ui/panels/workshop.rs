@@ -3,12 +3,12 @@
 
 use eframe::egui;
 
-use crate::ui::app::command::Command;
-use crate::ui::widgets::format;
-use crate::ui::app::other_proposal::OtherProposal;
-use crate::ui::app::workspace::Workspace;
 use crate::analysis::SimulationSummary;
 use crate::model::{RuleChange, Stage, diff};
+use crate::ui::app::command::Command;
+use crate::ui::app::other_proposal::OtherProposal;
+use crate::ui::app::workspace::Workspace;
+use crate::ui::widgets::format;
 
 /// The comparison, or a button to load the other proposal.
 pub fn workshop_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
@@ -61,7 +61,7 @@ fn figures_ui(ui: &mut egui::Ui, workspace: &Workspace, other: &OtherProposal) {
             None
         }
         Some(Err(message)) => {
-            ui.colored_label(ui.visuals().error_fg_color, message);
+            ui.colored_label(ui.visuals().error_fg_color, message.message());
             None
         }
         Some(Ok(summary)) => Some(summary),

@@ -5,10 +5,10 @@ use eframe::egui;
 use egui_plot::{Bar, BarChart, Legend, Plot, VLine};
 
 use super::colors;
-use crate::ui::app::command::Command;
-use crate::analysis::ScoreDistribution;
 use super::threshold_markers::threshold_markers_ui;
+use crate::analysis::ScoreDistribution;
 use crate::model::Stages;
+use crate::ui::app::command::Command;
 
 /// The chart's accessible name.
 pub const CHART_LABEL: &str = "Score distribution chart";

@@ -3,8 +3,8 @@
 use eframe::egui;
 use egui_plot::PlotTransform;
 
-use crate::ui::app::command::{Command, EditPhase};
 use crate::model::{RuleEdit, Stages, ThresholdKind};
+use crate::ui::app::command::{Command, EditPhase};
 
 /// How close (in screen points) the pointer must be to grab a line.
 const GRAB_DISTANCE: f32 = 10.0;
