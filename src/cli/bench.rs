@@ -1,7 +1,7 @@
 //! `leadscore bench`: the speed targets of the product, measured on
 //! generated data in this process.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
@@ -10,269 +10,19 @@ use polars::prelude::{SerReader, SerWriter};
 
 use super::BenchArgs;
 use crate::analysis::{StageCounter, Thresholds, rule_stats, summarize};
-use crate::data::{DataSources, LoadOptions, load_dataset};
-use crate::engine::{Scorer, resolve_as_of};
-use crate::model::CheckedRuleSet;
-use crate::model::{
-    Condition, DomainOp, EventCondition, Group, NumberOp, Rule, RulePath, RuleSet, TextOp,
-};
+use crate::data::{DataSources, Dataset, LoadOptions, Outcomes, load_dataset};
+use crate::engine::{Scorer, Scores, resolve_as_of};
+use crate::model::{CheckedRuleSet, RulePath, RuleSet, from_ron};
 
-fn rule(name: &str, condition: Condition, points: i64) -> Rule {
-    Rule {
-        name: name.to_owned(),
-        condition,
-        points,
-        ..Default::default()
-    }
-}
+/// The benchmark's rule set: a realistic 30-rule model over the sample
+/// columns, kept as a rule file of the same schema as those users write.
+const BENCH_RULES_RON: &str = include_str!("../../assets/bench_rules.ron");
 
-fn text(field: &str, op: TextOp) -> Condition {
-    Condition::Text {
-        field: field.to_owned(),
-        op,
-        case_sensitive: false,
-    }
-}
-
-fn number(field: &str, op: NumberOp) -> Condition {
-    Condition::Number {
-        field: field.to_owned(),
-        op,
-    }
-}
-
-fn event(types: &[&str], detail: Option<TextOp>, within_days: Option<u32>) -> Condition {
-    Condition::Event(EventCondition {
-        event_types: types.iter().map(|t| (*t).to_owned()).collect(),
-        detail,
-        within_days,
-        at_least: 1,
-    })
-}
-
-fn words(values: &[&str]) -> Vec<String> {
-    values.iter().map(|v| (*v).to_owned()).collect()
-}
-
-/// A realistic 30-rule model over the sample columns.
-pub fn bench_rule_set() -> RuleSet {
-    let fit_rules = vec![
-        rule(
-            "Executive",
-            text("Seniority", TextOp::Equals("Executive".into())),
-            20,
-        ),
-        rule("VP", text("Seniority", TextOp::Equals("VP".into())), 15),
-        rule(
-            "Director",
-            text("Seniority", TextOp::Equals("Director".into())),
-            10,
-        ),
-        rule(
-            "Student",
-            text("Seniority", TextOp::Equals("Student".into())),
-            -20,
-        ),
-        rule(
-            "Marketing or Sales",
-            text("Department", TextOp::OneOf(words(&["Marketing", "Sales"]))),
-            10,
-        ),
-        rule(
-            "Target industry",
-            text(
-                "Industry",
-                TextOp::OneOf(words(&[
-                    "Software",
-                    "Financial Services",
-                    "Professional Services",
-                ])),
-            ),
-            10,
-        ),
-        rule(
-            "Title says head",
-            text(
-                "Job Title",
-                TextOp::ContainsAny(words(&["head", "chief", "vp"])),
-            ),
-            5,
-        ),
-        rule(
-            "Title is intern",
-            text("Job Title", TextOp::Matches(r"\b(intern|student)\b".into())),
-            -10,
-        ),
-        rule(
-            "200-5000 employees",
-            number("Number of Employees", NumberOp::Between(200.0, 5000.0)),
-            10,
-        ),
-        rule(
-            "Over 5000 employees",
-            number("Number of Employees", NumberOp::Gt(5000.0)),
-            5,
-        ),
-        rule(
-            "Revenue over 10M",
-            number("Annual Revenue", NumberOp::Ge(10_000_000.0)),
-            5,
-        ),
-        rule(
-            "Core country",
-            text(
-                "Country/Region",
-                TextOp::OneOf(words(&["United States", "United Kingdom", "Germany"])),
-            ),
-            5,
-        ),
-        rule(
-            "Free mail",
-            Condition::EmailDomain {
-                field: "Email".into(),
-                op: DomainOp::FreeMail,
-            },
-            -15,
-        ),
-        rule(
-            "Education",
-            Condition::EmailDomain {
-                field: "Email".into(),
-                op: DomainOp::Education,
-            },
-            -15,
-        ),
-        rule(
-            "Partner referral",
-            text("Referrer URL", TextOp::Contains("partner".into())),
-            5,
-        ),
-    ];
-    let engagement_rules = vec![
-        rule(
-            "Demo request",
-            event(
-                &["form_submission"],
-                Some(TextOp::Equals("Demo request".into())),
-                None,
-            ),
-            30,
-        ),
-        rule(
-            "Pricing request",
-            event(
-                &["form_submission"],
-                Some(TextOp::Equals("Pricing request".into())),
-                None,
-            ),
-            25,
-        ),
-        rule(
-            "Contact sales",
-            event(
-                &["form_submission"],
-                Some(TextOp::Equals("Contact sales".into())),
-                None,
-            ),
-            20,
-        ),
-        rule(
-            "Webinar attended",
-            event(&["webinar_attended"], None, Some(180)),
-            10,
-        ),
-        rule(
-            "Pricing page 30d",
-            event(
-                &["page_view"],
-                Some(TextOp::Contains("/pricing".into())),
-                Some(30),
-            ),
-            15,
-        ),
-        rule(
-            "Case study",
-            event(
-                &["page_view"],
-                Some(TextOp::StartsWith("/case-studies".into())),
-                Some(90),
-            ),
-            5,
-        ),
-        rule("Email clicks", event(&["email_click"], None, Some(90)), 5),
-        rule(
-            "E-book",
-            event(
-                &["form_submission"],
-                Some(TextOp::ContainsAny(words(&["e-book", "checklist"]))),
-                None,
-            ),
-            5,
-        ),
-        rule(
-            "Many page views",
-            number("Number of Pageviews", NumberOp::Ge(20.0)),
-            10,
-        ),
-        rule(
-            "Some page views",
-            number("Number of Pageviews", NumberOp::Between(5.0, 19.0)),
-            5,
-        ),
-        rule(
-            "Opens emails",
-            number("Marketing Emails Opened", NumberOp::Ge(5.0)),
-            5,
-        ),
-        rule(
-            "Careers page",
-            event(
-                &["page_view"],
-                Some(TextOp::Contains("/careers".into())),
-                None,
-            ),
-            -10,
-        ),
-        rule(
-            "Blog reader",
-            event(
-                &["page_view"],
-                Some(TextOp::StartsWith("/blog".into())),
-                Some(60),
-            ),
-            2,
-        ),
-        rule(
-            "Recent activity",
-            Condition::Date {
-                field: "Last Activity Date".into(),
-                op: crate::model::DateOp::WithinLastDays(30),
-            },
-            10,
-        ),
-        rule(
-            "Opted out",
-            Condition::Bool {
-                field: "Email Opt Out".into(),
-                is: true,
-            },
-            -5,
-        ),
-    ];
-    RuleSet {
-        name: "Bench (30 rules)".to_owned(),
-        fit: vec![Group {
-            name: "Fit".to_owned(),
-            cap: Some(60),
-            rules: fit_rules,
-        }],
-        engagement: vec![Group {
-            name: "Engagement".to_owned(),
-            cap: Some(80),
-            rules: engagement_rules,
-        }],
-        ..Default::default()
-    }
+/// Parses the bundled benchmark rule set. It is checked by a test, so an
+/// error here means a broken build, reported rather than panicked on.
+fn bench_rule_set() -> anyhow::Result<RuleSet> {
+    from_ron(BENCH_RULES_RON)
+        .context("the bundled benchmark rules (assets/bench_rules.ron) are not a valid rule set")
 }
 
 fn peak_memory_mb() -> Option<f64> {
@@ -293,21 +43,33 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             "leadscore: warning: this is a debug build; measure with `cargo run --release -- bench`"
         );
     }
-    let temp_dir;
     let dir: PathBuf = match &args.dir {
         Some(d) => d.clone(),
-        None => {
-            temp_dir = std::env::temp_dir().join(format!("leadscore-bench-{}", std::process::id()));
-            temp_dir.clone()
-        }
+        None => std::env::temp_dir().join(format!("leadscore-bench-{}", std::process::id())),
     };
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     println!("Lead Score Studio bench: {} contacts", args.contacts);
 
+    let tables = generate_parquet(args.contacts, &dir)?;
+    let data = measure_loading(&dir, tables)?;
+    let scores = measure_scoring(&data)?;
+    measure_threshold_moves(&scores, &data.outcomes);
+    if let Some(mb) = peak_memory_mb() {
+        println!("  peak memory                      {mb:>7.0} MB");
+    }
+    if args.dir.is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Generates a history of `contacts` and writes its tables as Parquet into
+/// `dir`, timing both steps.
+fn generate_parquet(contacts: usize, dir: &Path) -> anyhow::Result<DataSources> {
     let started = Instant::now();
     let options = crate::sample::SampleOptions {
         seed: 7,
-        contacts: args.contacts,
+        contacts,
         ..Default::default()
     };
     let mut history = crate::sample::generate(&options)?;
@@ -317,34 +79,40 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         ms(started.elapsed())
     );
     let started = Instant::now();
-    let contacts_path = dir.join("contacts.parquet");
-    let events_path = dir.join("events.parquet");
-    let deals_path = dir.join("deals.parquet");
+    let tables = DataSources {
+        contacts: dir.join("contacts.parquet"),
+        deals: Some(dir.join("deals.parquet")),
+        events: Some(dir.join("events.parquet")),
+    };
     for (frame, path) in [
-        (&mut history.contacts, &contacts_path),
-        (&mut history.events, &events_path),
-        (&mut history.deals, &deals_path),
+        (&mut history.contacts, Some(&tables.contacts)),
+        (&mut history.events, tables.events.as_ref()),
+        (&mut history.deals, tables.deals.as_ref()),
     ] {
+        let Some(path) = path else { continue };
         let file = std::fs::File::create(path)?;
         polars::prelude::ParquetWriter::new(file).finish(frame)?;
     }
-    drop(history);
     println!(
         "  write Parquet                    {:>10}",
         ms(started.elapsed())
     );
+    Ok(tables)
+}
 
-    // The product's CSV target: a 1,000,000-row contacts export.
+/// Times loading the contacts from CSV (the product's target is a
+/// 1,000,000-row export) and then all three tables from Parquet.
+fn measure_loading(dir: &Path, tables: DataSources) -> anyhow::Result<Dataset> {
     let csv_path = dir.join("contacts.csv");
     {
         let mut contacts =
-            polars::prelude::ParquetReader::new(std::fs::File::open(&contacts_path)?).finish()?;
+            polars::prelude::ParquetReader::new(std::fs::File::open(&tables.contacts)?).finish()?;
         polars::prelude::CsvWriter::new(std::fs::File::create(&csv_path)?).finish(&mut contacts)?;
     }
     let started = Instant::now();
     let csv_only = load_dataset(
         &DataSources {
-            contacts: csv_path.clone(),
+            contacts: csv_path,
             deals: None,
             events: None,
         },
@@ -358,25 +126,24 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     drop(csv_only);
 
     let started = Instant::now();
-    let data = load_dataset(
-        &DataSources {
-            contacts: contacts_path,
-            deals: Some(deals_path),
-            events: Some(events_path),
-        },
-        &LoadOptions::default(),
-    )?;
+    let data = load_dataset(&tables, &LoadOptions::default())?;
     println!(
         "  load from Parquet (3 tables)     {:>10}",
         ms(started.elapsed())
     );
+    Ok(data)
+}
 
-    let mut rules = bench_rule_set();
-    let as_of = resolve_as_of(&data, None);
+/// Times the first simulation of the bench rules and re-simulations after
+/// an edit (which reuse the event aggregates and the other conditions);
+/// returns the first scores.
+fn measure_scoring(data: &Dataset) -> anyhow::Result<std::sync::Arc<Scores>> {
+    let mut rules = bench_rule_set()?;
+    let as_of = resolve_as_of(data, None);
     let mut scorer = Scorer::new();
     let started = Instant::now();
     let checked = CheckedRuleSet::new(rules.clone(), &data.schema);
-    let scores = scorer.score(&data, &checked, as_of)?;
+    let scores = scorer.score(data, &checked, as_of)?;
     let _ = summarize(&scores, &data.outcomes);
     println!(
         "  first simulation (30 rules)      {:>10}  (compile, event aggregates, score, summary)",
@@ -395,9 +162,9 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         let started = Instant::now();
         // The app validates once per edit, then scores.
         let checked = CheckedRuleSet::new(rules.clone(), &data.schema);
-        let scores = scorer.score(&data, &checked, as_of)?;
-        let _ = summarize(&scores, &data.outcomes);
-        let _ = rule_stats(&scores, &data.outcomes);
+        let rescored = scorer.score(data, &checked, as_of)?;
+        let _ = summarize(&rescored, &data.outcomes);
+        let _ = rule_stats(&rescored, &data.outcomes);
         timings.push(started.elapsed());
     }
     timings.sort();
@@ -406,9 +173,13 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         "  re-simulation after a rule edit  {:>10}  (median of 5; target ≤ 100 ms)",
         ms(median)
     );
+    Ok(scores)
+}
 
+/// Times sorting the scores once and then moving the MQL threshold.
+fn measure_threshold_moves(scores: &Scores, outcomes: &Outcomes) {
     let started = Instant::now();
-    let counter = StageCounter::new(&scores, &data.outcomes);
+    let counter = StageCounter::new(scores, outcomes);
     println!(
         "  sort scores for threshold moves  {:>10}",
         ms(started.elapsed())
@@ -429,11 +200,21 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         "  threshold move                   {:>10}  (mean of {moves}; target ≤ 5 ms; checksum {checksum})",
         format!("{:.3} ms", per_move.as_secs_f64() * 1000.0)
     );
-    if let Some(mb) = peak_memory_mb() {
-        println!("  peak memory                      {mb:>7.0} MB");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Severity, validate};
+
+    #[test]
+    fn the_bundled_rule_set_parses_and_validates() {
+        let rules = bench_rule_set().unwrap();
+        let errors: Vec<_> = validate(&rules, None)
+            .into_iter()
+            .filter(|issue| issue.severity == Severity::Error)
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(rules.rules().count(), 30);
     }
-    if args.dir.is_none() {
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-    Ok(ExitCode::SUCCESS)
 }
