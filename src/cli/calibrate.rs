@@ -227,9 +227,23 @@ pub fn sweep(args: &SweepArgs) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::SUCCESS);
     }
+    print!(
+        "{}",
+        sweep_report(args, &rules.name, &sweep, capacity.as_ref())
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The sweep as text or Markdown: the capacity line, then the thresholds.
+fn sweep_report(
+    args: &SweepArgs,
+    rule_set: &str,
+    sweep: &Sweep,
+    capacity: Option<&crate::analysis::Capacity>,
+) -> String {
     let mut out = format!(
         "Threshold sweep of \"{}\": {} eligible contacts (exclusions left out), {} won{}.\n",
-        rules.name,
+        rule_set,
         thousands(sweep.eligible),
         thousands(sweep.won),
         sweep
@@ -237,7 +251,7 @@ pub fn sweep(args: &SweepArgs) -> anyhow::Result<ExitCode> {
             .map(|m| format!(", over {m:.1} months"))
             .unwrap_or_default()
     );
-    if let Some(c) = &capacity {
+    if let Some(c) = capacity {
         out.push_str(&format!(
             "Capacity {:.0} leads/month → SQL threshold {}: {:.0} leads/month converting at {}, {} of {} wins captured ({}), {} missed.\n",
             c.per_month,
@@ -271,8 +285,7 @@ pub fn sweep(args: &SweepArgs) -> anyhow::Result<ExitCode> {
     }
     out.push_str(&heading(args.format, "Thresholds"));
     out.push_str(&table.render(args.format));
-    print!("{out}");
-    Ok(ExitCode::SUCCESS)
+    out
 }
 
 /// `leadscore evidence`.
