@@ -149,6 +149,10 @@ impl Workspace {
     pub fn pin_baseline(&mut self) -> bool {
         let changed = self.baseline != self.working;
         self.baseline = self.working.clone();
+        if changed {
+            // The working rule set was just checked against the same data.
+            self.baseline_checked = self.checked.clone();
+        }
         self.changed_if(changed)
     }
 
@@ -222,6 +226,7 @@ impl Workspace {
     pub fn replace_data(&mut self, data: Dataset) {
         self.profile = Arc::new(DataProfile::of(&data));
         self.data = Arc::new(data);
+        self.baseline_changed();
         self.simulation = None;
         self.simulation_error = None;
         self.other = None;
@@ -252,7 +257,11 @@ impl Workspace {
             self.editing = None;
         }
         self.checked = CheckedRuleSet::new(self.working.clone(), &self.data.schema);
-        self.baseline_checked = CheckedRuleSet::new(self.baseline.clone(), &self.data.schema);
         self.generation += 1;
+    }
+
+    /// The baseline changed (pinned) or the data did: check it again.
+    fn baseline_changed(&mut self) {
+        self.baseline_checked = CheckedRuleSet::new(self.baseline.clone(), &self.data.schema);
     }
 }
