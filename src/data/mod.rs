@@ -138,10 +138,10 @@ pub struct TableReport {
 /// Why a file could not be loaded. Messages name the problem, the row or
 /// column where there is one, and end with the file.
 ///
-/// The system's or polars' error is kept as the source; it is behind an
-/// `Arc` because a load error is cloned into the app's state and neither
-/// `io::Error` nor `PolarsError` is `Clone`. The message also quotes it,
-/// as the app shows only the message.
+/// The system's or polars' error is kept as the source, behind an `Arc` so
+/// that `LoadError` stays `Clone` (neither `io::Error` nor `PolarsError`
+/// is). The message also quotes it, to keep the path last in what the user
+/// reads; a printer of the whole chain should skip a cause already quoted.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum LoadError {
     /// The file could not be read.
