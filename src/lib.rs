@@ -2,8 +2,8 @@
 //! history of contacts and closed deals, agree on MQL/SQL thresholds, and
 //! export the rule set for production.
 //!
-//! The core (`model`, `data`, `engine`, `analysis`, `sample`, `files`) never
-//! touches the GUI; `cli` and `ui` are thin layers over it.
+//! The core (`model`, `data`, `engine`, `analysis`, `sample`, `files`,
+//! `format`) never touches the GUI; `cli` and `ui` are thin layers over it.
 
 pub mod analysis;
 pub mod cli;
@@ -12,6 +12,7 @@ pub mod engine;
 pub mod errors;
 pub mod export;
 pub mod files;
+pub mod format;
 pub mod model;
 pub mod sample;
 pub mod trace;

@@ -6,6 +6,8 @@ use serde::Serialize;
 use super::Format;
 use crate::analysis::{Comparison, RuleStat, Simulation, SimulationSummary};
 use crate::data::Dataset;
+/// `12,345`: re-exported so the other reports format counts the same way.
+pub use crate::format::thousands;
 use crate::model::{RuleSet, Stage};
 
 /// What a report is about.
@@ -97,19 +99,6 @@ impl Table {
         }
         out
     }
-}
-
-/// `12,345`.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// `$1.2M`, `$340k`, `$900`.

@@ -1,22 +1,30 @@
 //! Loading a CRM history: contacts, deals and events from CSV or Parquet,
 //! typed, mapped to roles, with a report of everything that was odd.
 
+mod contacts;
 mod dataset;
+mod deals;
+mod events;
 mod folder;
+mod load;
 pub mod parse;
 pub mod roles;
 mod table;
 mod text;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
+use polars::error::PolarsError;
 use serde::{Deserialize, Serialize};
 
 pub use dataset::{
-    ColumnOverride, DataSources, Dataset, DealStatus, Deals, EventColumns, Events, LoadOptions,
-    Outcome, Outcomes, clean_events_lazy, load_dataset, norm_column, normalise_events,
+    ColumnOverride, DataSources, Dataset, DealStatus, Deals, Events, LoadOptions, Outcome,
+    Outcomes, norm_column,
 };
+pub use events::{EventColumns, clean_events_lazy, normalise_events};
 pub use folder::{find_table, sample_data_dir};
+pub use load::load_dataset;
 pub use parse::DateFormat;
 pub use roles::{ContactRoles, DealRoles, EventRoles, RoleMapping};
 pub use table::{RawTable, TypeHint, read_raw, type_columns};
@@ -83,13 +91,33 @@ pub struct TableReport {
 
 /// Why a file could not be loaded. Messages name the problem, the row or
 /// column where there is one, and end with the file.
+///
+/// The system's or polars' error is kept as the source, behind an `Arc` so
+/// that `LoadError` stays `Clone` (neither `io::Error` nor `PolarsError`
+/// is). The message also quotes it, to keep the path last in what the user
+/// reads; a printer of the whole chain should skip a cause already quoted.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum LoadError {
     /// The file could not be read.
-    #[error("cannot read the file: {message}: {path}")]
+    #[error("cannot read the file: {source}: {path}")]
     Io {
         /// What the system said.
-        message: String,
+        #[source]
+        source: Arc<std::io::Error>,
+        /// The file.
+        path: PathBuf,
+    },
+    /// A folder was given where a file was expected.
+    #[error("cannot read the file: this is a folder, not a file: {path}")]
+    Folder {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// Larger than the loader reads into memory.
+    #[error("cannot read the file: the file is too large ({bytes} bytes): {path}")]
+    TooLarge {
+        /// The size of the file.
+        bytes: u64,
         /// The file.
         path: PathBuf,
     },
@@ -125,11 +153,29 @@ pub enum LoadError {
         /// The file.
         path: PathBuf,
     },
+    /// The CSV reader refused the text.
+    #[error("malformed CSV: {}: {path}", first_line(.source))]
+    CsvReader {
+        /// What the reader said.
+        #[source]
+        source: Arc<PolarsError>,
+        /// The file.
+        path: PathBuf,
+    },
     /// A damaged Parquet file.
-    #[error("the Parquet file is damaged ({message}): {path}")]
+    #[error("the Parquet file is damaged ({}): {path}", first_line(.source))]
     Damaged {
         /// What the reader said.
-        message: String,
+        #[source]
+        source: Arc<PolarsError>,
+        /// The file.
+        path: PathBuf,
+    },
+    /// A Parquet file cut short.
+    #[error(
+        "the Parquet file is damaged (the Parquet footer is missing: the file is truncated): {path}"
+    )]
+    Truncated {
         /// The file.
         path: PathBuf,
     },
@@ -158,15 +204,22 @@ pub enum LoadError {
         path: PathBuf,
     },
     /// An internal polars failure while preparing the data.
-    #[error("cannot prepare the {table} table: {message}: {path}")]
+    #[error("cannot prepare the {table} table: {source}: {path}")]
     Prepare {
         /// Which table.
         table: &'static str,
         /// What polars said.
-        message: String,
+        #[source]
+        source: Arc<PolarsError>,
         /// The file.
         path: PathBuf,
     },
+}
+
+/// Polars messages can run over several lines; the first says what failed.
+fn first_line(error: &PolarsError) -> String {
+    let text = error.to_string();
+    text.lines().next().unwrap_or(&text).trim().to_owned()
 }
 
 fn line_suffix(line: usize) -> String {

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::Path;
+use std::sync::Arc;
 
 use polars::prelude::*;
 
@@ -24,19 +25,18 @@ const MAX_CSV_BYTES: u64 = 8 * 1024 * 1024 * 1024;
 /// Reads a CSV or Parquet file, detected by content (not by extension).
 pub fn read_raw(path: &Path) -> Result<RawTable, LoadError> {
     let io_error = |e: std::io::Error| LoadError::Io {
-        message: e.to_string(),
+        source: Arc::new(e),
         path: path.to_owned(),
     };
     let metadata = std::fs::metadata(path).map_err(io_error)?;
     if metadata.is_dir() {
-        return Err(LoadError::Io {
-            message: "this is a folder, not a file".to_owned(),
+        return Err(LoadError::Folder {
             path: path.to_owned(),
         });
     }
     if metadata.len() > MAX_CSV_BYTES {
-        return Err(LoadError::Io {
-            message: format!("the file is too large ({} bytes)", metadata.len()),
+        return Err(LoadError::TooLarge {
+            bytes: metadata.len(),
             path: path.to_owned(),
         });
     }
@@ -59,12 +59,11 @@ pub fn read_raw(path: &Path) -> Result<RawTable, LoadError> {
 
 fn read_parquet(bytes: Vec<u8>, path: &Path) -> Result<RawTable, LoadError> {
     let damaged = |e: PolarsError| LoadError::Damaged {
-        message: first_line(&e.to_string()),
+        source: Arc::new(e),
         path: path.to_owned(),
     };
     if !bytes.ends_with(b"PAR1") {
-        return Err(LoadError::Damaged {
-            message: "the Parquet footer is missing (the file is truncated)".to_owned(),
+        return Err(LoadError::Truncated {
             path: path.to_owned(),
         });
     }
@@ -90,19 +89,14 @@ fn read_csv(bytes: Vec<u8>, path: &Path) -> Result<RawTable, LoadError> {
         .with_parse_options(parse_options)
         .into_reader_with_file_handle(Cursor::new(clean.bytes))
         .finish()
-        .map_err(|e| LoadError::Malformed {
-            line: 0,
-            message: first_line(&e.to_string()),
+        .map_err(|e| LoadError::CsvReader {
+            source: Arc::new(e),
             path: path.to_owned(),
         })?;
     Ok(RawTable {
         frame,
         notes: clean.notes,
     })
-}
-
-fn first_line(text: &str) -> String {
-    text.lines().next().unwrap_or(text).trim().to_owned()
 }
 
 /// How to type a column.

@@ -1,8 +1,11 @@
 //! From the bytes of a CSV file to clean UTF-8 records: encoding, NUL bytes,
 //! delimiter and malformed lines, each reported rather than guessed silently.
 
-use super::LoadError;
 use std::path::Path;
+
+use encoding_rs::{DecoderResult, Encoding, UTF_16BE, UTF_16LE, WINDOWS_1252};
+
+use super::LoadError;
 
 /// Decoded CSV text ready for polars, with what had to be done to it.
 pub struct CleanCsv {
@@ -72,26 +75,55 @@ pub fn clean_csv(raw: Vec<u8>, path: &Path) -> Result<CleanCsv, LoadError> {
     })
 }
 
-/// Turns the raw bytes into UTF-8: UTF-16 and Latin-1 are decoded, a BOM is
-/// dropped, NUL bytes are removed; binary content is refused.
+/// Turns the raw bytes into UTF-8: UTF-16 (with or without a byte-order
+/// mark) and Windows-1252 are decoded, a UTF-8 BOM is dropped, NUL bytes are
+/// removed; binary content is refused.
 fn decode(raw: Vec<u8>, path: &Path, notes: &mut Vec<String>) -> Result<Vec<u8>, LoadError> {
     if raw.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(LoadError::Empty {
             path: path.to_owned(),
         });
     }
-    if let Some(decoded) = decode_utf16(&raw) {
-        let text = decoded.map_err(|offset| LoadError::Encoding {
-            message: format!("invalid UTF-16 at byte {offset}"),
+    if let Some(utf16) = detect_utf16(&raw) {
+        let text = decode_utf16(&raw, &utf16).map_err(|offset| LoadError::Encoding {
+            message: format!("invalid {} at byte {offset}", utf16.encoding.name()),
             path: path.to_owned(),
         })?;
-        notes.push("decoded from UTF-16".to_owned());
+        notes.push(format!(
+            "decoded from {} ({})",
+            utf16.encoding.name(),
+            utf16.found_by
+        ));
         return Ok(text.into_bytes());
     }
     let mut bytes = raw;
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
     }
+    remove_nul_bytes(&mut bytes, path, notes)?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text.into_bytes()),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            // Not UTF-8 is, in practice, an Excel or Windows export: Windows-1252,
+            // which agrees with Latin-1 except in 0x80–0x9F, where it has € ’ “ ”
+            // and Latin-1 has control characters. It decodes every byte.
+            let (text, _) = WINDOWS_1252.decode_without_bom_handling(e.as_bytes());
+            notes.push(format!(
+                "not valid UTF-8 (first at byte {offset}): decoded as Windows-1252 \
+                 (Western European, the superset of Latin-1 that Excel writes)"
+            ));
+            Ok(text.into_owned().into_bytes())
+        }
+    }
+}
+
+/// Refuses binary content and drops the NUL bytes broken tools leave in text.
+fn remove_nul_bytes(
+    bytes: &mut Vec<u8>,
+    path: &Path,
+    notes: &mut Vec<String>,
+) -> Result<(), LoadError> {
     let nul_count = bytes.iter().filter(|&&b| b == 0).count();
     let other_controls = bytes
         .iter()
@@ -112,45 +144,93 @@ fn decode(raw: Vec<u8>, path: &Path, notes: &mut Vec<String>) -> Result<Vec<u8>,
             if nul_count == 1 { "" } else { "s" }
         ));
     }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(text.into_bytes()),
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            notes.push(format!(
-                "not valid UTF-8 (first at byte {offset}): decoded as Latin-1 (ISO 8859-1)"
-            ));
-            Ok(bytes
-                .iter()
-                .map(|&b| char::from(b))
-                .collect::<String>()
-                .into_bytes())
-        }
-    }
+    Ok(())
 }
 
-/// `Some` when the bytes start with a UTF-16 byte-order mark.
-fn decode_utf16(raw: &[u8]) -> Option<Result<String, usize>> {
-    let little_endian = match raw {
-        [0xFF, 0xFE, ..] => true,
-        [0xFE, 0xFF, ..] => false,
-        _ => return None,
-    };
-    let body = raw.get(2..).unwrap_or_default();
-    let units: Vec<u16> = body
-        .chunks_exact(2)
-        .map(|pair| match pair {
-            [a, b] if little_endian => u16::from_le_bytes([*a, *b]),
-            [a, b] => u16::from_be_bytes([*a, *b]),
-            _ => 0,
+/// A UTF-16 file: which byte order, where the text starts, how we know.
+struct Utf16 {
+    encoding: &'static Encoding,
+    /// Bytes before the text (the byte-order mark).
+    skip: usize,
+    /// For the load report.
+    found_by: &'static str,
+}
+
+/// How many bytes the BOM-less UTF-16 test looks at.
+const UTF16_SAMPLE_BYTES: usize = 4096;
+
+/// `Some` for UTF-16: by its byte-order mark, or, without one, by the NUL
+/// byte in every other position that UTF-16 gives Western text (a CSV
+/// header and ids are ASCII), which no UTF-8 or single-byte text has.
+fn detect_utf16(raw: &[u8]) -> Option<Utf16> {
+    let by_bom = |encoding| {
+        Some(Utf16 {
+            encoding,
+            skip: 2,
+            found_by: "byte-order mark",
         })
-        .collect();
-    Some(
-        char::decode_utf16(units.iter().copied())
-            .enumerate()
-            .map(|(i, c)| c.map_err(|_| i * 2 + 2))
-            .collect(),
-    )
+    };
+    match raw {
+        [0xFF, 0xFE, ..] => return by_bom(UTF_16LE),
+        [0xFE, 0xFF, ..] => return by_bom(UTF_16BE),
+        _ => {}
+    }
+    let sample = raw.get(..UTF16_SAMPLE_BYTES).unwrap_or(raw);
+    let pairs = sample.len() / 2;
+    if pairs < 4 {
+        return None;
+    }
+    let nul_at = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .take(pairs)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (nul_at(0), nul_at(1));
+    // Mostly NUL on one side, almost never on the other.
+    let mostly = |count: usize| count * 4 >= pairs * 3;
+    let rarely = |count: usize| count * 20 <= pairs;
+    let encoding = if mostly(odd) && rarely(even) {
+        UTF_16LE
+    } else if mostly(even) && rarely(odd) {
+        UTF_16BE
+    } else {
+        return None;
+    };
+    Some(Utf16 {
+        encoding,
+        skip: 0,
+        found_by: "no byte-order mark; recognised by its NUL bytes",
+    })
+}
+
+/// The text, or the byte offset of the first invalid code unit.
+fn decode_utf16(raw: &[u8], utf16: &Utf16) -> Result<String, usize> {
+    let body = raw.get(utf16.skip..).unwrap_or_default();
+    let mut decoder = utf16.encoding.new_decoder_without_bom_handling();
+    let mut text = String::new();
+    let mut read_total = 0;
+    loop {
+        let rest = body.get(read_total..).unwrap_or_default();
+        let needed = decoder
+            .max_utf8_buffer_length_without_replacement(rest.len())
+            .unwrap_or(rest.len().saturating_mul(3));
+        text.reserve(needed);
+        let (result, read) = decoder.decode_to_string_without_replacement(rest, &mut text, true);
+        read_total += read;
+        match result {
+            DecoderResult::InputEmpty => return Ok(text),
+            DecoderResult::OutputFull => continue,
+            DecoderResult::Malformed(bad, consumed_after) => {
+                let start =
+                    read_total.saturating_sub(usize::from(bad) + usize::from(consumed_after));
+                return Err(utf16.skip + start);
+            }
+        }
+    }
 }
 
 /// The most frequent of `,` `;` tab `|` in the header line, outside quotes.
@@ -302,5 +382,60 @@ mod tests {
         assert_eq!(detect_delimiter(b"a\tb\n"), b'\t');
         assert_eq!(detect_delimiter(b"\"x;y\",b\n"), b',');
         assert_eq!(detect_delimiter(b"single\n"), b',');
+    }
+
+    fn utf16(text: &str, little_endian: bool, bom: bool) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        let units = bom.then_some(0xFEFF).into_iter().chain(text.encode_utf16());
+        for unit in units {
+            if little_endian {
+                bytes.extend(unit.to_le_bytes());
+            } else {
+                bytes.extend(unit.to_be_bytes());
+            }
+        }
+        bytes
+    }
+
+    fn decoded(raw: Vec<u8>) -> (String, Vec<String>) {
+        let clean = clean_csv(raw, Path::new("test.csv")).unwrap();
+        (String::from_utf8(clean.bytes).unwrap(), clean.notes)
+    }
+
+    #[test]
+    fn utf16_is_decoded_with_or_without_a_byte_order_mark() {
+        let text = "id,title\n1,Directeur général €\n";
+        for little_endian in [true, false] {
+            for bom in [true, false] {
+                let (out, notes) = decoded(utf16(text, little_endian, bom));
+                assert_eq!(out, text, "little endian {little_endian}, BOM {bom}");
+                let name = if little_endian {
+                    "UTF-16LE"
+                } else {
+                    "UTF-16BE"
+                };
+                assert!(notes.iter().any(|n| n.contains(name)), "{notes:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_unpaired_surrogate_is_an_error_with_its_offset() {
+        let mut raw = utf16("id\n1\n", true, true);
+        raw.extend(0xD800u16.to_le_bytes());
+        raw.extend(u16::from(b'x').to_le_bytes());
+        let err = clean_csv(raw, Path::new("test.csv")).err().unwrap();
+        assert!(err.to_string().contains("at byte 12"), "{err}");
+    }
+
+    #[test]
+    fn windows_1252_punctuation_is_decoded() {
+        let raw = b"id,title\n1,\x80 \x92 \x93x\x94 caf\xe9\n".to_vec();
+        let (out, notes) = decoded(raw);
+        assert_eq!(out, "id,title\n1,€ ’ “x” café\n");
+        assert!(
+            notes.iter().any(|n| n.contains("Windows-1252")),
+            "{notes:?}"
+        );
     }
 }

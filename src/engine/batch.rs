@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use polars::io::parquet::write::BatchedWriter;
 use polars::prelude::*;
 
 use super::cache::EventFeature;
@@ -16,7 +17,7 @@ use crate::data::{
     ContactRoles, Dataset, EventColumns, EventRoles, Outcomes, TypeHint, clean_events_lazy,
     type_columns,
 };
-use crate::files::temp_path_for;
+use crate::files::AtomicFile;
 use crate::model::CheckedRuleSet;
 use crate::model::RuleSet;
 
@@ -38,12 +39,22 @@ pub enum BatchError {
         /// The file.
         path: PathBuf,
     },
-    /// Reading, scoring or writing failed.
-    #[error("batch scoring failed: {message}: {path}")]
+    /// Reading, scoring or encoding failed.
+    #[error("batch scoring failed: {}: {path}", first_line(.source))]
     Failed {
-        /// What went wrong.
-        message: String,
+        /// What polars said.
+        #[source]
+        source: PolarsError,
         /// The file concerned.
+        path: PathBuf,
+    },
+    /// The output could not be created or put in place.
+    #[error("cannot save the scores ({source}): {path}")]
+    Save {
+        /// What the system said.
+        #[source]
+        source: std::io::Error,
+        /// The output file.
         path: PathBuf,
     },
     /// The rule set could not be scored.
@@ -80,11 +91,24 @@ fn scan(path: &Path) -> Result<LazyFrame, BatchError> {
         .map_err(|e| failed(e, path))
 }
 
-fn failed(e: impl std::fmt::Display, path: &Path) -> BatchError {
+fn failed(source: PolarsError, path: &Path) -> BatchError {
     BatchError::Failed {
-        message: e.to_string().lines().next().unwrap_or_default().to_owned(),
+        source,
         path: path.to_owned(),
     }
+}
+
+fn save_failed(source: std::io::Error, path: &Path) -> BatchError {
+    BatchError::Save {
+        source,
+        path: path.to_owned(),
+    }
+}
+
+/// Polars messages can run over several lines; the first says what failed.
+fn first_line(error: &PolarsError) -> String {
+    let text = error.to_string();
+    text.lines().next().unwrap_or_default().to_owned()
 }
 
 fn names(lf: &mut LazyFrame, path: &Path) -> Result<Vec<String>, BatchError> {
@@ -110,34 +134,14 @@ pub fn score_in_batches(
     let headers = names(&mut contacts_lf, contacts)?;
     let mut roles = ContactRoles::default();
     roles.detect(&headers);
-    let missing = |table, role, columns: &[String], path: &Path| BatchError::MissingRole {
-        table,
-        role,
-        columns: columns.join(", "),
-        path: path.to_owned(),
-    };
     let id_column = roles
         .id
         .clone()
-        .ok_or_else(|| missing("contacts", "contact id", &headers, contacts))?;
-    let mut event_source = None;
-    if let Some(path) = events {
-        let mut lf = scan(path)?;
-        let event_headers = names(&mut lf, path)?;
-        let mut event_roles = EventRoles::default();
-        event_roles.detect(&event_headers);
-        let need = |slot: &Option<String>, role| {
-            slot.clone()
-                .ok_or_else(|| missing("events", role, &event_headers, path))
-        };
-        let columns = (
-            need(&event_roles.contact_id, "contact id")?,
-            need(&event_roles.timestamp, "timestamp")?,
-            need(&event_roles.event_type, "event type")?,
-            event_roles.detail.clone(),
-        );
-        event_source = Some((lf, columns, path));
-    }
+        .ok_or_else(|| missing_role("contacts", "contact id", &headers, contacts))?;
+    let event_source = match events {
+        Some(path) => Some(event_source(path)?),
+        None => None,
+    };
     let as_of = match as_of {
         Some(d) => d,
         None => latest_date(
@@ -147,80 +151,136 @@ pub fn score_in_batches(
         )
         .unwrap_or_else(|| chrono::Utc::now().date_naive()),
     };
-    let total = contacts_lf
-        .clone()
-        .select([len()])
-        .collect()
-        .map_err(|e| failed(e, contacts))?
-        .column("len")
-        .and_then(|c| c.u32().cloned())
-        .map_err(|e| failed(e, contacts))?
-        .get(0)
-        .unwrap_or(0) as usize;
-
-    let end_ms = super::as_of_end_ms(as_of);
+    let total = row_count(&contacts_lf, contacts)?;
     let features = match &event_source {
         Some(source) => Some(aligned_features(
             &contacts_lf,
             &id_column,
             source,
             rules,
-            end_ms,
+            super::as_of_end_ms(as_of),
         )?),
         None => None,
     };
+    // Any early return drops the file uncommitted: the temp goes, an older
+    // output stays.
+    let mut file = AtomicFile::create(out).map_err(|e| save_failed(e, out))?;
+    let mut output = Output::new(&mut file, out);
+    let mut slices = Slices {
+        contacts_lf: &contacts_lf,
+        contacts,
+        id_column: &id_column,
+        hints: HashMap::new(),
+        batch_rows: batch_rows.max(1),
+    };
     let mut scorer = Scorer::new();
     let mut checked: Option<CheckedRuleSet> = None;
-    let temp = temp_path_for(out);
-    let mut writer = Output::create(out, &temp)?;
-    let mut hints: Option<HashMap<String, TypeHint>> = None;
-    let mut done = 0usize;
-    let mut batches = 0usize;
-    let batch_rows = batch_rows.max(1);
-    let result = (|| -> Result<(), BatchError> {
-        while done < total {
-            let slice = contacts_lf
-                .clone()
-                .slice(done as i64, batch_rows as IdxSize)
-                .collect()
-                .map_err(|e| failed(e, contacts))?;
-            let n = slice.height();
-            if n == 0 {
-                break;
-            }
-            // The first slice decides every column's type, so all slices agree.
-            let slice_hints = hints.get_or_insert_with(HashMap::new);
-            slice_hints.entry(id_column.clone()).or_insert(TypeHint::Id);
-            let (typed, reports) =
-                type_columns(slice, slice_hints).map_err(|e| failed(e, contacts))?;
-            for report in reports {
-                slice_hints
-                    .entry(report.name)
-                    .or_insert(TypeHint::Kind(report.kind));
-            }
-            let data = slice_dataset(typed, &id_column, features.as_ref(), done, &mut scorer)?;
-            // Every slice has the first slice's columns and types: validate once.
-            let checked =
-                checked.get_or_insert_with(|| CheckedRuleSet::new(rules.clone(), &data.schema));
-            let scores = scorer.score(&data, checked, as_of)?;
-            let mut frame = scores_frame(&data, &scores).map_err(|e| failed(e, out))?;
-            writer.write(&mut frame).map_err(|e| failed(e, out))?;
-            done += n;
-            batches += 1;
-            progress(done, total);
-        }
-        writer.finish().map_err(|e| failed(e, out))?;
-        std::fs::rename(&temp, out).map_err(|e| failed(e, out))
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&temp);
-        return Err(e);
+    let (mut done, mut batches) = (0usize, 0usize);
+    while done < total {
+        let Some(typed) = slices.typed(done)? else {
+            break;
+        };
+        let n = typed.height();
+        let data = slice_dataset(typed, &id_column, features.as_ref(), done, &mut scorer)?;
+        // Every slice has the first slice's columns and types: validate once.
+        let checked =
+            checked.get_or_insert_with(|| CheckedRuleSet::new(rules.clone(), &data.schema));
+        let scores = scorer.score(&data, checked, as_of)?;
+        let mut frame = scores_frame(&data, &scores).map_err(|e| failed(e, out))?;
+        output = output.write(&mut frame).map_err(|e| failed(e, out))?;
+        done += n;
+        batches += 1;
+        progress(done, total);
     }
+    output.finish().map_err(|e| failed(e, out))?;
+    file.commit().map_err(|e| save_failed(e, out))?;
     Ok(BatchReport {
         contacts: done,
         batches,
         as_of,
     })
+}
+
+fn missing_role(
+    table: &'static str,
+    role: &'static str,
+    columns: &[String],
+    path: &Path,
+) -> BatchError {
+    BatchError::MissingRole {
+        table,
+        role,
+        columns: columns.join(", "),
+        path: path.to_owned(),
+    }
+}
+
+/// The events file with its contact id, timestamp, type and detail columns.
+fn event_source(path: &Path) -> Result<EventSource<'_>, BatchError> {
+    let mut lf = scan(path)?;
+    let headers = names(&mut lf, path)?;
+    let mut roles = EventRoles::default();
+    roles.detect(&headers);
+    let need = |slot: &Option<String>, role| {
+        slot.clone()
+            .ok_or_else(|| missing_role("events", role, &headers, path))
+    };
+    let columns = (
+        need(&roles.contact_id, "contact id")?,
+        need(&roles.timestamp, "timestamp")?,
+        need(&roles.event_type, "event type")?,
+        roles.detail.clone(),
+    );
+    Ok((lf, columns, path))
+}
+
+fn row_count(lf: &LazyFrame, path: &Path) -> Result<usize, BatchError> {
+    Ok(lf
+        .clone()
+        .select([len()])
+        .collect()
+        .map_err(|e| failed(e, path))?
+        .column("len")
+        .and_then(|c| c.u32().cloned())
+        .map_err(|e| failed(e, path))?
+        .get(0)
+        .unwrap_or(0) as usize)
+}
+
+/// Reads the contacts file a slice at a time, typed alike: the first slice
+/// decides every column's type, so all slices agree.
+struct Slices<'a> {
+    contacts_lf: &'a LazyFrame,
+    contacts: &'a Path,
+    id_column: &'a str,
+    hints: HashMap<String, TypeHint>,
+    batch_rows: usize,
+}
+
+impl Slices<'_> {
+    /// The typed slice starting at row `offset`, `None` past the end.
+    fn typed(&mut self, offset: usize) -> Result<Option<DataFrame>, BatchError> {
+        let slice = self
+            .contacts_lf
+            .clone()
+            .slice(offset as i64, self.batch_rows as IdxSize)
+            .collect()
+            .map_err(|e| failed(e, self.contacts))?;
+        if slice.height() == 0 {
+            return Ok(None);
+        }
+        self.hints
+            .entry(self.id_column.to_owned())
+            .or_insert(TypeHint::Id);
+        let (typed, reports) =
+            type_columns(slice, &self.hints).map_err(|e| failed(e, self.contacts))?;
+        for report in reports {
+            self.hints
+                .entry(report.name)
+                .or_insert(TypeHint::Kind(report.kind));
+        }
+        Ok(Some(typed))
+    }
 }
 
 type EventSource<'a> = (
@@ -375,66 +435,65 @@ fn latest_date(
     latest.and_then(date_of_ms)
 }
 
-/// CSV or Parquet written a slice at a time.
-enum Output {
-    Csv(std::fs::File, bool),
-    Parquet(
-        Option<Box<polars::io::parquet::write::BatchedWriter<std::fs::File>>>,
-        std::fs::File,
-    ),
+/// CSV or Parquet written a slice at a time into the output file.
+enum Output<'f> {
+    Csv {
+        file: &'f mut AtomicFile,
+        header_written: bool,
+    },
+    /// Parquet before the first slice: the writer needs its schema.
+    ParquetPending(&'f mut AtomicFile),
+    Parquet(Box<BatchedWriter<&'f mut AtomicFile>>),
 }
 
-impl Output {
-    fn create(out: &Path, temp: &Path) -> Result<Output, BatchError> {
-        let file = std::fs::File::create(temp).map_err(|e| failed(e, out))?;
+impl<'f> Output<'f> {
+    /// Parquet or CSV by the extension of `out`.
+    fn new(file: &'f mut AtomicFile, out: &Path) -> Output<'f> {
         let parquet = out
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
-        Ok(if parquet {
-            let handle = file.try_clone().map_err(|e| failed(e, out))?;
-            Output::Parquet(None, handle)
+        if parquet {
+            Output::ParquetPending(file)
         } else {
-            Output::Csv(file, true)
-        })
+            Output::Csv {
+                file,
+                header_written: false,
+            }
+        }
     }
 
-    fn write(&mut self, frame: &mut DataFrame) -> PolarsResult<()> {
+    /// Appends a slice; the output moves on to its next state.
+    fn write(self, frame: &mut DataFrame) -> PolarsResult<Output<'f>> {
         match self {
-            Output::Csv(file, first) => {
+            Output::Csv {
+                file,
+                header_written,
+            } => {
                 CsvWriter::new(&mut *file)
-                    .include_header(*first)
+                    .include_header(!header_written)
                     .finish(frame)?;
-                *first = false;
-                Ok(())
+                Ok(Output::Csv {
+                    file,
+                    header_written: true,
+                })
             }
-            Output::Parquet(writer, file) => {
-                if writer.is_none() {
-                    let handle = file.try_clone()?;
-                    *writer = Some(Box::new(
-                        ParquetWriter::new(handle).batched(frame.schema())?,
-                    ));
-                }
-                match writer {
-                    Some(w) => w.write_batch(frame),
-                    None => Ok(()),
-                }
+            Output::ParquetPending(file) => {
+                let mut writer = ParquetWriter::new(file).batched(frame.schema())?;
+                writer.write_batch(frame)?;
+                Ok(Output::Parquet(Box::new(writer)))
+            }
+            Output::Parquet(mut writer) => {
+                writer.write_batch(frame)?;
+                Ok(Output::Parquet(writer))
             }
         }
     }
 
+    /// Writes what a format needs at the end (the Parquet footer).
     fn finish(self) -> PolarsResult<()> {
-        match self {
-            Output::Csv(file, _) => {
-                file.sync_all()?;
-                Ok(())
-            }
-            Output::Parquet(writer, file) => {
-                if let Some(w) = writer {
-                    w.finish()?;
-                }
-                file.sync_all()?;
-                Ok(())
-            }
+        if let Output::Parquet(writer) = self {
+            writer.finish()?;
         }
+        Ok(())
     }
 }

@@ -1,23 +1,33 @@
 //! Scored contacts as a table: what `leadscore score` writes.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use polars::prelude::*;
 
 use crate::data::Dataset;
 use crate::engine::Scores;
-use crate::files::temp_path_for;
+use crate::files::AtomicFile;
 
 /// Why scores could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
-    /// Building or writing the table failed.
-    #[error("cannot write the scores ({message}): {path}")]
-    Write {
-        /// What went wrong.
-        message: String,
+    /// Building or encoding the table failed.
+    #[error("cannot write the scores ({source}): {path}")]
+    Encode {
+        /// What polars said.
+        #[source]
+        source: PolarsError,
         /// The output file.
-        path: std::path::PathBuf,
+        path: PathBuf,
+    },
+    /// The file could not be created or put in place.
+    #[error("cannot save the scores ({source}): {path}")]
+    Save {
+        /// What the system said.
+        #[source]
+        source: std::io::Error,
+        /// The output file.
+        path: PathBuf,
     },
 }
 
@@ -45,32 +55,30 @@ pub fn scores_frame(data: &Dataset, scores: &Scores) -> PolarsResult<DataFrame> 
 
 /// Writes the scores as CSV or Parquet (by extension), atomically.
 pub fn write_scores(data: &Dataset, scores: &Scores, path: &Path) -> Result<(), WriteError> {
-    let fail = |message: String| WriteError::Write {
-        message,
+    let encode = |source| WriteError::Encode {
+        source,
         path: path.to_owned(),
     };
-    let mut frame = scores_frame(data, scores).map_err(|e| fail(e.to_string()))?;
+    let save = |source| WriteError::Save {
+        source,
+        path: path.to_owned(),
+    };
+    let mut frame = scores_frame(data, scores).map_err(encode)?;
     let parquet = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
-    let temp = temp_path_for(path);
-    let result = (|| -> Result<(), String> {
-        let file = std::fs::File::create(&temp).map_err(|e| e.to_string())?;
-        if parquet {
-            ParquetWriter::new(file)
-                .finish(&mut frame)
-                .map_err(|e| e.to_string())?;
-        } else {
-            CsvWriter::new(file)
-                .include_header(true)
-                .finish(&mut frame)
-                .map_err(|e| e.to_string())?;
-        }
-        std::fs::rename(&temp, path).map_err(|e| e.to_string())
-    })();
-    if let Err(message) = result {
-        let _ = std::fs::remove_file(&temp);
-        return Err(fail(message));
+    // Dropped without a commit on any error: the temp file goes, an older
+    // output at `path` stays.
+    let mut file = AtomicFile::create(path).map_err(save)?;
+    if parquet {
+        ParquetWriter::new(&mut file)
+            .finish(&mut frame)
+            .map_err(encode)?;
+    } else {
+        CsvWriter::new(&mut file)
+            .include_header(true)
+            .finish(&mut frame)
+            .map_err(encode)?;
     }
-    Ok(())
+    file.commit().map_err(save)
 }

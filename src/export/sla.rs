@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::analysis::{Rate, SimulationSummary};
+use crate::format::thousands;
 use crate::model::{Dimension, RuleSet, Stage};
 
 /// What the document is made of.
@@ -37,9 +38,16 @@ fn rate(r: &Rate) -> String {
             r.value * 100.0,
             r.low * 100.0,
             r.high * 100.0,
-            r.n
+            thousands(r.n)
         )
     }
+}
+
+/// A monthly volume rounded to whole contacts: "1,250".
+fn per_month(volume: f64) -> String {
+    // A count over a positive span is never negative; `as` would saturate
+    // a nonsense value rather than wrap.
+    thousands(volume.round().max(0.0) as u64)
 }
 
 fn blocks(input: &SlaInput) -> Vec<Block> {
@@ -81,7 +89,7 @@ fn blocks(input: &SlaInput) -> Vec<Block> {
     out.push(Block::Heading(2, "Expected volumes".to_owned()));
     out.push(Block::Paragraph(format!(
         "From {} contacts of the loaded history, as of {}{}.",
-        input.summary.contacts,
+        thousands(input.summary.contacts),
         input.as_of,
         input
             .months
@@ -96,7 +104,7 @@ fn blocks(input: &SlaInput) -> Vec<Block> {
                 stage.label().to_owned(),
                 input
                     .months
-                    .map_or("–".to_owned(), |m| format!("{:.0}", s.count as f64 / m)),
+                    .map_or("–".to_owned(), |m| per_month(s.count as f64 / m)),
                 format!("{:.1}%", s.share * 100.0),
                 rate(&s.conversion),
             ])

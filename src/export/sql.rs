@@ -1,15 +1,15 @@
 //! A rule set as one SQL query that scores a contacts table (and an events
 //! table) inside a data warehouse, with the engine's exact semantics.
 
+mod condition;
+mod events;
+
 use chrono::NaiveDate;
 
 use super::Dialect;
 use crate::data::{ColumnKind, Schema};
-use crate::engine::{DAY_MS, as_of_end_ms};
-use crate::model::{
-    Condition, DateOp, Decay, Dimension, DomainOp, EventCondition, NumberOp, RuleSet, Severity,
-    Stage, TextOp, validate,
-};
+use crate::engine::as_of_end_ms;
+use crate::model::{Condition, Dimension, EventCondition, RuleSet, Severity, Stage, validate};
 
 // Values that mean "missing", exactly as the loader reads them.
 use crate::data::parse::PLACEHOLDERS;
@@ -211,282 +211,6 @@ impl Writer<'_> {
         )
     }
 
-    fn events_cte(&self, options: &SqlOptions) -> String {
-        let d = self.d;
-        let detail = match &options.event_detail_column {
-            Some(c) => self.clean_text(&format!("CAST({} AS {})", d.ident(c), d.text_type())),
-            None => format!("CAST(NULL AS {})", d.text_type()),
-        };
-        let kind = self.clean_text(&format!(
-            "CAST({} AS {})",
-            d.ident(&options.event_type_column),
-            d.text_type()
-        ));
-        let time = d.ident(&options.event_time_column);
-        format!(
-            "ev AS (\n    SELECT\n        TRIM(CAST({cid} AS {t})) AS cid,\n        LOWER({kind}) AS etype,\n        {detail} AS detail,\n        LOWER({detail}) AS detail_lc,\n        {ms} AS ts_ms\n    FROM {table}\n    WHERE {time} IS NOT NULL\n)",
-            cid = d.ident(&options.event_contact_column),
-            t = d.text_type(),
-            ms = d.epoch_ms(&time),
-            table = d.table(&options.events_table),
-        )
-    }
-
-    fn event_filter(&self, e: &EventCondition) -> String {
-        let mut parts = vec![format!("ts_ms < {}", self.end_ms)];
-        if let Some(days) = e.within_days {
-            parts.push(format!(
-                "ts_ms >= {}",
-                self.end_ms - (i64::from(days) + 1) * DAY_MS
-            ));
-        }
-        if !e.event_types.is_empty() {
-            let types: Vec<String> = e
-                .event_types
-                .iter()
-                .map(|t| self.text(&crate::data::parse::normalize_text(t)))
-                .collect();
-            parts.push(format!("etype IN ({})", types.join(", ")));
-        }
-        if let Some(op) = &e.detail {
-            parts.push(format!(
-                "COALESCE({}, FALSE)",
-                self.text_op("detail", "detail_lc", op, false)
-            ));
-        }
-        parts.join(" AND ")
-    }
-
-    fn age(&self) -> String {
-        format!(
-            "CAST(FLOOR(({} - ts_ms) / {}) AS {})",
-            self.end_ms - 1,
-            self.float(DAY_MS as f64),
-            self.d.bigint()
-        )
-    }
-
-    fn decay(&self, age: &str) -> String {
-        match &self.rules.decay {
-            Decay::None => self.float(1.0),
-            Decay::HalfLife { days } => format!(
-                "POWER({}, CAST({age} AS {}) / {})",
-                self.float(0.5),
-                self.d.double(),
-                self.float(*days)
-            ),
-            Decay::Steps(steps) => {
-                let whens: Vec<String> = steps
-                    .iter()
-                    .map(|s| {
-                        format!(
-                            "WHEN {age} <= {} THEN {}",
-                            s.up_to_days,
-                            self.float(s.factor)
-                        )
-                    })
-                    .collect();
-                format!("CASE {} ELSE {} END", whens.join(" "), self.float(0.0))
-            }
-        }
-    }
-
-    fn event_ctes(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        for (k, (_, e)) in self.events.iter().enumerate() {
-            out.push(format!(
-                "e{k} AS (\n    SELECT cid, COUNT(*) AS n, MIN(age) AS min_age\n    FROM (SELECT cid, {} AS age FROM ev WHERE {}) matching\n    GROUP BY cid\n)",
-                self.age(),
-                self.event_filter(e)
-            ));
-        }
-        for (k, max) in &self.per_event {
-            let Some((_, e)) = self.events.get(*k) else {
-                continue;
-            };
-            out.push(format!(
-                "e{k}w{max} AS (\n    SELECT cid, SUM(w) AS w\n    FROM (\n        SELECT cid, w, ROW_NUMBER() OVER (PARTITION BY cid ORDER BY w DESC) AS rn\n        FROM (SELECT cid, {} AS w FROM (SELECT cid, {} AS age FROM ev WHERE {}) matching) weighted\n    ) ranked\n    WHERE rn <= {max}\n    GROUP BY cid\n)",
-                self.decay("age"),
-                self.age(),
-                self.event_filter(e)
-            ));
-        }
-        out
-    }
-
-    fn text_op(&self, raw: &str, lower: &str, op: &TextOp, case_sensitive: bool) -> String {
-        let (column, prep): (&str, fn(&str) -> String) = if case_sensitive {
-            (raw, |v: &str| v.trim().to_owned())
-        } else {
-            (lower, crate::data::parse::normalize_text)
-        };
-        let any = |parts: Vec<String>| {
-            if parts.is_empty() {
-                "FALSE".to_owned()
-            } else {
-                format!("({})", parts.join(" OR "))
-            }
-        };
-        match op {
-            TextOp::Equals(v) => format!("({column} = {})", self.text(&prep(v))),
-            TextOp::OneOf(vs) => any(vs
-                .iter()
-                .map(|v| format!("{column} = {}", self.text(&prep(v))))
-                .collect()),
-            TextOp::Contains(v) => self.d.contains(column, &self.text(&prep(v))),
-            TextOp::ContainsAny(vs) => any(vs
-                .iter()
-                .map(|v| self.d.contains(column, &self.text(&prep(v))))
-                .collect()),
-            TextOp::StartsWith(v) => {
-                let v = prep(v);
-                format!(
-                    "(LEFT({column}, {}) = {})",
-                    v.chars().count(),
-                    self.text(&v)
-                )
-            }
-            TextOp::EndsWith(v) => {
-                let v = prep(v);
-                format!(
-                    "(RIGHT({column}, {}) = {})",
-                    v.chars().count(),
-                    self.text(&v)
-                )
-            }
-            TextOp::Matches(p) => self.d.regex(raw, p, !case_sensitive),
-        }
-    }
-
-    fn condition(&self, c: &Condition) -> String {
-        let leaf = match c {
-            Condition::All(cs) => {
-                if cs.is_empty() {
-                    return "TRUE".to_owned();
-                }
-                let parts: Vec<String> = cs.iter().map(|c| self.condition(c)).collect();
-                return format!("({})", parts.join(" AND "));
-            }
-            Condition::Any(cs) => {
-                if cs.is_empty() {
-                    return "FALSE".to_owned();
-                }
-                let parts: Vec<String> = cs.iter().map(|c| self.condition(c)).collect();
-                return format!("({})", parts.join(" OR "));
-            }
-            Condition::Not(c) => return format!("(NOT {})", self.condition(c)),
-            Condition::Text {
-                field,
-                op,
-                case_sensitive,
-            } => {
-                let i = self.column_index(field);
-                self.text_op(&format!("c{i}"), &format!("l{i}"), op, *case_sensitive)
-            }
-            Condition::Number { field, op } => {
-                let c = format!("c{}", self.column_index(field));
-                match *op {
-                    NumberOp::Eq(x) => format!("({c} = {})", self.float(x)),
-                    NumberOp::Ne(x) => format!("({c} <> {})", self.float(x)),
-                    NumberOp::Lt(x) => format!("({c} < {})", self.float(x)),
-                    NumberOp::Le(x) => format!("({c} <= {})", self.float(x)),
-                    NumberOp::Gt(x) => format!("({c} > {})", self.float(x)),
-                    NumberOp::Ge(x) => format!("({c} >= {})", self.float(x)),
-                    NumberOp::Between(a, b) => {
-                        format!("({c} >= {} AND {c} <= {})", self.float(a), self.float(b))
-                    }
-                }
-            }
-            Condition::Bool { field, is } => {
-                let c = format!("c{}", self.column_index(field));
-                let truth = if self.schema.kind_of(field) == Some(ColumnKind::Number) {
-                    format!("({c} <> {})", self.float(0.0))
-                } else {
-                    c
-                };
-                format!("({truth} = {})", if *is { "TRUE" } else { "FALSE" })
-            }
-            Condition::Date { field, op } => {
-                let c = format!("c{}", self.column_index(field));
-                let start = |d: NaiveDate| crate::data::parse::day_start_ms(d);
-                match *op {
-                    DateOp::WithinLastDays(n) => format!(
-                        "({c} >= {} AND {c} < {})",
-                        self.end_ms - (i64::from(n) + 1) * DAY_MS,
-                        self.end_ms
-                    ),
-                    DateOp::MoreThanDaysAgo(n) => {
-                        format!("({c} < {})", self.end_ms - (i64::from(n) + 1) * DAY_MS)
-                    }
-                    DateOp::Before(d) => format!("({c} < {})", start(d)),
-                    DateOp::After(d) => format!("({c} >= {})", start(d) + DAY_MS),
-                }
-            }
-            Condition::IsEmpty { field } => return self.presence(field, true),
-            Condition::NotEmpty { field } => return self.presence(field, false),
-            Condition::EmailDomain { field, op } => {
-                let domain = self
-                    .d
-                    .email_domain(&format!("l{}", self.column_index(field)));
-                match op {
-                    DomainOp::FreeMail => {
-                        let list: Vec<String> = self
-                            .rules
-                            .free_mail_domains
-                            .iter()
-                            .map(|d| self.text(&crate::data::parse::normalize_text(d)))
-                            .collect();
-                        if list.is_empty() {
-                            "FALSE".to_owned()
-                        } else {
-                            format!("({domain} IN ({}))", list.join(", "))
-                        }
-                    }
-                    DomainOp::Education => {
-                        self.d
-                            .regex(&domain, r"(^|\.)edu$|(^|\.)(edu|ac)\.[a-z]{2}$", false)
-                    }
-                    DomainOp::OneOf(domains) => {
-                        let parts: Vec<String> = domains
-                            .iter()
-                            .map(|d| crate::data::parse::normalize_text(d))
-                            .filter(|d| !d.is_empty())
-                            .map(|d| {
-                                let dotted = format!(".{d}");
-                                format!(
-                                    "{domain} = {} OR RIGHT({domain}, {}) = {}",
-                                    self.text(&d),
-                                    dotted.chars().count(),
-                                    self.text(&dotted)
-                                )
-                            })
-                            .collect();
-                        if parts.is_empty() {
-                            "FALSE".to_owned()
-                        } else {
-                            format!("({})", parts.join(" OR "))
-                        }
-                    }
-                }
-            }
-            Condition::Event(e) => format!(
-                "(COALESCE(e{}.n, 0) >= {})",
-                self.event_index(e),
-                e.at_least
-            ),
-        };
-        format!("COALESCE({leaf}, FALSE)")
-    }
-
-    fn presence(&self, field: &str, empty: bool) -> String {
-        let c = format!("c{}", self.column_index(field));
-        if empty {
-            format!("({c} IS NULL)")
-        } else {
-            format!("({c} IS NOT NULL)")
-        }
-    }
-
     fn rule_points(&self) -> (Vec<String>, Vec<GroupMembers>) {
         let mut columns = Vec::new();
         let mut groups = Vec::new();
@@ -537,12 +261,32 @@ impl Writer<'_> {
     }
 
     fn query(&self, options: &SqlOptions) -> String {
-        let d = self.d;
         let mut ctes = vec![self.clean_cte(options)];
         if !self.events.is_empty() {
             ctes.push(self.events_cte(options));
             ctes.extend(self.event_ctes());
         }
+        let (points, groups) = self.rule_points();
+        ctes.push(self.rule_points_cte(points));
+        ctes.push(format!(
+            "totals AS (\n    SELECT id, {} AS fit, {} AS engagement, excluded, sql_criterion, mql_criterion\n    FROM rule_points\n)",
+            self.sum_of(&groups, Dimension::Fit),
+            self.sum_of(&groups, Dimension::Engagement)
+        ));
+        format!(
+            "-- Lead Score Studio: rule set \"{name}\", scored as of {as_of} ({dialect}).\n-- Semantics: see README \"The rule-set format\". Generated; edit the rule set, not this query.\nWITH\n{ctes}\nSELECT\n    id,\n    fit,\n    engagement,\n    fit + engagement AS score,\n    {stage} AS stage,\n    {grade} AS grade\nFROM totals\nORDER BY id\n",
+            name = self.rules.name.replace(['\n', '\r'], " "),
+            as_of = options.as_of,
+            dialect = self.d.name(),
+            ctes = ctes.join(",\n"),
+            stage = self.stage_case(),
+            grade = self.grade_case(),
+        )
+    }
+
+    /// Per contact: the points of every rule, and whether it is excluded or
+    /// meets an SQL or MQL criterion.
+    fn rule_points_cte(&self, points: Vec<String>) -> String {
         let mut joins = String::new();
         for k in 0..self.events.len() {
             joins.push_str(&format!("\n    LEFT JOIN e{k} ON e{k}.cid = c.id"));
@@ -552,7 +296,6 @@ impl Writer<'_> {
                 "\n    LEFT JOIN e{k}w{max} ON e{k}w{max}.cid = c.id"
             ));
         }
-        let (points, groups) = self.rule_points();
         let rules = self.rules;
         let excluded = self.any_of(
             rules
@@ -582,42 +325,43 @@ impl Writer<'_> {
         select.push(format!("{excluded} AS excluded"));
         select.push(format!("{sql_criterion} AS sql_criterion"));
         select.push(format!("{mql_criterion} AS mql_criterion"));
-        ctes.push(format!(
+        format!(
             "rule_points AS (\n    SELECT\n        {}\n    FROM contacts_clean c{joins}\n)",
             select.join(",\n        ")
-        ));
-        let sum_of = |dimension: Dimension| {
-            let parts: Vec<String> = groups
-                .iter()
-                .filter(|(dim, _, _)| *dim == dimension)
-                .map(|(_, cap, members)| {
-                    let sum = if members.is_empty() {
-                        "0".to_owned()
-                    } else {
-                        members
-                            .iter()
-                            .map(|i| format!("p{i}"))
-                            .collect::<Vec<_>>()
-                            .join(" + ")
-                    };
-                    match cap {
-                        Some(cap) => format!("LEAST(GREATEST({sum}, {}), {cap})", -cap),
-                        None => format!("({sum})"),
-                    }
-                })
-                .collect();
-            if parts.is_empty() {
-                format!("CAST(0 AS {})", d.bigint())
-            } else {
-                format!("CAST({} AS {})", parts.join(" + "), d.bigint())
-            }
-        };
-        ctes.push(format!(
-            "totals AS (\n    SELECT id, {} AS fit, {} AS engagement, excluded, sql_criterion, mql_criterion\n    FROM rule_points\n)",
-            sum_of(Dimension::Fit),
-            sum_of(Dimension::Engagement)
-        ));
-        let stages = &rules.stages;
+        )
+    }
+
+    /// The points of one dimension: each group's rules summed and capped.
+    fn sum_of(&self, groups: &[GroupMembers], dimension: Dimension) -> String {
+        let parts: Vec<String> = groups
+            .iter()
+            .filter(|(dim, _, _)| *dim == dimension)
+            .map(|(_, cap, members)| {
+                let sum = if members.is_empty() {
+                    "0".to_owned()
+                } else {
+                    members
+                        .iter()
+                        .map(|i| format!("p{i}"))
+                        .collect::<Vec<_>>()
+                        .join(" + ")
+                };
+                match cap {
+                    Some(cap) => format!("LEAST(GREATEST({sum}, {}), {cap})", -cap),
+                    None => format!("({sum})"),
+                }
+            })
+            .collect();
+        if parts.is_empty() {
+            format!("CAST(0 AS {})", self.d.bigint())
+        } else {
+            format!("CAST({} AS {})", parts.join(" + "), self.d.bigint())
+        }
+    }
+
+    /// The stage from exclusions, criteria and thresholds, in the engine's order.
+    fn stage_case(&self) -> String {
+        let stages = &self.rules.stages;
         let floor = match stages.disqualify_below {
             Some(f) => format!(
                 "\n        WHEN fit + engagement < {f} THEN {}",
@@ -625,7 +369,7 @@ impl Writer<'_> {
             ),
             None => String::new(),
         };
-        let stage = format!(
+        format!(
             "CASE\n        WHEN excluded THEN {}\n        WHEN sql_criterion OR fit + engagement >= {} THEN {}\n        WHEN mql_criterion OR fit + engagement >= {} THEN {}{floor}\n        ELSE {}\n    END",
             self.text(Stage::Excluded.label()),
             stages.sql_threshold,
@@ -633,8 +377,12 @@ impl Writer<'_> {
             stages.mql_threshold,
             self.text(Stage::Mql.label()),
             self.text(Stage::Nurture.label()),
-        );
-        let grade = match &rules.grades {
+        )
+    }
+
+    /// The grade ("B2"), or NULL when the rule set has no grades.
+    fn grade_case(&self) -> String {
+        match &self.rules.grades {
             Some(g) => format!(
                 "CASE WHEN fit >= {} THEN 'A' WHEN fit >= {} THEN 'B' WHEN fit >= {} THEN 'C' ELSE 'D' END\n        || CASE WHEN engagement >= {} THEN '1' WHEN engagement >= {} THEN '2' ELSE '3' END",
                 g.a_min_fit,
@@ -643,14 +391,7 @@ impl Writer<'_> {
                 g.tier1_min_engagement,
                 g.tier2_min_engagement
             ),
-            None => format!("CAST(NULL AS {})", d.text_type()),
-        };
-        format!(
-            "-- Lead Score Studio: rule set \"{name}\", scored as of {as_of} ({dialect}).\n-- Semantics: see README \"The rule-set format\". Generated; edit the rule set, not this query.\nWITH\n{ctes}\nSELECT\n    id,\n    fit,\n    engagement,\n    fit + engagement AS score,\n    {stage} AS stage,\n    {grade} AS grade\nFROM totals\nORDER BY id\n",
-            name = rules.name.replace(['\n', '\r'], " "),
-            as_of = options.as_of,
-            dialect = d.name(),
-            ctes = ctes.join(",\n"),
-        )
+            None => format!("CAST(NULL AS {})", self.d.text_type()),
+        }
     }
 }

@@ -140,6 +140,52 @@ fn other_encodings_are_decoded_and_said() {
     assert!(notes(&utf16).contains("UTF-16"));
 }
 
+/// Loads `bytes` as a contacts file and returns the `job_title` of each row.
+fn job_titles_of(bytes: &[u8]) -> (Vec<String>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("contacts.csv");
+    std::fs::write(&path, bytes).unwrap();
+    let data = load_dataset(
+        &DataSources {
+            contacts: path,
+            deals: None,
+            events: None,
+        },
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    let titles = data
+        .contacts
+        .column("job_title")
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .map(|t| t.unwrap_or_default().to_owned())
+        .collect();
+    (titles, notes(&data))
+}
+
+#[test]
+fn windows_1252_excel_exports_keep_their_punctuation() {
+    // As Excel writes it on Windows: € ’ “ ” are in 0x80–0x9F, where
+    // Latin-1 has control characters; é is the same in both.
+    let bytes =
+        b"contact_id,job_title\r\n1,Head of \x80 sales\r\n2,\x93Chief\x94 it\x92s caf\xe9\r\n";
+    let (titles, notes) = job_titles_of(bytes);
+    assert_eq!(titles, ["Head of € sales", "“Chief” it’s café"]);
+    assert!(notes.contains("Windows-1252"), "{notes}");
+}
+
+#[test]
+fn utf16_without_a_byte_order_mark_is_recognised() {
+    let text = "contact_id,job_title\n1,Directeur général\n";
+    let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let (titles, notes) = job_titles_of(&bytes);
+    assert_eq!(titles, ["Directeur général"]);
+    assert!(notes.contains("UTF-16LE"), "{notes}");
+}
+
 #[test]
 fn nul_bytes_are_removed_and_said() {
     let data = load_contacts("nul_bytes.csv").unwrap();

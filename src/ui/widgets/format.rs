@@ -32,14 +32,7 @@ pub fn money(amount: f64) -> String {
 }
 
 fn group_thousands(digits: &str) -> String {
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::format::group_digits(digits)
 }
 
 /// Text from the core with the arrows the default font lacks spelled out.

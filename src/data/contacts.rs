@@ -1,0 +1,171 @@
+//! The contacts table: read, typed, one row per contact id.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use polars::prelude::*;
+
+use super::load::{column_names, plural, prepare};
+use super::table::{TypeHint, read_raw, type_columns};
+use super::{
+    ColumnKind, ColumnOverride, ContactRoles, LoadError, LoadOptions, TableKind, TableReport,
+};
+
+/// How many duplicated ids a note lists by name.
+const LISTED_DUPLICATES: usize = 10;
+
+/// Reads and types the contacts, drops rows without an id or with an id
+/// seen before, and reports it; returns the frame and the ids in row order.
+pub(super) fn load_contacts(
+    path: &Path,
+    options: &LoadOptions,
+    roles: &mut ContactRoles,
+    reports: &mut Vec<TableReport>,
+) -> Result<(DataFrame, Vec<String>), LoadError> {
+    let raw = read_raw(path)?;
+    let headers = column_names(&raw.frame);
+    for (slot, role) in [(&roles.id, "contact id"), (&roles.created, "created date")] {
+        check_mapped(slot, &headers, role, path)?;
+    }
+    roles.detect(&headers);
+    let Some(id_column) = roles.id.clone() else {
+        return Err(LoadError::MissingRole {
+            table: "contacts",
+            role: "contact id",
+            columns: headers.join(", "),
+            path: path.to_owned(),
+        });
+    };
+    let hints = type_hints(options, roles, &id_column);
+    let prepare = prepare("contacts", path);
+    let (frame, columns) = type_columns(raw.frame, &hints).map_err(&prepare)?;
+    let mut notes = raw.notes;
+    let frame = keep_one_row_per_id(frame, &id_column, &mut notes).map_err(&prepare)?;
+    let ids: Vec<String> = frame
+        .column(&id_column)
+        .map_err(&prepare)?
+        .str()
+        .map_err(&prepare)?
+        .iter()
+        .map(|v| v.unwrap_or_default().to_owned())
+        .collect();
+    if ids.is_empty() {
+        notes.push("the table has no rows: there is nothing to score".to_owned());
+    }
+    reports.push(TableReport {
+        table: TableKind::Contacts,
+        path: path.to_owned(),
+        rows: frame.height(),
+        columns,
+        notes,
+    });
+    Ok((frame, ids))
+}
+
+/// A column the user mapped must exist; a detected one always does.
+fn check_mapped(
+    slot: &Option<String>,
+    headers: &[String],
+    role: &'static str,
+    path: &Path,
+) -> Result<(), LoadError> {
+    match slot {
+        Some(column) if !headers.contains(column) => Err(LoadError::UnknownColumn {
+            table: "contacts",
+            role,
+            column: column.clone(),
+            path: path.to_owned(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// The user's column types, the id as an id and the date roles as dates
+/// (unless the user said otherwise).
+fn type_hints(
+    options: &LoadOptions,
+    roles: &ContactRoles,
+    id_column: &str,
+) -> HashMap<String, TypeHint> {
+    let mut hints: HashMap<String, TypeHint> = options
+        .column_types
+        .iter()
+        .map(|(name, o)| {
+            let hint = match o {
+                ColumnOverride::Text => TypeHint::Kind(ColumnKind::Text),
+                ColumnOverride::Number => TypeHint::Kind(ColumnKind::Number),
+                ColumnOverride::Bool => TypeHint::Kind(ColumnKind::Bool),
+                ColumnOverride::Date(f) => TypeHint::DateFormat(*f),
+            };
+            (name.clone(), hint)
+        })
+        .collect();
+    hints.insert(id_column.to_owned(), TypeHint::Id);
+    for date_role in [&roles.created, &roles.won_date].into_iter().flatten() {
+        hints.entry(date_role.clone()).or_insert(TypeHint::Date);
+    }
+    hints
+}
+
+/// Drops rows without an id and every row after the first of an id, with a
+/// note for each kind of drop.
+fn keep_one_row_per_id(
+    frame: DataFrame,
+    id_column: &str,
+    notes: &mut Vec<String>,
+) -> Result<DataFrame, PolarsError> {
+    let ids_column = frame.column(id_column)?.str()?.clone();
+    let missing_ids = ids_column.null_count();
+    // Rows without an id cannot be joined or inspected; duplicates would be
+    // counted twice. Both are dropped, and said so.
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(frame.height());
+    let mut keep = Vec::with_capacity(frame.height());
+    let mut duplicates: Vec<&str> = Vec::new();
+    let mut duplicate_rows = 0usize;
+    for id in ids_column.iter() {
+        match id {
+            None => keep.push(false),
+            Some(id) => {
+                let count = seen.entry(id).or_insert(0);
+                *count += 1;
+                if *count == 2 {
+                    duplicates.push(id);
+                }
+                if *count > 1 {
+                    duplicate_rows += 1;
+                }
+                keep.push(*count == 1);
+            }
+        }
+    }
+    if missing_ids > 0 {
+        notes.push(format!(
+            "dropped {missing_ids} row{} without a contact id ({id_column})",
+            plural(missing_ids)
+        ));
+    }
+    if !duplicates.is_empty() {
+        notes.push(duplicates_note(&duplicates, duplicate_rows));
+    }
+    if keep.iter().all(|k| *k) {
+        return Ok(frame);
+    }
+    let mask = BooleanChunked::from_slice("keep".into(), &keep);
+    frame.filter(&mask)
+}
+
+fn duplicates_note(duplicates: &[&str], duplicate_rows: usize) -> String {
+    let listed: Vec<&str> = duplicates.iter().take(LISTED_DUPLICATES).copied().collect();
+    format!(
+        "{} contact id{} appear more than once ({}{}); kept the first row of each, dropped {duplicate_rows} row{}",
+        duplicates.len(),
+        plural(duplicates.len()),
+        listed.join(", "),
+        if duplicates.len() > LISTED_DUPLICATES {
+            ", …"
+        } else {
+            ""
+        },
+        plural(duplicate_rows)
+    )
+}

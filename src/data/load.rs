@@ -1,0 +1,142 @@
+//! Loading a history: contacts first, then deals (or the contacts' own
+//! outcome columns) and events joined to the contact rows.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use polars::prelude::*;
+
+use super::contacts::load_contacts;
+use super::dataset::{next_revision, normalised_text_columns, schema_of};
+use super::deals::{load_deals, outcomes_from_contacts, outcomes_from_deals};
+use super::events::load_events;
+use super::parse::date_of_ms;
+use super::{DataSources, Dataset, Deals, Events, LoadError, LoadOptions, Outcomes};
+
+/// Loads the files, maps roles, joins deals and events to contacts.
+pub fn load_dataset(sources: &DataSources, options: &LoadOptions) -> Result<Dataset, LoadError> {
+    let trace = crate::trace::Trace::new();
+    let mut roles = options.roles.clone();
+    let mut reports = Vec::new();
+    let contacts_path = &sources.contacts;
+    let contacts = load_contacts(contacts_path, options, &mut roles.contacts, &mut reports)?;
+    let (contacts, ids) = contacts;
+    trace.mark("contacts read and typed");
+    let contacts_norm =
+        normalised_text_columns(&contacts).map_err(prepare("contacts", contacts_path))?;
+    trace.mark("contacts normalised");
+    let row_of_id: HashMap<&str, u32> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i as u32))
+        .collect();
+    let created_ms = match &roles.contacts.created {
+        Some(name) => {
+            Some(date_values(&contacts, name).map_err(prepare("contacts", contacts_path))?)
+        }
+        None => None,
+    };
+
+    let deals = match &sources.deals {
+        Some(path) => Some(load_deals(
+            path,
+            &mut roles,
+            &contacts,
+            &row_of_id,
+            &mut reports,
+        )?),
+        None => None,
+    };
+    let outcomes = match &deals {
+        Some(deals) => outcomes_from_deals(deals, ids.len()),
+        None => {
+            outcomes_from_contacts(&contacts, &roles).map_err(prepare("contacts", contacts_path))?
+        }
+    };
+    trace.mark("deals and outcomes");
+    let events = match &sources.events {
+        Some(path) => Some(load_events(path, &mut roles, &row_of_id, &mut reports)?),
+        None => None,
+    };
+    trace.mark("events");
+    let latest_date = latest_date(&created_ms, &deals, &events, &outcomes);
+    let schema = schema_of(&contacts, events.is_some());
+    Ok(Dataset {
+        revision: next_revision(),
+        contacts,
+        contacts_norm,
+        ids,
+        schema,
+        outcomes,
+        created_ms,
+        deals,
+        events,
+        roles,
+        reports,
+        latest_date,
+    })
+}
+
+/// Turns a polars failure into a located load error.
+pub(super) fn prepare<'a>(
+    table: &'static str,
+    path: &'a Path,
+) -> impl Fn(PolarsError) -> LoadError + 'a {
+    move |e: PolarsError| LoadError::Prepare {
+        table,
+        source: Arc::new(e),
+        path: path.to_owned(),
+    }
+}
+
+/// The header of a table.
+pub(super) fn column_names(frame: &DataFrame) -> Vec<String> {
+    frame
+        .get_column_names()
+        .iter()
+        .map(|n| n.to_string())
+        .collect()
+}
+
+/// "s" for any count but one.
+pub(super) fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Milliseconds of a date column.
+pub(super) fn date_values(frame: &DataFrame, name: &str) -> Result<Vec<Option<i64>>, PolarsError> {
+    let column = frame.column(name)?;
+    let ints = column.cast(&DataType::Int64)?;
+    Ok(ints.i64()?.iter().collect())
+}
+
+/// The latest date anywhere in the data: the default as-of date.
+fn latest_date(
+    created: &Option<Vec<Option<i64>>>,
+    deals: &Option<Deals>,
+    events: &Option<Events>,
+    outcomes: &Outcomes,
+) -> Option<NaiveDate> {
+    let mut latest: Option<i64> = None;
+    let mut see = |v: Option<i64>| {
+        if let Some(v) = v {
+            latest = Some(latest.map_or(v, |l| l.max(v)));
+        }
+    };
+    if let Some(created) = created {
+        see(created.iter().flatten().max().copied());
+    }
+    if let Some(deals) = deals {
+        see(deals.closed_ms.iter().flatten().max().copied());
+        see(deals.created_ms.iter().flatten().max().copied());
+    }
+    if let Some(events) = events
+        && let Ok(ts) = events.frame.column("ts").and_then(|c| c.i64().cloned())
+    {
+        see(ts.max());
+    }
+    see(outcomes.won_at_ms.iter().flatten().max().copied());
+    latest.and_then(date_of_ms)
+}
