@@ -6,7 +6,7 @@ use std::path::Path;
 
 use polars::prelude::*;
 
-use super::load::{column_names, date_values, plural, prepare};
+use super::frames::{column_names, date_values, plural, prepare};
 use super::parse::normalize_text;
 use super::roles::{DEFAULT_OPEN, DealRoles, RoleMapping, outcome_value_is_won};
 use super::table::{TypeHint, read_raw, type_columns};

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use polars::prelude::*;
 
-use super::load::{column_names, plural, prepare};
+use super::frames::{column_names, plural, prepare};
 use super::parse::placeholder_expr;
 use super::table::{TypeHint, read_raw, type_columns};
 use super::{

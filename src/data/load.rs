@@ -2,8 +2,6 @@
 //! outcome columns) and events joined to the contact rows.
 
 use std::collections::HashMap;
-use std::path::Path;
-use std::sync::Arc;
 
 use chrono::NaiveDate;
 use polars::prelude::*;
@@ -12,6 +10,7 @@ use super::contacts::load_contacts;
 use super::dataset::{next_revision, normalised_text_columns, schema_of};
 use super::deals::{load_deals, outcomes_from_contacts, outcomes_from_deals};
 use super::events::load_events;
+use super::frames::{date_values, prepare};
 use super::parse::date_of_ms;
 use super::{DataSources, Dataset, Deals, Events, LoadError, LoadOptions, Outcomes};
 
@@ -77,39 +76,6 @@ pub fn load_dataset(sources: &DataSources, options: &LoadOptions) -> Result<Data
         reports,
         latest_date,
     })
-}
-
-/// Turns a polars failure into a located load error.
-pub(super) fn prepare<'a>(
-    table: &'static str,
-    path: &'a Path,
-) -> impl Fn(PolarsError) -> LoadError + 'a {
-    move |e: PolarsError| LoadError::Prepare {
-        table,
-        source: Arc::new(e),
-        path: path.to_owned(),
-    }
-}
-
-/// The header of a table.
-pub(super) fn column_names(frame: &DataFrame) -> Vec<String> {
-    frame
-        .get_column_names()
-        .iter()
-        .map(|n| n.to_string())
-        .collect()
-}
-
-/// "s" for any count but one.
-pub(super) fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
-/// Milliseconds of a date column.
-pub(super) fn date_values(frame: &DataFrame, name: &str) -> Result<Vec<Option<i64>>, PolarsError> {
-    let column = frame.column(name)?;
-    let ints = column.cast(&DataType::Int64)?;
-    Ok(ints.i64()?.iter().collect())
 }
 
 /// The latest date anywhere in the data: the default as-of date.

@@ -6,6 +6,7 @@ mod dataset;
 mod deals;
 mod events;
 mod folder;
+mod frames;
 mod load;
 pub mod parse;
 pub mod roles;

@@ -1,102 +1,18 @@
-//! A contact's tracked activity: the event kinds, the recorder that keeps
-//! events inside the contact's lifetime, the order in which the phases of a
-//! journey are simulated, and the CRM's roll-up counts of the result.
+//! A contact's tracked activity: the order in which the phases of a
+//! journey are simulated.
 
 use super::browsing::{
     simulate_customer_phase, simulate_deal_phases, simulate_job_search, simulate_reading,
     simulate_research,
 };
-use super::dates::{DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS};
 use super::email::simulate_emails;
+use super::event::Event;
 use super::forms::{simulate_conversion, simulate_forms};
 use super::journey::{Journey, Latent};
 use super::profile::Profile;
+use super::recorder::{ContactView, Recorder};
 use super::rng::Rng;
-use super::vocab::{Details, Form, PAGES, Page};
 use super::world::Context;
-
-/// The tracked activity types, in the order ties are sorted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) enum EventKind {
-    PageView,
-    FormSubmission,
-    EmailOpen,
-    EmailClick,
-    WebinarAttended,
-}
-
-impl EventKind {
-    /// Every kind, in declaration order (the index of a kind is its number).
-    pub(super) const ALL: [Self; 5] = [
-        Self::PageView,
-        Self::FormSubmission,
-        Self::EmailOpen,
-        Self::EmailClick,
-        Self::WebinarAttended,
-    ];
-
-    /// The `event_type` text of the kind.
-    pub(super) fn label(self) -> &'static str {
-        match self {
-            Self::PageView => "page_view",
-            Self::FormSubmission => "form_submission",
-            Self::EmailOpen => "email_open",
-            Self::EmailClick => "email_click",
-            Self::WebinarAttended => "webinar_attended",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy)]
-/// One tracked activity; `detail` indexes the context's detail texts.
-pub(super) struct Event {
-    pub(super) at_ms: i64,
-    pub(super) kind: EventKind,
-    pub(super) detail: u32,
-}
-
-/// Collects a contact's events, dropping those outside [creation, period end).
-pub(super) struct Recorder<'a> {
-    pub(super) details: &'a Details,
-    from_ms: i64,
-    until_ms: i64,
-    events: &'a mut Vec<Event>,
-}
-
-impl Recorder<'_> {
-    /// Keeps the event if it lies within the contact's lifetime.
-    pub(super) fn record(&mut self, at_ms: i64, kind: EventKind, detail: u32) {
-        if (self.from_ms..self.until_ms).contains(&at_ms) {
-            self.events.push(Event {
-                at_ms,
-                kind,
-                detail,
-            });
-        }
-    }
-
-    /// Records a submission of `form`.
-    pub(super) fn form(&mut self, at_ms: i64, form: Form) {
-        self.record(at_ms, EventKind::FormSubmission, self.details.form(form));
-    }
-
-    /// A visit on the day of `day_ms`: a few page views a few seconds to
-    /// minutes apart, mostly in working hours (B2B research happens at work).
-    pub(super) fn session(&mut self, rng: &mut Rng, day_ms: i64, pages: u32, mix: &[f64; 8]) {
-        let time_of_day_ms = if rng.chance(0.85) {
-            rng.int_between(8 * HOUR_MS, 19 * HOUR_MS)
-        } else {
-            rng.int_between(0, DAY_MS - 1)
-        };
-        let mut at_ms = day_ms.div_euclid(DAY_MS) * DAY_MS + time_of_day_ms;
-        for _ in 0..pages {
-            let page = PAGES[rng.weighted(mix)];
-            let detail = self.details.page(rng, page);
-            self.record(at_ms, EventKind::PageView, detail);
-            at_ms += rng.int_between(10 * SECOND_MS, 4 * MINUTE_MS);
-        }
-    }
-}
 
 /// Fills `events` with the contact's activity, sorted by time.
 pub(super) fn simulate_activity(
@@ -132,66 +48,4 @@ pub(super) fn simulate_activity(
     simulate_reading(rng, &mut recorder, &contact);
     simulate_job_search(rng, &mut recorder, &contact, end_ms);
     events.sort_unstable_by_key(|event| (event.at_ms, event.kind, event.detail));
-}
-
-/// The parts of a contact that activity depends on.
-pub(super) struct ContactView<'a> {
-    pub(super) profile: &'a Profile,
-    pub(super) latent: &'a Latent,
-    pub(super) journey: &'a Journey,
-}
-
-impl ContactView<'_> {
-    /// A moment of the research phase. Future buyers ramp up towards the deal,
-    /// keen researchers spread out, the rest fade after signing up.
-    pub(super) fn research_time(&self, rng: &mut Rng) -> i64 {
-        let created_ms = self.profile.created_ms;
-        let span = (self.journey.evaluation_end_ms - created_ms).max(HOUR_MS) as f64;
-        let fraction = if self.journey.first_deal_ms.is_some() {
-            rng.unit().max(rng.unit())
-        } else if self.latent.interest > 0.5 {
-            rng.unit()
-        } else {
-            rng.unit().min(rng.unit())
-        };
-        created_ms + (span * fraction) as i64
-    }
-}
-
-/// A contact's activity counted as the CRM's roll-up properties count it.
-#[derive(Debug, Default)]
-pub(super) struct Tally {
-    pub(super) page_views: u32,
-    pub(super) forms: u32,
-    pub(super) opens: u32,
-    pub(super) clicks: u32,
-    pub(super) bottom_forms: u32,
-    pub(super) pricing_views: u32,
-    pub(super) last_ms: Option<i64>,
-}
-
-impl Tally {
-    /// Counts a contact's events, sorted or not.
-    pub(super) fn of(events: &[Event], details: &Details) -> Self {
-        let mut tally = Self {
-            last_ms: events.iter().map(|event| event.at_ms).max(),
-            ..Self::default()
-        };
-        for event in events {
-            match event.kind {
-                EventKind::PageView => {
-                    tally.page_views += 1;
-                    tally.pricing_views += u32::from(details.is_page(event.detail, Page::Pricing));
-                }
-                EventKind::FormSubmission => {
-                    tally.forms += 1;
-                    tally.bottom_forms += u32::from(details.is_bottom_funnel_form(event.detail));
-                }
-                EventKind::EmailOpen => tally.opens += 1,
-                EventKind::EmailClick => tally.clicks += 1,
-                EventKind::WebinarAttended => {}
-            }
-        }
-        tally
-    }
 }

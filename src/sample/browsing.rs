@@ -1,9 +1,9 @@
 //! Page visits: what a contact reads while researching, while a deal is
 //! open, as a customer, as a blog reader and as a job seeker.
 
-use super::activity::{ContactView, Recorder};
 use super::dates::{DAY_MS, HOUR_MS, days_ms};
 use super::profile::EmailKind;
+use super::recorder::{ContactView, Recorder};
 use super::rng::Rng;
 
 /// Page weights of research visits, in `PAGES` order: home, pricing, demo,

@@ -3,11 +3,12 @@
 
 use polars::prelude::*;
 
-use super::activity::{Event, Tally};
 use super::crm::CrmStatus;
 use super::dates::{format_date, format_minute};
+use super::event::Event;
 use super::journey::Deal;
 use super::profile::Profile;
+use super::recorder::Tally;
 use super::rng::Rng;
 use super::vocab::{COUNTRIES, INDUSTRIES, SOURCES};
 use super::world::Context;

@@ -1,9 +1,9 @@
 //! The CRM snapshot at the end of the period: lifecycle stage, lead status
 //! and sales feedback, which follow the deals and so leak the outcome.
 
-use super::activity::Tally;
 use super::journey::{DealOutcome, Journey, Latent};
 use super::profile::{EmailKind, Profile};
+use super::recorder::Tally;
 use super::rng::Rng;
 use super::vocab::lifecycle;
 

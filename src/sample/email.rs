@@ -1,7 +1,8 @@
 //! Responses to the marketing e-mails every subscriber receives.
 
-use super::activity::{ContactView, EventKind, Recorder};
 use super::dates::{DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS, days_ms};
+use super::event::EventKind;
+use super::recorder::{ContactView, Recorder};
 use super::rng::Rng;
 use super::vocab::Page;
 use super::world::EmailSend;

@@ -1,9 +1,10 @@
 //! Form submissions: the conversion that creates a contact, content
 //! downloads, webinars and the bottom-of-funnel hand-raisers.
 
-use super::activity::{ContactView, EventKind, Recorder};
 use super::dates::{MINUTE_MS, SECOND_MS, days_ms};
+use super::event::EventKind;
 use super::profile::EmailKind;
+use super::recorder::{ContactView, Recorder};
 use super::rng::Rng;
 use super::vocab::{Form, Page, SOURCES};
 

@@ -5,8 +5,8 @@ use chrono::{Datelike, Months, NaiveDate};
 use polars::prelude::*;
 
 use super::SampleOptions;
-use super::activity::EventKind;
 use super::dates::{DAY_MS, HOUR_MS, date_ms};
+use super::event::EventKind;
 use super::rng::Rng;
 use super::vocab::{
     ACADEMIC_TITLES, COMPANY_PREFIXES, COUNTRIES, Details, FREE_MAIL_DOMAINS, INDUSTRIES,
