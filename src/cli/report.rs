@@ -304,6 +304,17 @@ pub fn simulation(
         text.push('\n');
         return Ok(text);
     }
+    Ok(simulation_text(format, context, simulation, baseline))
+}
+
+/// The `simulate` report as text or Markdown.
+fn simulation_text(
+    format: Format,
+    context: &Context,
+    simulation: &Simulation,
+    baseline: Option<(&RuleSet, &Comparison)>,
+) -> String {
+    let summary = &simulation.comparison.proposal;
     let heading = |text: &str| match format {
         Format::Markdown => format!("\n## {text}\n\n"),
         _ => format!("\n{text}\n"),
@@ -327,7 +338,7 @@ pub fn simulation(
     ));
     if context.data.is_empty() {
         out.push_str("The contacts table has no rows: there is nothing to score.\n");
-        return Ok(out);
+        return out;
     }
     if context.data.events.is_none() {
         out.push_str(
@@ -357,8 +368,8 @@ pub fn simulation(
         out.push_str(&diff_text(b, context.rules, format));
     }
     out.push_str(&heading("Rules"));
-    out.push_str(&rule_table(stats, format));
-    Ok(out)
+    out.push_str(&rule_table(&simulation.rule_stats, format));
+    out
 }
 
 fn diff_text(baseline: &RuleSet, proposal: &RuleSet, format: Format) -> String {

@@ -144,37 +144,8 @@ fn type_series(series: &Series, hint: TypeHint) -> Result<(Series, ColumnReport)
         date_format: None,
         note: None,
     };
-    match series.dtype() {
-        DataType::String => {}
-        DataType::Boolean => {
-            report.kind = ColumnKind::Bool;
-            report.present = series.len() - series.null_count();
-            return Ok((series.clone(), report));
-        }
-        DataType::Date | DataType::Datetime(_, _) => {
-            report.kind = ColumnKind::Date;
-            report.present = series.len() - series.null_count();
-            let typed = series.cast(&DataType::Datetime(TimeUnit::Milliseconds, None))?;
-            return Ok((typed, report));
-        }
-        dtype if dtype.is_primitive_numeric() => {
-            if matches!(hint, TypeHint::Id) {
-                let as_int = if dtype.is_float() {
-                    series.cast(&DataType::Int64)?
-                } else {
-                    series.clone()
-                };
-                report.present = series.len() - series.null_count();
-                return Ok((as_int.cast(&DataType::String)?, report));
-            }
-            report.kind = ColumnKind::Number;
-            report.present = series.len() - series.null_count();
-            return Ok((series.cast(&DataType::Float64)?, report));
-        }
-        _ => {
-            let as_text = series.cast(&DataType::String)?;
-            return type_series(&as_text, hint);
-        }
+    if series.dtype() != &DataType::String {
+        return typed_natively(series, hint, report);
     }
     if hint == TypeHint::Id {
         return clean_ids(series, report);
@@ -204,30 +175,76 @@ fn type_series(series: &Series, hint: TypeHint) -> Result<(Series, ColumnReport)
             report.unreadable = count_unreadable(&cleaned, &parsed);
             Series::new(name, parsed)
         }
-        ColumnKind::Date => {
-            let format = match hint {
-                TypeHint::DateFormat(f) => f,
-                _ => {
-                    let (format, ambiguous) = detect_date_format(&cleaned);
-                    if ambiguous {
-                        report.note = Some(format!(
-                            "day and month are ambiguous; read as {} (choose D/M/YYYY if that is wrong)",
-                            format.label()
-                        ));
-                    }
-                    format
-                }
-            };
-            report.date_format = Some(format);
-            let parsed: Vec<Option<i64>> = cleaned
-                .iter()
-                .map(|v| v.and_then(|v| parse_date_ms(v, format)))
-                .collect();
-            report.unreadable = count_unreadable(&cleaned, &parsed);
-            Series::new(name, parsed).cast(&DataType::Datetime(TimeUnit::Milliseconds, None))?
-        }
+        ColumnKind::Date => parse_dates(name, &cleaned, hint, &mut report)?,
     };
     Ok((typed, report))
+}
+
+/// A column the file already typed (Parquet, or numbers polars read): kept,
+/// or cast to the engine's types; anything unusual is read as text.
+fn typed_natively(
+    series: &Series,
+    hint: TypeHint,
+    mut report: ColumnReport,
+) -> Result<(Series, ColumnReport), PolarsError> {
+    report.present = series.len() - series.null_count();
+    match series.dtype() {
+        DataType::Boolean => {
+            report.kind = ColumnKind::Bool;
+            Ok((series.clone(), report))
+        }
+        DataType::Date | DataType::Datetime(_, _) => {
+            report.kind = ColumnKind::Date;
+            let typed = series.cast(&DataType::Datetime(TimeUnit::Milliseconds, None))?;
+            Ok((typed, report))
+        }
+        dtype if dtype.is_primitive_numeric() => {
+            if matches!(hint, TypeHint::Id) {
+                let as_int = if dtype.is_float() {
+                    series.cast(&DataType::Int64)?
+                } else {
+                    series.clone()
+                };
+                return Ok((as_int.cast(&DataType::String)?, report));
+            }
+            report.kind = ColumnKind::Number;
+            Ok((series.cast(&DataType::Float64)?, report))
+        }
+        _ => {
+            let as_text = series.cast(&DataType::String)?;
+            type_series(&as_text, hint)
+        }
+    }
+}
+
+/// Text dates in the hinted format, or the one detected (with a note when
+/// day and month are ambiguous).
+fn parse_dates(
+    name: PlSmallStr,
+    cleaned: &[Option<&str>],
+    hint: TypeHint,
+    report: &mut ColumnReport,
+) -> Result<Series, PolarsError> {
+    let format = match hint {
+        TypeHint::DateFormat(f) => f,
+        _ => {
+            let (format, ambiguous) = detect_date_format(cleaned);
+            if ambiguous {
+                report.note = Some(format!(
+                    "day and month are ambiguous; read as {} (choose D/M/YYYY if that is wrong)",
+                    format.label()
+                ));
+            }
+            format
+        }
+    };
+    report.date_format = Some(format);
+    let parsed: Vec<Option<i64>> = cleaned
+        .iter()
+        .map(|v| v.and_then(|v| parse_date_ms(v, format)))
+        .collect();
+    report.unreadable = count_unreadable(cleaned, &parsed);
+    Series::new(name, parsed).cast(&DataType::Datetime(TimeUnit::Milliseconds, None))
 }
 
 /// Identifiers and other columns kept as text, cleaned with polars (no

@@ -50,9 +50,9 @@ fn per_month(volume: f64) -> String {
     thousands(volume.round().max(0.0) as u64)
 }
 
+/// The document, section by section: thresholds, volumes, rules, sign-off.
 fn blocks(input: &SlaInput) -> Vec<Block> {
     let rules = input.rules;
-    let stages = &rules.stages;
     let mut out = vec![Block::Heading(
         1,
         format!("Lead scoring SLA: {}", rules.name),
@@ -60,16 +60,34 @@ fn blocks(input: &SlaInput) -> Vec<Block> {
     if !rules.description.is_empty() {
         out.push(Block::Paragraph(rules.description.clone()));
     }
-    let mut thresholds = vec![format!(
+    out.push(Block::Heading(2, "Thresholds".to_owned()));
+    out.push(Block::Bullets(threshold_lines(rules)));
+    out.extend(volume_blocks(input));
+    for dimension in [Dimension::Fit, Dimension::Engagement] {
+        out.extend(rule_blocks(rules, dimension));
+    }
+    out.push(Block::Heading(2, "Sign-off".to_owned()));
+    let sign = ["Marketing", "Sales"]
+        .iter()
+        .map(|t| vec![(*t).to_owned(), String::new(), String::new()])
+        .collect();
+    out.push(Block::Table(vec!["team", "name", "date"], sign, 9));
+    out
+}
+
+/// Thresholds, criteria, exclusions and decay, one sentence each.
+fn threshold_lines(rules: &RuleSet) -> Vec<String> {
+    let stages = &rules.stages;
+    let mut lines = vec![format!(
         "MQL from {} points; SQL from {} points.",
         stages.mql_threshold, stages.sql_threshold
     )];
     if let Some(floor) = stages.disqualify_below {
-        thresholds.push(format!("Disqualified below {floor} points."));
+        lines.push(format!("Disqualified below {floor} points."));
     }
     for (kind, criteria) in [("SQL", &stages.sql_criteria), ("MQL", &stages.mql_criteria)] {
         for c in criteria.iter().filter(|c| c.enabled) {
-            thresholds.push(format!(
+            lines.push(format!(
                 "{kind} whatever the score: {} ({}).",
                 c.name,
                 c.condition.describe()
@@ -77,25 +95,18 @@ fn blocks(input: &SlaInput) -> Vec<Block> {
         }
     }
     for e in rules.exclusions.iter().filter(|e| e.enabled) {
-        thresholds.push(format!(
+        lines.push(format!(
             "Never handed over: {} ({}).",
             e.name,
             e.condition.describe()
         ));
     }
-    thresholds.push(rules.decay.describe());
-    out.push(Block::Heading(2, "Thresholds".to_owned()));
-    out.push(Block::Bullets(thresholds));
-    out.push(Block::Heading(2, "Expected volumes".to_owned()));
-    out.push(Block::Paragraph(format!(
-        "From {} contacts of the loaded history, as of {}{}.",
-        thousands(input.summary.contacts),
-        input.as_of,
-        input
-            .months
-            .map(|m| format!(", over {m:.1} months"))
-            .unwrap_or_default()
-    )));
+    lines.push(rules.decay.describe());
+    lines
+}
+
+/// The expected volumes per month and their conversion.
+fn volume_blocks(input: &SlaInput) -> Vec<Block> {
     let volumes = [Stage::Sql, Stage::Mql, Stage::Nurture]
         .into_iter()
         .filter_map(|stage| {
@@ -110,53 +121,60 @@ fn blocks(input: &SlaInput) -> Vec<Block> {
             ])
         })
         .collect();
-    out.push(Block::Table(
-        vec!["stage", "per month", "share", "conversion to won"],
-        volumes,
-        1,
-    ));
-    for dimension in [Dimension::Fit, Dimension::Engagement] {
-        let title = if dimension == Dimension::Fit {
-            "Fit rules"
-        } else {
-            "Engagement rules"
-        };
-        out.push(Block::Heading(2, title.to_owned()));
-        for group in rules.groups(dimension) {
-            let cap = group
-                .cap
-                .map_or("no limit".to_owned(), |c| format!("limited to ±{c}"));
-            out.push(Block::Heading(3, format!("{} ({cap})", group.name)));
-            let rows = group
-                .rules
-                .iter()
-                .filter(|r| r.enabled)
-                .map(|r| {
-                    let per_event = r
-                        .per_event_max
-                        .map(|m| format!(" per event (max {m})"))
-                        .unwrap_or_default();
-                    vec![
-                        r.name.clone(),
-                        r.condition.describe(),
-                        format!("{:+}{per_event}", r.points),
-                        r.owner.label().to_owned(),
-                    ]
-                })
-                .collect();
-            out.push(Block::Table(
-                vec!["rule", "condition", "points", "owner"],
-                rows,
-                2,
-            ));
-        }
+    vec![
+        Block::Heading(2, "Expected volumes".to_owned()),
+        Block::Paragraph(format!(
+            "From {} contacts of the loaded history, as of {}{}.",
+            thousands(input.summary.contacts),
+            input.as_of,
+            input
+                .months
+                .map(|m| format!(", over {m:.1} months"))
+                .unwrap_or_default()
+        )),
+        Block::Table(
+            vec!["stage", "per month", "share", "conversion to won"],
+            volumes,
+            1,
+        ),
+    ]
+}
+
+/// The enabled rules of one dimension, group by group.
+fn rule_blocks(rules: &RuleSet, dimension: Dimension) -> Vec<Block> {
+    let title = match dimension {
+        Dimension::Fit => "Fit rules",
+        Dimension::Engagement => "Engagement rules",
+    };
+    let mut out = vec![Block::Heading(2, title.to_owned())];
+    for group in rules.groups(dimension) {
+        let cap = group
+            .cap
+            .map_or("no limit".to_owned(), |c| format!("limited to ±{c}"));
+        out.push(Block::Heading(3, format!("{} ({cap})", group.name)));
+        let rows = group
+            .rules
+            .iter()
+            .filter(|r| r.enabled)
+            .map(|r| {
+                let per_event = r
+                    .per_event_max
+                    .map(|m| format!(" per event (max {m})"))
+                    .unwrap_or_default();
+                vec![
+                    r.name.clone(),
+                    r.condition.describe(),
+                    format!("{:+}{per_event}", r.points),
+                    r.owner.label().to_owned(),
+                ]
+            })
+            .collect();
+        out.push(Block::Table(
+            vec!["rule", "condition", "points", "owner"],
+            rows,
+            2,
+        ));
     }
-    out.push(Block::Heading(2, "Sign-off".to_owned()));
-    let sign = ["Marketing", "Sales"]
-        .iter()
-        .map(|t| vec![(*t).to_owned(), String::new(), String::new()])
-        .collect();
-    out.push(Block::Table(vec!["team", "name", "date"], sign, 9));
     out
 }
 

@@ -12,6 +12,7 @@ use super::recorder::Tally;
 use super::rng::Rng;
 use super::vocab::{COUNTRIES, INDUSTRIES, SOURCES};
 use super::world::Context;
+use crate::format::thousands;
 
 /// The contacts table's headers, in order (HubSpot's export names).
 pub(super) const CONTACT_HEADERS: [&str; 24] = [
@@ -118,7 +119,8 @@ impl ContactColumns {
         });
         self.employees.push((!rng.chance(0.03)).then(|| {
             if profile.employees >= 1_000 && rng.chance(0.1) {
-                with_thousands_separator(u64::from(profile.employees))
+                // As some CRMs store numbers typed by hand: "12,345".
+                thousands(profile.employees)
             } else {
                 profile.employees.to_string()
             }
@@ -199,19 +201,6 @@ fn frame<const N: usize>(headers: &[&str; N], series: [Series; N]) -> PolarsResu
         .map(|(header, series)| series.with_name((*header).into()).into())
         .collect();
     DataFrame::new(height, columns)
-}
-
-/// "12345" → "12,345", as some CRMs store numbers typed by hand.
-fn with_thousands_separator(value: u64) -> String {
-    let digits = value.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
 }
 
 /// Events as indices until the frame is built: about 20 bytes per event
@@ -310,19 +299,5 @@ impl DealColumns {
             text(self.close_date),
         ];
         frame(&headers, series)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn thousands_are_separated_by_commas() {
-        assert_eq!(with_thousands_separator(0), "0");
-        assert_eq!(with_thousands_separator(999), "999");
-        assert_eq!(with_thousands_separator(1_000), "1,000");
-        assert_eq!(with_thousands_separator(45_321), "45,321");
-        assert_eq!(with_thousands_separator(1_234_567), "1,234,567");
     }
 }

@@ -112,12 +112,13 @@ pub enum SampleError {
         source: PolarsError,
     },
     /// A file could not be written.
-    #[error("could not write {path}: {message}")]
+    #[error("could not write: {source}: {}", .path.display())]
     Write {
         /// The file (or directory) that could not be written.
         path: PathBuf,
         /// Why.
-        message: String,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
     },
 }
 

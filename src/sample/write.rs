@@ -1,13 +1,12 @@
 //! Writing a history to disk: two CSV files and a Parquet file, each
 //! replaced in one step so that a reader never sees half a file.
 
-use std::fs::File;
-use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
 use polars::prelude::{CsvWriter, ParquetWriter, PolarsResult, SerWriter};
 
 use super::{SampleError, SampleHistory};
+use crate::files::AtomicFile;
 
 /// Writes contacts.csv, deals.csv and events.parquet into `dir` (created if
 /// missing) and returns their paths. Each file is written under a temporary
@@ -15,7 +14,7 @@ use super::{SampleError, SampleHistory};
 pub fn write_history(history: &mut SampleHistory, dir: &Path) -> Result<Vec<PathBuf>, SampleError> {
     std::fs::create_dir_all(dir).map_err(|error| SampleError::Write {
         path: dir.to_path_buf(),
-        message: error.to_string(),
+        source: Box::new(error),
     })?;
     let contacts = write_atomically(&dir.join("contacts.csv"), |writer| {
         CsvWriter::new(writer).finish(&mut history.contacts)
@@ -31,38 +30,20 @@ pub fn write_history(history: &mut SampleHistory, dir: &Path) -> Result<Vec<Path
     Ok(vec![contacts, deals, events])
 }
 
-/// Writes `path` through a temporary sibling, synced before the rename.
+/// Writes `path` through the one atomic writer: a reader sees the old file
+/// or the new one, never half of one.
 fn write_atomically(
     path: &Path,
-    write: impl FnOnce(&mut BufWriter<File>) -> PolarsResult<()>,
+    write: impl FnOnce(&mut AtomicFile) -> PolarsResult<()>,
 ) -> Result<PathBuf, SampleError> {
-    let file_name = path
-        .file_name()
-        .map(|name| name.to_string_lossy())
-        .unwrap_or_default();
-    let temp = path.with_file_name(format!(".{file_name}.tmp"));
-    let result = (|| -> Result<(), String> {
-        let file = File::create(&temp).map_err(|error| error.to_string())?;
-        let mut writer = BufWriter::new(file);
-        write(&mut writer).map_err(|error| error.to_string())?;
-        let file = writer
-            .into_inner()
-            .map_err(|error| error.error().to_string())?;
-        file.sync_all().map_err(|error| error.to_string())?;
-        std::fs::rename(&temp, path).map_err(|error| error.to_string())
-    })();
-    match result {
-        Ok(()) => Ok(path.to_path_buf()),
-        Err(message) => {
-            // The write already failed; a leftover temporary file is the lesser
-            // problem and must not hide the original error.
-            let _ = std::fs::remove_file(&temp);
-            Err(SampleError::Write {
-                path: path.to_path_buf(),
-                message,
-            })
-        }
-    }
+    let failed = |source: Box<dyn std::error::Error + Send + Sync>| SampleError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = AtomicFile::create(path).map_err(|e| failed(Box::new(e)))?;
+    write(&mut file).map_err(|e| failed(Box::new(e)))?;
+    file.commit().map_err(|e| failed(Box::new(e)))?;
+    Ok(path.to_path_buf())
 }
 
 #[cfg(test)]

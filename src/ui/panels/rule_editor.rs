@@ -266,12 +266,15 @@ fn value_ui(
     }
 }
 
+/// Builds the condition with one part changed.
+type WithParts<'a> = dyn Fn(&dyn Fn(&mut Parts)) -> Condition + 'a;
+
 /// A text value, with the column's most frequent values to click.
 fn text_value_ui(
     ui: &mut egui::Ui,
     workspace: &Workspace,
     parts: &Parts,
-    with: &dyn Fn(&dyn Fn(&mut Parts)) -> Condition,
+    with: &WithParts,
 ) -> Option<(Condition, EditPhase)> {
     use OpChoice::*;
     let op = parts.op;
@@ -313,7 +316,7 @@ fn text_value_ui(
 fn number_value_ui(
     ui: &mut egui::Ui,
     parts: &Parts,
-    with: &dyn Fn(&dyn Fn(&mut Parts)) -> Condition,
+    with: &WithParts,
 ) -> Option<(Condition, EditPhase)> {
     let mut changed = None;
     ui.horizontal(|ui| {
