@@ -6,7 +6,7 @@ use anyhow::{anyhow, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
-use super::commands::{load_rules, print_load_warnings, score_with_progress, spinner};
+use super::commands::{load_rules, print_load_warnings, score_once, spinner};
 use super::report::{
     Table, conversion_cell, headline, money, percent, rule_table, signed, stage_table, thousands,
 };
@@ -193,13 +193,7 @@ pub fn sweep(args: &SweepArgs) -> anyhow::Result<ExitCode> {
     let rules = load_rules(&args.rules)?;
     let data = load_with_progress(&args.data)?;
     print_load_warnings(&data);
-    let scores = score_with_progress(
-        &mut crate::engine::Scorer::new(),
-        &data,
-        &rules,
-        &args.rules,
-        &args.data,
-    )?;
+    let scores = score_once(&data, &rules, &args.rules, &args.data)?;
     let sweep = Sweep::new(
         &scores,
         &data.outcomes,
@@ -293,13 +287,7 @@ pub fn evidence(args: &EvidenceArgs) -> anyhow::Result<ExitCode> {
     let rules = load_rules(&args.rules)?;
     let data = load_with_progress(&args.data)?;
     print_load_warnings(&data);
-    let scores = score_with_progress(
-        &mut crate::engine::Scorer::new(),
-        &data,
-        &rules,
-        &args.rules,
-        &args.data,
-    )?;
+    let scores = score_once(&data, &rules, &args.rules, &args.data)?;
     let stats = rule_stats(&scores, &data.outcomes);
     let bar = spinner("looking for candidate rules");
     let candidates = candidate_rules(&data, args.candidates);

@@ -134,6 +134,16 @@ pub(super) fn load_rules(path: &Path) -> anyhow::Result<RuleSet> {
     Ok(load_rule_set(path)?)
 }
 
+/// Scores `rules` (read from `path`) once, with a spinner; errors name the file.
+pub(super) fn score_once(
+    data: &Dataset,
+    rules: &RuleSet,
+    path: &Path,
+    args: &DataArgs,
+) -> anyhow::Result<Arc<Scores>> {
+    score_with_progress(&mut Scorer::new(), data, rules, path, args)
+}
+
 /// Scores `rules` (read from `path`) with a spinner; errors name the file.
 pub(super) fn score_with_progress(
     scorer: &mut Scorer,
@@ -228,7 +238,7 @@ pub fn score(args: &ScoreArgs) -> anyhow::Result<ExitCode> {
     }
     let data = load_with_progress(&args.data)?;
     print_load_warnings(&data);
-    let scores = score_with_progress(&mut Scorer::new(), &data, &rules, &args.rules, &args.data)?;
+    let scores = score_once(&data, &rules, &args.rules, &args.data)?;
     let bar = spinner(&format!("writing {}", args.out.display()));
     let result = crate::engine::write_scores(&data, &scores, &args.out);
     bar.finish_and_clear();

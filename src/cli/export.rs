@@ -4,10 +4,10 @@ use std::process::ExitCode;
 
 use anyhow::anyhow;
 
-use super::commands::{load_rules, score_with_progress};
+use super::commands::{load_rules, score_once};
 use super::{ExportArgs, ExportFormat, load_with_progress};
 use crate::analysis::{period_months, summarize};
-use crate::engine::{Scorer, resolve_as_of};
+use crate::engine::resolve_as_of;
 use crate::export::{Dialect, ExportInput, ExportKind, render};
 use crate::model::{to_json, to_ron};
 
@@ -38,9 +38,7 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
             let summary = match kind {
                 ExportKind::Sql(_) => None,
                 _ => {
-                    let mut scorer = Scorer::new();
-                    let scores =
-                        score_with_progress(&mut scorer, &data, &rules, &args.rules, &args.data)?;
+                    let scores = score_once(&data, &rules, &args.rules, &args.data)?;
                     Some(summarize(&scores, &data.outcomes))
                 }
             };

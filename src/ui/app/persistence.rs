@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crate::model::{RuleSet, load_rule_set, to_ron};
+use super::error::AppError;
+use crate::model::{RuleSet, load_rule_set, save_rule_set};
 
 /// File name of the autosave in the app's data folder.
 pub const AUTOSAVE_FILE: &str = "autosave.ron";
@@ -57,7 +58,7 @@ impl Autosave {
         working: &RuleSet,
         generation: u64,
         unsaved: bool,
-    ) -> Result<Tick, String> {
+    ) -> Result<Tick, AppError> {
         let Some(path) = self.path.clone() else {
             return Ok(Tick::Idle);
         };
@@ -84,13 +85,14 @@ impl Autosave {
             return Ok(Tick::WaitFor(self.delay - elapsed));
         }
         self.written = Some(working.clone());
-        let text =
-            to_ron(working).map_err(|e| format!("autosave: {}", crate::errors::chain(&e)))?;
+        // `save_rule_set` creates nothing; the app's data folder may be new.
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("autosave: {e}"))?;
+            std::fs::create_dir_all(dir).map_err(|source| AppError::Write {
+                path: dir.to_owned(),
+                source: std::sync::Arc::new(source),
+            })?;
         }
-        crate::files::write_atomic(&path, text.as_bytes())
-            .map_err(|e| format!("autosave to {}: {e}", path.display()))?;
+        save_rule_set(working, &path).map_err(|e| AppError::from(e).of("autosave"))?;
         Ok(Tick::Idle)
     }
 

@@ -323,7 +323,7 @@ impl Studio {
         ) {
             Ok(persistence::Tick::Idle) => {}
             Ok(persistence::Tick::WaitFor(wait)) => ui.ctx().request_repaint_after(wait),
-            Err(message) => runtime.message = Some(message),
+            Err(error) => runtime.message = Some(error.message()),
         }
     }
 
