@@ -1238,6 +1238,15 @@ fn loading_a_semicolon_delimited_file_replaces_the_contacts_and_rescores() {
     let error = workspace.simulation_error.as_ref().unwrap().message();
     assert!(error.contains("the data has no column"), "{error}");
     assert!(workspace.simulation.is_none());
+    // The rule builder offers the new file's values (profiled while loading).
+    let industries: Vec<&str> = workspace
+        .profile
+        .values_of("industry")
+        .iter()
+        .map(|(value, _)| value.as_str())
+        .collect();
+    assert!(industries.contains(&"Software"), "{industries:?}");
+    assert!(workspace.profile.values_of("Seniority").is_empty());
     harness.get_by_label_contains("Loaded 5 contacts");
 }
 

@@ -125,22 +125,29 @@ impl Scores {
 /// rule model ([`stage_of`]): scoring stages contacts this way, and a
 /// threshold move re-stages them without scoring again.
 pub fn restage(scores: &mut Scores, stages: &Stages) {
-    let flag = |flags: &[bool], row: usize| flags.get(row).copied().unwrap_or(false);
     let rows = scores.total.len();
-    let mut staged = Vec::with_capacity(rows);
-    for row in 0..rows {
-        let excluded = scores
-            .exclusions
-            .iter()
-            .any(|(_, matched)| flag(matched, row));
-        let score = scores.total.get(row).copied().unwrap_or(0);
-        staged.push(stage_of(
-            stages,
-            score,
-            excluded,
-            flag(&scores.sql_criterion, row),
-            flag(&scores.mql_criterion, row),
-        ));
+    // Exclusions OR-ed column by column first: one pass over each vector
+    // instead of a jump between them for every contact.
+    let mut excluded = vec![false; rows];
+    for (_, matched) in &scores.exclusions {
+        for (slot, &hit) in excluded.iter_mut().zip(matched) {
+            *slot |= hit;
+        }
     }
-    scores.stage = staged;
+    let flag = |flags: &[bool], row: usize| flags.get(row).copied().unwrap_or(false);
+    scores.stage = scores
+        .total
+        .iter()
+        .zip(&excluded)
+        .enumerate()
+        .map(|(row, (&score, &excluded))| {
+            stage_of(
+                stages,
+                score,
+                excluded,
+                flag(&scores.sql_criterion, row),
+                flag(&scores.mql_criterion, row),
+            )
+        })
+        .collect();
 }

@@ -9,13 +9,14 @@ use eframe::egui;
 use super::backtest_run::spawn_backtest;
 use super::command::{BacktestKind, Command};
 use super::data_load;
+use super::data_load::LoadedData;
 use super::error::AppError;
 use super::files;
 use super::other_proposal::{self, OtherProposal};
 use super::startup::Startup;
 use super::state::CentralView;
 use super::studio::{LoadState, Studio};
-use crate::data::{DataSources, Dataset, RoleMapping};
+use crate::data::{DataSources, RoleMapping};
 use crate::export::ExportKind;
 use crate::ui::panels::export;
 use crate::ui::panels::stage_changes;
@@ -298,14 +299,14 @@ impl Studio {
     }
 
     /// Takes the loaded data in, or reports why it failed and keeps the old.
-    pub(super) fn finish_data_load(&mut self, result: Result<Dataset, AppError>) {
+    pub(super) fn finish_data_load(&mut self, result: Result<LoadedData, AppError>) {
         let runtime = &mut self.runtime;
         runtime.data_loading = None;
         let LoadState::Ready(workspace) = &mut runtime.load else {
             return;
         };
         match result {
-            Ok(data) => {
+            Ok(LoadedData { data, profile }) => {
                 runtime.message = Some(format!(
                     "Loaded {} contacts",
                     crate::ui::widgets::format::count(data.len())
@@ -317,7 +318,7 @@ impl Studio {
                 }
                 runtime.backtest.outcome = None;
                 runtime.other_scoring = None;
-                workspace.replace_data(data);
+                workspace.replace_data(data, profile);
                 self.request_simulation();
             }
             // Shown once, in the banner above the panels; the status bar

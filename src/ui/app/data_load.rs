@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::background::{Task, Waker};
 use super::error::AppError;
+use crate::analysis::DataProfile;
 use crate::data::{DataSources, Dataset, LoadOptions, RoleMapping, TableKind, load_dataset};
 
 /// The files a dataset was loaded from, read back from its reports.
@@ -86,11 +87,26 @@ pub fn load(sources: &DataSources, roles: RoleMapping) -> Result<Dataset, AppErr
     Ok(load_dataset(sources, &options)?)
 }
 
+/// Data loaded in the background, with what the rule builder offers from it.
+#[derive(Debug)]
+pub struct LoadedData {
+    /// The contacts with their outcomes.
+    pub data: Dataset,
+    /// Frequent values and candidate rules of the data.
+    pub profile: DataProfile,
+}
+
 /// Loads data files on a named thread.
 pub fn spawn_data_loader(
     sources: DataSources,
     roles: RoleMapping,
     waker: &Waker,
-) -> Result<Task<Result<Dataset, AppError>>, AppError> {
-    Task::spawn("loading the data", waker, move || load(&sources, roles))
+) -> Result<Task<Result<LoadedData, AppError>>, AppError> {
+    Task::spawn("loading the data", waker, move || {
+        let data = load(&sources, roles)?;
+        // Counting every text column's values takes a while on a large
+        // file: here, not on the UI thread.
+        let profile = DataProfile::of(&data);
+        Ok(LoadedData { data, profile })
+    })
 }

@@ -11,6 +11,7 @@ use super::background::{Task, Waker};
 use super::backtest_run::{BacktestOutcome, BacktestState};
 use super::command::Command;
 use super::data_load;
+use super::data_load::LoadedData;
 use super::error::AppError;
 use super::input;
 use super::persistence::{self, Autosave};
@@ -19,7 +20,6 @@ use super::state::{CentralView, MAX_RECENT, State};
 use super::worker::{Job, SimulationWorker};
 use super::workspace::Workspace;
 use crate::analysis::SimulationSummary;
-use crate::data::Dataset;
 use crate::model::RuleSet;
 use crate::ui::panels::layout;
 use crate::ui::panels::loading;
@@ -61,7 +61,7 @@ pub(super) struct Runtime {
     /// The other proposal being scored for the workshop.
     pub other_scoring: Option<Task<Result<SimulationSummary, AppError>>>,
     /// New data files being loaded; the old data stays until they arrive.
-    pub data_loading: Option<Task<Result<Dataset, AppError>>>,
+    pub data_loading: Option<Task<Result<LoadedData, AppError>>>,
     /// Why the last data load failed (the old data is still in place).
     pub data_error: Option<AppError>,
     /// What the studio was opened with, to load again after a failed start.

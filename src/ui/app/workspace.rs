@@ -223,8 +223,8 @@ impl Workspace {
 
     /// Takes newly loaded data in place of the old; the figures must be
     /// computed again.
-    pub fn replace_data(&mut self, data: Dataset) {
-        self.profile = Arc::new(DataProfile::of(&data));
+    pub fn replace_data(&mut self, data: Dataset, profile: DataProfile) {
+        self.profile = Arc::new(profile);
         self.data = Arc::new(data);
         self.baseline_changed();
         self.simulation = None;
