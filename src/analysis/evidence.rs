@@ -61,6 +61,9 @@ pub struct Candidate {
     pub suggested_points: i64,
     /// A warning, e.g. that the value may describe the outcome itself.
     pub note: Option<String>,
+    /// Nearly everyone it matches won: the value probably records the
+    /// outcome (leakage). Never ticked for the user.
+    pub probable_leakage: bool,
 }
 
 /// Columns with more distinct values than this are not offered value by value.
@@ -102,7 +105,8 @@ impl Counter<'_> {
         }
         let overall = self.total_won as f64 / self.total as f64;
         let woe = weight_of_evidence(matched_won, matched, self.total_won, self.total);
-        let note = (matched_conversion.value >= 0.9 || matched_conversion.low > 0.5).then(|| {
+        let probable_leakage = matched_conversion.value >= 0.9 || matched_conversion.low > 0.5;
+        let note = probable_leakage.then(|| {
             format!(
                 "{:.0}% of these contacts won: the value may describe the outcome itself (leakage)",
                 matched_conversion.value * 100.0
@@ -119,6 +123,7 @@ impl Counter<'_> {
                 lift: matched_conversion.value / overall,
                 suggested_points: suggested_points(woe),
                 note,
+                probable_leakage,
             },
         ));
     }
@@ -138,12 +143,21 @@ pub fn candidate_rules(data: &Dataset, limit: usize) -> Vec<Candidate> {
         total_won,
         out: Vec::new(),
     };
+    // Mapped roles are never candidates: the outcome and won date describe
+    // the outcome itself, the others identify the contact.
     let roles = &data.roles.contacts;
-    let skip: Vec<&str> = [&roles.id, &roles.email, &roles.name, &roles.created]
-        .into_iter()
-        .flatten()
-        .map(String::as_str)
-        .collect();
+    let skip: Vec<&str> = [
+        &roles.id,
+        &roles.email,
+        &roles.name,
+        &roles.created,
+        &roles.outcome,
+        &roles.won_date,
+    ]
+    .into_iter()
+    .flatten()
+    .map(String::as_str)
+    .collect();
     for (name, kind) in &data.schema.columns {
         if skip.contains(&name.as_str()) {
             continue;
@@ -330,8 +344,55 @@ fn event_candidates(data: &Dataset, counter: &mut Counter) {
         };
         offers.push((name, condition, mask));
     }
+    offers.extend(event_type_offers(data, events));
     offers.sort_by(|a, b| a.0.cmp(&b.0));
     for (name, condition, mask) in offers.into_iter().take(400) {
         counter.offer(condition, name, &mask);
     }
+}
+
+/// "Did this kind of thing at least once", whatever the detail.
+fn event_type_offers(
+    data: &Dataset,
+    events: &crate::data::Events,
+) -> Vec<(String, Condition, Vec<bool>)> {
+    let grouped = events
+        .frame
+        .clone()
+        .lazy()
+        .group_by([col("type")])
+        .agg([col("row").unique().alias("rows")])
+        .collect();
+    let Ok(grouped) = grouped else {
+        return Vec::new();
+    };
+    let (Ok(types), Ok(rows)) = (
+        grouped.column("type").and_then(|c| c.str().cloned()),
+        grouped.column("rows").and_then(|c| c.list().cloned()),
+    ) else {
+        return Vec::new();
+    };
+    let mut offers = Vec::new();
+    for (i, kind) in types.iter().enumerate() {
+        let (Some(kind), Some(contacts)) = (kind, rows.get_as_series(i)) else {
+            continue;
+        };
+        let Ok(contacts) = contacts.u32().cloned() else {
+            continue;
+        };
+        let mut mask = vec![false; data.len()];
+        for r in contacts.iter().flatten() {
+            if let Some(m) = mask.get_mut(r as usize) {
+                *m = true;
+            }
+        }
+        let condition = Condition::Event(EventCondition {
+            event_types: vec![kind.to_owned()],
+            detail: None,
+            within_days: None,
+            at_least: 1,
+        });
+        offers.push((format!("any {kind}"), condition, mask));
+    }
+    offers
 }

@@ -4,6 +4,7 @@
 //! dashboard draws and the command line prints.
 
 mod backtest;
+mod draft;
 pub mod evidence;
 mod profile;
 mod simulation;
@@ -16,6 +17,7 @@ pub use backtest::{
     BacktestError, BacktestResult, BacktestWindow, Step, backtest, cutoffs, default_cutoff_range,
     rolling_backtest,
 };
+pub use draft::{Draft, DraftRequest, MQL_RECALL, add_candidate_rule, draft_rule_set};
 pub use evidence::{Candidate, candidate_rules, suggested_points, weight_of_evidence};
 pub use profile::DataProfile;
 pub use simulation::{BUCKET_WIDTH_POINTS, ScoreBucket, ScoreDistribution, Simulation};

@@ -11,7 +11,7 @@ use crate::model::ColumnKind;
 /// Most frequent values kept per text column.
 pub const TOP_VALUES: usize = 12;
 /// Candidate rules kept.
-pub const CANDIDATES: usize = 20;
+pub const CANDIDATES: usize = 40;
 
 /// Plain figures about the loaded data, for the panels.
 #[derive(Debug, Clone, Default)]

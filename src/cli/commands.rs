@@ -13,8 +13,8 @@ use super::report;
 use super::{CheckArgs, DataArgs, SampleArgs, ScoreArgs, SimulateArgs};
 use crate::analysis::Simulation;
 use crate::data::{
-    ColumnOverride, DataSources, Dataset, DateFormat, LoadOptions, RoleMapping, find_table,
-    load_dataset, sample_data_dir,
+    ColumnOverride, DataSources, Dataset, DateFormat, LoadError, LoadOptions, RoleMapping,
+    find_table, load_dataset, sample_data_dir,
 };
 use crate::engine::{Scorer, Scores, resolve_as_of};
 use crate::model::{CheckedRuleSet, RuleSet, Severity, load_rule_set};
@@ -85,11 +85,20 @@ fn load_options(args: &DataArgs) -> anyhow::Result<LoadOptions> {
     };
     roles.deals.won_values = list(&args.won_values);
     roles.deals.lost_values = list(&args.lost_values);
+    roles.deals.all_won = args.deals_all_won;
+    Ok(LoadOptions {
+        roles,
+        column_types: column_types(&args.column_types, "--column-type")?,
+        deals_column_types: column_types(&args.deals_column_types, "--deals-column-type")?,
+    })
+}
+
+fn column_types(specs: &[String], flag: &str) -> anyhow::Result<HashMap<String, ColumnOverride>> {
     let mut column_types = HashMap::new();
-    for spec in &args.column_types {
+    for spec in specs {
         let (column, kind) = spec
             .rsplit_once('=')
-            .ok_or_else(|| anyhow!("--column-type needs COLUMN=TYPE, got \"{spec}\""))?;
+            .ok_or_else(|| anyhow!("{flag} needs COLUMN=TYPE, got \"{spec}\""))?;
         let kind = match kind.trim() {
             "text" => ColumnOverride::Text,
             "number" => ColumnOverride::Number,
@@ -98,15 +107,34 @@ fn load_options(args: &DataArgs) -> anyhow::Result<LoadOptions> {
             "date-mdy" => ColumnOverride::Date(DateFormat::MonthFirst),
             "date-dmy" => ColumnOverride::Date(DateFormat::DayFirst),
             other => bail!(
-                "unknown column type \"{other}\" (text, number, bool, date, date-mdy, date-dmy)"
+                "unknown column type \"{other}\" in {flag} (text, number, bool, date, date-mdy, date-dmy)"
             ),
         };
         column_types.insert(column.trim().to_owned(), kind);
     }
-    Ok(LoadOptions {
-        roles,
-        column_types,
-    })
+    Ok(column_types)
+}
+
+/// What to type to choose the column a load error says is missing.
+fn missing_role_hint(error: &LoadError) -> Option<String> {
+    let LoadError::MissingRole { table, role, .. } = error else {
+        return None;
+    };
+    let key = match (*table, *role) {
+        ("contacts", "contact id") => "contacts.id",
+        ("contacts", _) => "contacts.email",
+        ("deals", "status (won / lost)") => {
+            return Some(
+                "choose the status column with --map deals.status=COLUMN, or pass --deals-all-won if every row is a won deal".to_owned(),
+            );
+        }
+        ("deals", _) => "deals.contact_id",
+        ("events", "contact id") => "events.contact_id",
+        ("events", "timestamp") => "events.timestamp",
+        ("events", _) => "events.event_type",
+        _ => return None,
+    };
+    Some(format!("choose the column with --map {key}=COLUMN"))
 }
 
 pub(super) fn spinner(message: &str) -> ProgressBar {
@@ -127,6 +155,11 @@ pub fn load_with_progress(args: &DataArgs) -> anyhow::Result<Dataset> {
     let bar = spinner("loading data");
     let result = load_dataset(&sources, &options);
     bar.finish_and_clear();
+    if let Err(error) = &result
+        && let Some(hint) = missing_role_hint(error)
+    {
+        eprintln!("leadscore: hint: {hint}");
+    }
     Ok(result?)
 }
 
@@ -202,9 +235,14 @@ pub fn simulate(args: &SimulateArgs) -> anyhow::Result<ExitCode> {
 
 /// `leadscore check`: exit code 0 when the rule set can be scored on the data.
 pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let rules = load_rules(&args.rules)?;
+    let rules = args.rules.as_deref().map(load_rules).transpose()?;
     let data = load_with_progress(&args.data)?;
     print!("{}", report::load_report(&data));
+    let (Some(rules), Some(rules_path)) = (rules, &args.rules) else {
+        println!();
+        println!("No rule set given (--rules FILE): the data alone was checked.");
+        return Ok(ExitCode::SUCCESS);
+    };
     let checked = CheckedRuleSet::new(rules, &data.schema);
     let (rules, issues) = (checked.rules(), checked.issues());
     let errors = issues
@@ -224,7 +262,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         bail!(
             "the rule set has {errors} error{}: {}",
             if errors == 1 { "" } else { "s" },
-            args.rules.display()
+            rules_path.display()
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -3,6 +3,7 @@
 mod bench;
 mod calibrate;
 mod commands;
+mod draft;
 mod export;
 mod report;
 
@@ -42,6 +43,8 @@ pub enum Command {
     Sweep(SweepArgs),
     /// Per-rule evidence with suggested points, and candidate rules found in the history.
     Evidence(EvidenceArgs),
+    /// Draft a rule set from the history: the strongest candidate rules at suggested points, thresholds from sales' capacity.
+    Draft(DraftArgs),
     /// Export the rule set for production: RON, JSON, SQL (per dialect) or the SLA summary.
     Export(ExportArgs),
     /// Generate the sample history (deterministic from the seed).
@@ -72,12 +75,18 @@ pub struct DataArgs {
     /// Deal status values that mean won (comma separated, replaces the built-in list).
     #[arg(long, value_name = "VALUES")]
     pub won_values: Option<String>,
+    /// Every row of the deals file is a won deal (exports of won deals only, without a status column).
+    #[arg(long)]
+    pub deals_all_won: bool,
     /// Deal status values that mean lost (comma separated).
     #[arg(long, value_name = "VALUES")]
     pub lost_values: Option<String>,
     /// Force a contacts column's type: `COLUMN=text|number|bool|date|date-dmy|date-mdy`.
     #[arg(long = "column-type", value_name = "COLUMN=TYPE")]
     pub column_types: Vec<String>,
+    /// A deals date column's format: `COLUMN=date|date-dmy|date-mdy`.
+    #[arg(long = "deals-column-type", value_name = "COLUMN=TYPE")]
+    pub deals_column_types: Vec<String>,
     /// Score as of this date (YYYY-MM-DD); default: the latest date in the data.
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<chrono::NaiveDate>,
@@ -114,9 +123,9 @@ pub struct SimulateArgs {
 /// `check` arguments.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The rule set to check.
+    /// The rule set to check; without one, only the data is checked.
     #[arg(long, value_name = "FILE")]
-    pub rules: PathBuf,
+    pub rules: Option<PathBuf>,
     /// The data.
     #[command(flatten)]
     pub data: DataArgs,
@@ -200,6 +209,29 @@ pub struct EvidenceArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+    /// The data.
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+/// `draft` arguments.
+#[derive(Debug, Args)]
+pub struct DraftArgs {
+    /// Where to write the drafted rule set (.ron or .json).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// How many candidate rules to take, strongest first.
+    #[arg(long, default_value_t = 12)]
+    pub top: usize,
+    /// Leads sales can follow up per month: sets the SQL threshold.
+    #[arg(long, value_name = "LEADS")]
+    pub capacity: Option<f64>,
+    /// Also take candidates flagged as probable leakage (values that almost always mean won).
+    #[arg(long)]
+    pub include_leakage: bool,
+    /// The rule set's name.
+    #[arg(long, default_value = "Drafted from the history")]
+    pub name: String,
     /// The data.
     #[command(flatten)]
     pub data: DataArgs,
@@ -300,6 +332,7 @@ pub fn run_command(command: Command) -> ExitCode {
         Command::Sweep(args) => calibrate::sweep(&args),
         Command::Evidence(args) => calibrate::evidence(&args),
         Command::Export(args) => export::export(&args),
+        Command::Draft(args) => draft::draft(&args),
         Command::Bench(args) => bench::run(&args),
     };
     match result {

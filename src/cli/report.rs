@@ -24,7 +24,7 @@ pub struct Context<'a> {
 pub(super) struct Table {
     headers: Vec<String>,
     rows: Vec<Vec<String>>,
-    right_aligned_from: usize,
+    pub(super) right_aligned_from: usize,
 }
 
 impl Table {
@@ -47,7 +47,7 @@ impl Table {
         }
     }
 
-    fn text(&self) -> String {
+    pub(super) fn text(&self) -> String {
         let widths: Vec<usize> = (0..self.headers.len())
             .map(|i| {
                 std::iter::once(&self.headers)
@@ -428,9 +428,44 @@ pub fn load_report(data: &Dataset) -> String {
             ]);
         }
         out.push_str(&table.text());
+        out.push_str("  roles:\n");
+        for finding in &r.roles {
+            let column = finding
+                .column
+                .as_deref()
+                .map_or_else(|| "(none)".to_owned(), |c| format!("\"{c}\""));
+            out.push_str(&format!(
+                "    {:<14} {column} ({})\n",
+                format!("{}:", finding.role),
+                finding.why
+            ));
+        }
         for note in &r.notes {
             out.push_str(&format!("  note: {note}\n"));
         }
     }
+    out.push_str(&outcome_line(data));
     out
+}
+
+/// "outcome: 3,559 won, 0 lost, 5,682 without a closed deal (from the
+/// contacts' column "Converted")".
+fn outcome_line(data: &Dataset) -> String {
+    let counts = data.outcome_counts();
+    let source = match (
+        &data.deals,
+        &data.roles.contacts.outcome,
+        &data.roles.contacts.won_date,
+    ) {
+        (Some(_), _, _) => "from the deals".to_owned(),
+        (None, Some(column), _) => format!("from the contacts' column \"{column}\""),
+        (None, None, Some(column)) => format!("from the contacts' won date \"{column}\""),
+        (None, None, None) => "no deals and no outcome column: nothing is won".to_owned(),
+    };
+    format!(
+        "outcome: {} won, {} lost, {} without a closed deal ({source})\n",
+        thousands(counts.won),
+        thousands(counts.lost),
+        thousands(counts.none)
+    )
 }

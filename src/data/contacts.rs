@@ -27,12 +27,13 @@ pub(super) fn load_contacts(
     for (slot, role) in [(&roles.id, "contact id"), (&roles.created, "created date")] {
         check_mapped(slot, &headers, role, path)?;
     }
-    roles.detect(&headers);
+    let findings = roles.detect(&headers);
     let Some(id_column) = roles.id.clone() else {
         return Err(LoadError::MissingRole {
             table: "contacts",
             role: "contact id",
             columns: headers.join(", "),
+            hint: None,
             path: path.to_owned(),
         });
     };
@@ -58,6 +59,7 @@ pub(super) fn load_contacts(
         rows: frame.height(),
         columns,
         notes,
+        roles: findings,
     });
     Ok((frame, ids))
 }

@@ -45,6 +45,8 @@ pub struct LoadOptions {
     pub roles: RoleMapping,
     /// Column types forced by the user (contacts table).
     pub column_types: HashMap<String, ColumnOverride>,
+    /// Column types forced by the user in the deals table (date formats).
+    pub deals_column_types: HashMap<String, ColumnOverride>,
 }
 
 /// Won, lost or neither.
@@ -91,6 +93,32 @@ impl Outcomes {
                 .map(|&r| self.won_at_ms.get(r).copied().flatten())
                 .collect(),
         }
+    }
+}
+
+/// How many contacts are won, lost or neither.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutcomeCounts {
+    /// Contacts with a won deal (or a won flag / date).
+    pub won: usize,
+    /// Contacts with lost deals only.
+    pub lost: usize,
+    /// Contacts without a closed deal.
+    pub none: usize,
+}
+
+impl Outcomes {
+    /// Won, lost and neither, counted.
+    pub fn counts(&self) -> OutcomeCounts {
+        let mut counts = OutcomeCounts::default();
+        for outcome in &self.outcome {
+            match outcome {
+                Outcome::Won => counts.won += 1,
+                Outcome::Lost => counts.lost += 1,
+                Outcome::None => counts.none += 1,
+            }
+        }
+        counts
     }
 }
 
@@ -177,6 +205,11 @@ impl Dataset {
     /// Whether there are no contacts.
     pub fn is_empty(&self) -> bool {
         self.ids.is_empty()
+    }
+
+    /// Won, lost and neither, from the mapped outcome.
+    pub fn outcome_counts(&self) -> OutcomeCounts {
+        self.outcomes.counts()
     }
 
     /// The value of `field` for contact `row` as the user reads it ("(empty)"

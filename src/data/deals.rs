@@ -10,7 +10,10 @@ use super::frames::{column_names, date_values, plural, prepare};
 use super::parse::normalize_text;
 use super::roles::{DEFAULT_OPEN, DealRoles, RoleMapping, outcome_value_is_won};
 use super::table::{TypeHint, read_raw, type_columns};
-use super::{ColumnKind, DealStatus, Deals, LoadError, Outcome, Outcomes, TableKind, TableReport};
+use super::{
+    ColumnKind, ColumnOverride, DealStatus, Deals, LoadError, Outcome, Outcomes, TableKind,
+    TableReport,
+};
 
 /// Reads the deals, joins them to contacts and reports what did not fit.
 pub(super) fn load_deals(
@@ -18,14 +21,16 @@ pub(super) fn load_deals(
     roles: &mut RoleMapping,
     contacts: &DataFrame,
     row_of_id: &HashMap<&str, u32>,
+    date_formats: &HashMap<String, ColumnOverride>,
     reports: &mut Vec<TableReport>,
 ) -> Result<Deals, LoadError> {
     let raw = read_raw(path)?;
     let headers = column_names(&raw.frame);
-    roles.deals.detect(&headers);
+    let findings = roles.deals.detect(&headers, roles.contacts.id.as_deref());
     let status_column = required_columns(&roles.deals, &headers, path)?;
     let prepare = prepare("deals", path);
-    let (frame, columns) = type_columns(raw.frame, &type_hints(&roles.deals)).map_err(&prepare)?;
+    let (frame, columns) =
+        type_columns(raw.frame, &type_hints(&roles.deals, date_formats)).map_err(&prepare)?;
     let mut notes = raw.notes;
     let n = frame.height();
     let contact_row = match_contacts(&frame, roles, contacts, row_of_id, path)?;
@@ -37,7 +42,10 @@ pub(super) fn load_deals(
         ));
     }
     let deal_roles = &roles.deals;
-    let (status, unmapped) = statuses(&frame, &status_column, deal_roles).map_err(&prepare)?;
+    let (status, unmapped) = match &status_column {
+        Some(column) => statuses(&frame, column, deal_roles).map_err(&prepare)?,
+        None => (vec![DealStatus::Won; n], HashMap::new()),
+    };
     notes.extend(unmapped_status_note(unmapped));
     let amount: Vec<Option<f64>> = match &deal_roles.amount {
         Some(column) => frame
@@ -69,33 +77,48 @@ pub(super) fn load_deals(
         rows: n,
         columns,
         notes,
+        roles: findings,
     });
     Ok(deals)
 }
 
-/// A way to find each deal's contact, and the status column (returned).
+/// A way to find each deal's contact, and the status column (returned;
+/// none when every row is a won deal).
 fn required_columns(
     deal_roles: &DealRoles,
     headers: &[String],
     path: &Path,
-) -> Result<String, LoadError> {
-    let missing = |role| LoadError::MissingRole {
+) -> Result<Option<String>, LoadError> {
+    let missing = |role, hint: Option<String>| LoadError::MissingRole {
         table: "deals",
         role,
         columns: headers.join(", "),
+        hint,
         path: path.to_owned(),
     };
     if deal_roles.contact_id.is_none() && deal_roles.email.is_none() {
-        return Err(missing("contact id (or email)"));
+        return Err(missing("contact id (or email)", None));
     }
-    deal_roles
-        .status
-        .clone()
-        .ok_or_else(|| missing("status (won / lost)"))
+    if deal_roles.all_won {
+        return Ok(None);
+    }
+    let hint = match &deal_roles.closed {
+        Some(date) => {
+            format!("it has a date (\"{date}\") and no status: if every row is a won deal, say so")
+        }
+        None => "or say that every row is a won deal".to_owned(),
+    };
+    match &deal_roles.status {
+        Some(status) => Ok(Some(status.clone())),
+        None => Err(missing("status (won / lost)", Some(hint))),
+    }
 }
 
 /// Ids and statuses as ids (text, trimmed), dates as dates, amounts as numbers.
-fn type_hints(deal_roles: &DealRoles) -> HashMap<String, TypeHint> {
+fn type_hints(
+    deal_roles: &DealRoles,
+    date_formats: &HashMap<String, ColumnOverride>,
+) -> HashMap<String, TypeHint> {
     let mut hints = HashMap::new();
     for id in [
         &deal_roles.id,
@@ -112,7 +135,11 @@ fn type_hints(deal_roles: &DealRoles) -> HashMap<String, TypeHint> {
         .into_iter()
         .flatten()
     {
-        hints.insert(date.clone(), TypeHint::Date);
+        let hint = match date_formats.get(date) {
+            Some(ColumnOverride::Date(format)) => TypeHint::DateFormat(*format),
+            _ => TypeHint::Date,
+        };
+        hints.insert(date.clone(), hint);
     }
     if let Some(amount) = &deal_roles.amount {
         hints.insert(amount.clone(), TypeHint::Kind(ColumnKind::Number));
@@ -148,6 +175,7 @@ fn match_contacts(
             table: "contacts",
             role: "email (to join deals by email)",
             columns: column_names(contacts).join(", "),
+            hint: None,
             path: path.to_owned(),
         })?;
     let emails = text_values(contacts, &contact_email).map_err(&prepare)?;

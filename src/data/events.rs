@@ -24,8 +24,9 @@ pub(super) fn load_events(
     let raw = read_raw(path)?;
     trace.mark("events: read");
     let headers = column_names(&raw.frame);
+    let contact_id = roles.contacts.id.clone();
     let event_roles = &mut roles.events;
-    event_roles.detect(&headers);
+    let findings = event_roles.detect(&headers, contact_id.as_deref());
     let (contact_column, time_column, type_column) = required_columns(event_roles, &headers, path)?;
     let prepare = prepare("events", path);
     let (frame, columns) = type_timestamps(raw.frame, &time_column).map_err(&prepare)?;
@@ -57,6 +58,7 @@ pub(super) fn load_events(
         rows: frame_out.height(),
         columns,
         notes,
+        roles: findings,
     });
     Ok(Events { frame: frame_out })
 }
@@ -72,6 +74,7 @@ fn required_columns(
             table: "events",
             role,
             columns: headers.join(", "),
+            hint: None,
             path: path.to_owned(),
         })
     };

@@ -44,6 +44,7 @@ pub fn load_dataset(sources: &DataSources, options: &LoadOptions) -> Result<Data
             &mut roles,
             &contacts,
             &row_of_id,
+            &options.deals_column_types,
             &mut reports,
         )?),
         None => None,

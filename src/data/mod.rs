@@ -4,11 +4,13 @@
 mod contacts;
 mod dataset;
 mod deals;
+pub mod detect;
 mod events;
 mod folder;
 mod frames;
 mod load;
 pub mod parse;
+mod preview;
 pub mod roles;
 mod table;
 mod text;
@@ -21,12 +23,14 @@ use serde::{Deserialize, Serialize};
 
 pub use dataset::{
     ColumnOverride, DataSources, Dataset, DealStatus, Deals, Events, LoadOptions, Outcome,
-    Outcomes, norm_column,
+    OutcomeCounts, Outcomes, norm_column,
 };
+pub use detect::RoleFinding;
 pub use events::{EventColumns, clean_events_lazy, normalise_events};
 pub use folder::{find_table, sample_data_dir};
 pub use load::load_dataset;
 pub use parse::DateFormat;
+pub use preview::{PREVIEW_ROWS, RoleProblem, TablePreview, preview_table};
 pub use roles::{ContactRoles, DealRoles, EventRoles, RoleMapping};
 pub use table::{RawTable, TypeHint, read_raw, type_columns};
 
@@ -88,6 +92,9 @@ pub struct TableReport {
     pub columns: Vec<ColumnReport>,
     /// Warnings (skipped lines, duplicates, unmatched deals, …).
     pub notes: Vec<String>,
+    /// Each role's column and why it has it.
+    #[serde(default)]
+    pub roles: Vec<RoleFinding>,
 }
 
 /// Why a file could not be loaded. Messages name the problem, the row or
@@ -181,7 +188,7 @@ pub enum LoadError {
         path: PathBuf,
     },
     /// A role that must be mapped is not.
-    #[error("the {table} table has no {role} column; map one (columns: {columns}): {path}")]
+    #[error("the {table} table has no {role} column; choose one (columns: {columns}){}: {path}", hint_suffix(.hint))]
     MissingRole {
         /// Which table.
         table: &'static str,
@@ -189,6 +196,9 @@ pub enum LoadError {
         role: &'static str,
         /// The columns the file has.
         columns: String,
+        /// What else the user can do, when there is something ("or say that
+        /// every row is a won deal").
+        hint: Option<String>,
         /// The file.
         path: PathBuf,
     },
@@ -221,6 +231,10 @@ pub enum LoadError {
 fn first_line(error: &PolarsError) -> String {
     let text = error.to_string();
     text.lines().next().unwrap_or(&text).trim().to_owned()
+}
+
+fn hint_suffix(hint: &Option<String>) -> String {
+    hint.as_ref().map(|h| format!("; {h}")).unwrap_or_default()
 }
 
 fn line_suffix(line: usize) -> String {

@@ -93,10 +93,33 @@ fn read_csv(bytes: Vec<u8>, path: &Path) -> Result<RawTable, LoadError> {
             source: Arc::new(e),
             path: path.to_owned(),
         })?;
+    let frame = unescape_header_quotes(frame);
     Ok(RawTable {
         frame,
         notes: clean.notes,
     })
+}
+
+/// The CSV reader keeps a quoted header's doubled quotes (`"a ""b"""` is
+/// read as `a ""b""`); every other CSV reader, and the user, reads `a "b"`.
+fn unescape_header_quotes(mut frame: DataFrame) -> DataFrame {
+    let names: Vec<String> = frame
+        .get_column_names()
+        .iter()
+        .map(|n| n.to_string())
+        .collect();
+    for name in &names {
+        if !name.contains("\"\"") {
+            continue;
+        }
+        let unescaped = name.replace("\"\"", "\"");
+        if names.contains(&unescaped) {
+            continue;
+        }
+        // A rename can only fail for a name not in the frame, which this is.
+        let _ = frame.rename(name, unescaped.into());
+    }
+    frame
 }
 
 /// How to type a column.
@@ -327,6 +350,13 @@ fn detect_kind(values: &[Option<&str>]) -> ColumnKind {
         return ColumnKind::Number;
     }
     ColumnKind::Text
+}
+
+/// The format of values that are mostly dates, and whether day and month
+/// order is ambiguous; `None` when they are not dates. `values` are
+/// trimmed, without placeholders.
+pub(super) fn date_format_of(values: &[Option<&str>]) -> Option<(DateFormat, bool)> {
+    (detect_kind(values) == ColumnKind::Date).then(|| detect_date_format(values))
 }
 
 /// The date format that reads the most sampled values, and whether month

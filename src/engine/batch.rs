@@ -220,7 +220,7 @@ fn event_source(path: &Path) -> Result<EventSource<'_>, BatchError> {
     let mut lf = scan(path)?;
     let headers = names(&mut lf, path)?;
     let mut roles = EventRoles::default();
-    roles.detect(&headers);
+    roles.detect(&headers, None);
     let need = |slot: &Option<String>, role| {
         slot.clone()
             .ok_or_else(|| missing_role("events", role, &headers, path))

@@ -84,6 +84,16 @@ pub enum RuleEdit {
         /// The new cap.
         cap: Option<i64>,
     },
+    /// Point every condition reading field `from` at column `to` (a rule
+    /// set written for other data).
+    RenameField {
+        /// The field as the rule set names it.
+        from: String,
+        /// The data's column.
+        to: String,
+    },
+    /// Replace the whole rule set (start empty, or a draft from the data).
+    ReplaceAll(Box<RuleSet>),
 }
 
 impl RuleEdit {
@@ -162,6 +172,14 @@ impl RuleEdit {
                 cap,
             } => {
                 rules.groups_mut(*dimension).get_mut(*group)?.cap = *cap;
+                None
+            }
+            RuleEdit::RenameField { from, to } => {
+                rules.rename_field(from, to);
+                None
+            }
+            RuleEdit::ReplaceAll(replacement) => {
+                *rules = (**replacement).clone();
                 None
             }
         }

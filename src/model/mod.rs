@@ -9,6 +9,7 @@ pub mod condition;
 mod decay;
 mod diff;
 mod edit;
+mod fit;
 mod io;
 pub mod parts;
 mod schema;
@@ -20,6 +21,7 @@ pub use condition::{Condition, DateOp, DomainOp, EventCondition, Interval, Numbe
 pub use decay::{Decay, DecayStep};
 pub use diff::{RuleChange, RuleDiff, RuleSetDiff, diff};
 pub use edit::{RuleEdit, ThresholdKind, unique_name};
+pub use fit::{MissingField, header_key, missing_fields, suggested_column};
 pub use io::{RuleSetError, from_json, from_ron, load_rule_set, save_rule_set, to_json, to_ron};
 pub use schema::{ColumnKind, Schema};
 pub use stages::{Criterion, GradeMatrix, Stage, Stages, grade_label, stage_of};

@@ -73,7 +73,26 @@ pub fn validate(rules: &RuleSet, schema: Option<&Schema>) -> Vec<Issue> {
     v.check_stages();
     v.check_decay();
     v.check_grades();
-    v.issues
+    let mut issues = v.issues;
+    for issue in &mut issues {
+        if issue.severity == Severity::Error && is_disabled(rules, issue.target) {
+            issue.severity = Severity::Warning;
+            issue.message.push_str(" (disabled: does not stop scoring)");
+        }
+    }
+    issues
+}
+
+/// Whether the issue's rule, exclusion or criterion is switched off: the
+/// engine skips it, so its problems cannot stop scoring.
+fn is_disabled(rules: &RuleSet, target: Target) -> bool {
+    match target {
+        Target::Rule(path) => rules.rule(path).is_some_and(|r| !r.enabled),
+        Target::Exclusion(i) => rules.exclusions.get(i).is_some_and(|e| !e.enabled),
+        Target::MqlCriterion(i) => rules.stages.mql_criteria.get(i).is_some_and(|c| !c.enabled),
+        Target::SqlCriterion(i) => rules.stages.sql_criteria.get(i).is_some_and(|c| !c.enabled),
+        Target::Group(..) | Target::Stages | Target::Decay | Target::Grades => false,
+    }
 }
 
 struct Validator<'a> {
