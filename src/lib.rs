@@ -14,6 +14,7 @@ pub mod export;
 pub mod files;
 pub mod format;
 pub mod model;
+pub mod project;
 pub mod sample;
 pub mod trace;
 pub mod ui;

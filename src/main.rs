@@ -3,19 +3,28 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use leadscore::cli::{Cli, install_panic_hook, run_command};
+use leadscore::cli::{Cli, app_data, install_panic_hook, run_command};
 
 fn main() -> ExitCode {
     install_panic_hook();
     let cli = Cli::parse();
     match cli.command {
         Some(command) => run_command(command),
-        None => match leadscore::ui::run(cli.files) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("leadscore: error: cannot open the window: {e}");
-                ExitCode::FAILURE
+        None => {
+            let (sources, options) = match app_data(&cli.data) {
+                Ok(data) => data,
+                Err(e) => {
+                    eprintln!("leadscore: error: {e}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            match leadscore::ui::run(cli.files, sources, options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("leadscore: error: cannot open the window: {e}");
+                    ExitCode::FAILURE
+                }
             }
-        },
+        }
     }
 }

@@ -138,11 +138,14 @@ fn sql_threshold(sweep: &Sweep, capacity: Option<f64>, notes: &mut Vec<String>) 
 /// The highest threshold (at most the SQL one) whose contacts hold
 /// [`MQL_RECALL`] of the wins.
 fn mql_threshold(sweep: &Sweep, sql: i64, notes: &mut Vec<String>) -> i64 {
+    // A threshold at or below zero would make MQL of contacts nothing
+    // speaks for.
     let row = sweep
         .rows
         .iter()
-        .filter(|r| r.threshold <= sql)
-        .find(|r| r.recall >= MQL_RECALL);
+        .filter(|r| r.threshold <= sql && r.threshold > 0)
+        .find(|r| r.recall >= MQL_RECALL)
+        .or_else(|| sweep.rows.iter().rfind(|r| r.threshold <= sql && r.threshold > 0));
     match row {
         Some(row) => {
             notes.push(format!(

@@ -148,6 +148,14 @@ pub(super) fn spinner(message: &str) -> ProgressBar {
     bar
 }
 
+/// The data files and options the app opens with: none named means the
+/// app's own choice (the files given as arguments, or the samples).
+pub fn app_data(args: &DataArgs) -> anyhow::Result<(Option<DataSources>, LoadOptions)> {
+    let named = args.data.is_some() || args.contacts.is_some();
+    let sources = if named { Some(sources(args)?) } else { None };
+    Ok((sources, load_options(args)?))
+}
+
 /// Loads the data named by the arguments, with a spinner on stderr.
 pub fn load_with_progress(args: &DataArgs) -> anyhow::Result<Dataset> {
     let sources = sources(args)?;

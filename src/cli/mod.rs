@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-pub use commands::load_with_progress;
+pub use commands::{app_data, load_with_progress};
 
 /// Lead Score Studio: build, back-test and export a marketing–sales lead-scoring model.
 ///
@@ -24,8 +24,11 @@ pub struct Cli {
     /// What to do; none opens the desktop app.
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Rule set (.ron/.json) and data files (.csv/.parquet) to open in the app.
+    /// Project (.lsproj), rule sets (.ron/.json), data files (.csv/.parquet) or a data folder to open in the app.
     pub files: Vec<PathBuf>,
+    /// The data to open in the app, and how to map it.
+    #[command(flatten)]
+    pub data: DataArgs,
 }
 
 /// The subcommands.

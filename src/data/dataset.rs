@@ -183,6 +183,9 @@ pub struct Dataset {
     pub reports: Vec<TableReport>,
     /// The latest date anywhere in the data: the default as-of date.
     pub latest_date: Option<NaiveDate>,
+    /// The options the data was loaded with, roles as resolved (to load
+    /// it again, or save them in a project).
+    pub options: LoadOptions,
 }
 
 /// A number no other dataset of this process has.
@@ -266,6 +269,7 @@ impl Dataset {
             deals: None,
             events: events.map(|frame| Events { frame }),
             roles: RoleMapping::default(),
+            options: LoadOptions::default(),
             reports: Vec::new(),
             latest_date: latest,
         })

@@ -47,6 +47,9 @@ pub struct DealRoles {
     pub won_values: Vec<String>,
     /// Status values that mean lost (lower case); empty = the built-in list.
     pub lost_values: Vec<String>,
+    /// The won and lost lists are the user's, even when empty (otherwise
+    /// an empty list means the built-in one).
+    pub values_chosen: bool,
     /// Every row is a won deal (exports of won deals only, without a
     /// status column): the user says so, the loader never assumes it.
     pub all_won: bool,
@@ -87,7 +90,7 @@ pub struct RoleMapping {
 impl DealRoles {
     /// Whether a normalised status value means won.
     pub fn is_won(&self, status: &str) -> bool {
-        if self.won_values.is_empty() {
+        if self.won_values.is_empty() && !self.values_chosen {
             DEFAULT_WON.contains(&status)
         } else {
             self.won_values.iter().any(|v| v == status)
@@ -96,7 +99,7 @@ impl DealRoles {
 
     /// Whether a normalised status value means lost.
     pub fn is_lost(&self, status: &str) -> bool {
-        if self.lost_values.is_empty() {
+        if self.lost_values.is_empty() && !self.values_chosen {
             DEFAULT_LOST.contains(&status)
         } else {
             self.lost_values.iter().any(|v| v == status)
@@ -147,4 +150,77 @@ pub const DEFAULT_OPEN: &[&str] = &[
 pub fn outcome_value_is_won(value: &str) -> bool {
     let v = value.trim().to_lowercase();
     DEFAULT_WON.contains(&v.as_str()) || v == "customer" || v == "converted"
+}
+
+impl RoleMapping {
+    /// The roles of a table by the names detection reports them under
+    /// ("contact id", "created date", …), in the order shown to the user.
+    pub fn role_names(table: super::TableKind) -> &'static [&'static str] {
+        match table {
+            super::TableKind::Contacts => &[
+                "contact id",
+                "email",
+                "created date",
+                "name",
+                "outcome",
+                "won date",
+            ],
+            super::TableKind::Deals => &[
+                "contact id",
+                "deal id",
+                "email",
+                "status",
+                "amount",
+                "created date",
+                "closed date",
+            ],
+            super::TableKind::Events => &["contact id", "timestamp", "event type", "detail"],
+        }
+    }
+
+    /// The column of one role, for reading.
+    pub fn column(&self, table: super::TableKind, role: &str) -> Option<String> {
+        self.clone().slot_mut(table, role).and_then(|slot| slot.take())
+    }
+
+    /// The column slot of one role, for the user to set.
+    pub fn slot_mut(&mut self, table: super::TableKind, role: &str) -> Option<&mut Option<String>> {
+        Some(match (table, role) {
+            (super::TableKind::Contacts, "contact id") => &mut self.contacts.id,
+            (super::TableKind::Contacts, "email") => &mut self.contacts.email,
+            (super::TableKind::Contacts, "created date") => &mut self.contacts.created,
+            (super::TableKind::Contacts, "name") => &mut self.contacts.name,
+            (super::TableKind::Contacts, "outcome") => &mut self.contacts.outcome,
+            (super::TableKind::Contacts, "won date") => &mut self.contacts.won_date,
+            (super::TableKind::Deals, "contact id") => &mut self.deals.contact_id,
+            (super::TableKind::Deals, "deal id") => &mut self.deals.id,
+            (super::TableKind::Deals, "email") => &mut self.deals.email,
+            (super::TableKind::Deals, "status") => &mut self.deals.status,
+            (super::TableKind::Deals, "amount") => &mut self.deals.amount,
+            (super::TableKind::Deals, "created date") => &mut self.deals.created,
+            (super::TableKind::Deals, "closed date") => &mut self.deals.closed,
+            (super::TableKind::Events, "contact id") => &mut self.events.contact_id,
+            (super::TableKind::Events, "timestamp") => &mut self.events.timestamp,
+            (super::TableKind::Events, "event type") => &mut self.events.event_type,
+            (super::TableKind::Events, "detail") => &mut self.events.detail,
+            _ => return None,
+        })
+    }
+
+    /// Sets a role's column (`None`: the user wants no column for it, and
+    /// detection must not fill it again).
+    pub fn choose(&mut self, table: super::TableKind, role: &str, column: Option<String>) {
+        let unmapped = match table {
+            super::TableKind::Contacts => &mut self.contacts.unmapped,
+            super::TableKind::Deals => &mut self.deals.unmapped,
+            super::TableKind::Events => &mut self.events.unmapped,
+        };
+        unmapped.retain(|r| r != role);
+        if column.is_none() {
+            unmapped.push(role.to_owned());
+        }
+        if let Some(slot) = self.slot_mut(table, role) {
+            *slot = column;
+        }
+    }
 }

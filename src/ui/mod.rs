@@ -24,7 +24,15 @@ pub use app::startup::{Session, Startup};
 pub use app::state::{CentralView, State};
 pub use app::studio::{APP_NAME, Studio};
 pub use app::workspace::Workspace;
+pub use app::dialogs::FilePurpose;
+pub use panels::data_import::{
+    ALL_WON_LABEL, LOAD_LABEL, path_label as import_path_label, role_label as import_role_label,
+    status_label,
+};
+pub use panels::draft::{CAPACITY_LABEL, CREATE_LABEL as CREATE_DRAFT_LABEL, tick_label};
 pub use panels::export::export_bytes;
+pub use panels::fit_data::{DRAFT_LABEL, START_EMPTY_LABEL, map_label};
+pub use panels::path_prompt::{OK_LABEL as PATH_OK_LABEL, PATH_LABEL};
 pub use panels::inspector::SEARCH_LABEL as CONTACT_SEARCH_LABEL;
 pub use panels::rule_list::{accept_label, add_candidate_label, edit_label, points_label};
 pub use panels::stage_changes::{EXPORT_LABEL as EXPORT_CHANGES_LABEL, changes_csv};
@@ -34,10 +42,19 @@ pub use widgets::style::apply as apply_style;
 /// The window icon (a bar chart on blue), from `assets/`.
 const APP_ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
 
-/// Opens the app with the given rule sets and data files (the bundled
-/// samples for whatever is not given).
-pub fn run(files: Vec<PathBuf>) -> eframe::Result {
-    let startup = Startup::from_files(files);
+/// Opens the app with the given rule sets, data files, folder or project
+/// (the bundled samples for whatever is not given), the data loaded with
+/// `options`.
+pub fn run(
+    files: Vec<PathBuf>,
+    sources: Option<crate::data::DataSources>,
+    options: crate::data::LoadOptions,
+) -> eframe::Result {
+    let mut startup = Startup::from_files(files);
+    if sources.is_some() {
+        startup.sources = sources;
+    }
+    startup.options = options;
     let mut viewport = egui::ViewportBuilder::default()
         .with_title(APP_NAME)
         .with_inner_size([1280.0, 800.0])

@@ -50,7 +50,7 @@ fn layer(top: &str) -> Option<usize> {
         "data" => 2,
         "engine" => 3,
         "analysis" => 4,
-        "export" | "sample" => 5,
+        "export" | "sample" | "project" => 5,
         "cli" | "ui" => 6,
         "main" | "lib" => 7,
         _ => return None,

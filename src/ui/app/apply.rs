@@ -13,11 +13,10 @@ use super::data_load::LoadedData;
 use super::error::AppError;
 use super::files;
 use super::other_proposal::{self, OtherProposal};
-use super::startup::Startup;
 use super::state::CentralView;
 use super::studio::{LoadState, Studio};
-use crate::data::{DataSources, RoleMapping};
-use crate::export::ExportKind;
+use super::dialogs::FilePurpose;
+use crate::data::{DataSources, LoadOptions};
 use crate::ui::panels::export;
 use crate::ui::panels::stage_changes;
 
@@ -75,13 +74,7 @@ impl Studio {
             }
             Command::KeepEditing => self.runtime.close_prompt = false,
             Command::CloseAnyway { save } => self.close_anyway(save),
-            Command::OpenOtherDialog => {
-                if let Some(path) = files::pick_rule_set_to_open() {
-                    self.push(Command::OpenOther(path));
-                }
-            }
             Command::OpenOther(path) => self.open_other(path),
-            Command::ExportDialog(kind) => self.export_dialog(kind),
             Command::Export { kind, path } => {
                 if let LoadState::Ready(workspace) = &self.runtime.load {
                     self.runtime.message = Some(match export::export_to(workspace, kind, &path) {
@@ -90,40 +83,34 @@ impl Studio {
                     });
                 }
             }
-            Command::ExportChangesDialog => {
-                if let Some(path) = stage_changes::pick_changes_path() {
-                    self.push(Command::ExportChanges(path));
-                }
-            }
             Command::ExportChanges(path) => self.export_changes(&path),
-            Command::LoadDataDialog => {
-                if let Some(sources) = data_load::pick_data_sources() {
-                    self.push(Command::LoadData(sources));
-                }
-            }
-            Command::LoadData(sources) => self.start_data_load(sources, RoleMapping::default()),
+            Command::LoadData(sources) => self.start_data_load(sources, LoadOptions::default()),
             Command::ReloadWithRoles(roles) => {
-                let sources = self
+                let current = self
                     .workspace()
-                    .and_then(|w| data_load::sources_of(&w.data));
-                match sources {
-                    Some(sources) => self.start_data_load(sources, *roles),
-                    None => self.runtime.message = Some(AppError::UnknownFiles.message()),
-                }
-            }
-            Command::OpenRuleSetDialog => {
-                if let Some(path) = files::pick_rule_set_to_open() {
-                    self.push(Command::OpenRuleSet(path));
-                }
-            }
-            Command::SaveRuleSetDialog => {
-                let current = self.workspace().and_then(|w| w.working_path.clone());
-                if let Some(path) = files::pick_rule_set_to_save(current.as_deref()) {
-                    self.push(Command::SaveRuleSet(path));
+                    .map(|w| (data_load::sources_of(&w.data), w.data.options.clone()));
+                match current {
+                    Some((Some(sources), options)) => {
+                        let options = LoadOptions {
+                            roles: *roles,
+                            ..options
+                        };
+                        self.start_data_load(sources, options);
+                    }
+                    _ => self.runtime.message = Some(AppError::UnknownFiles.message()),
                 }
             }
             Command::OpenRuleSet(path) => self.open_rule_set(path),
             Command::SaveRuleSet(path) => self.save_rule_set(path),
+            Command::AskFile(purpose) => self.ask_file(purpose),
+            Command::OpenImport => self.open_import(),
+            Command::RefreshImport => self.refresh_import(),
+            Command::SetImportPath { table, path } => self.set_import_path(table, path),
+            Command::LoadDataWith { sources, options } => self.load_data_with(sources, *options),
+            Command::OpenDraft => self.open_draft(),
+            Command::Draft => self.start_draft(),
+            Command::OpenProject(path) => self.open_project(path),
+            Command::SaveProject(path) => self.save_project(path),
         }
     }
 
@@ -131,21 +118,15 @@ impl Studio {
     /// loaded again with them; nothing else can be done yet.
     fn apply_before_ready(&mut self, command: Command) {
         match command {
-            Command::LoadDataDialog => {
-                if let Some(sources) = data_load::pick_data_sources() {
-                    self.push(Command::LoadData(sources));
-                }
+            Command::LoadData(sources) => self.load_data_with(sources, LoadOptions::default()),
+            Command::LoadDataWith { sources, options } => self.load_data_with(sources, *options),
+            Command::AskFile(purpose @ (FilePurpose::DataTable(_) | FilePurpose::OpenProject)) => {
+                self.ask_file(purpose);
             }
-            Command::LoadData(sources) => {
-                let startup = Startup {
-                    sources: Some(sources),
-                    ..self.runtime.startup.clone()
-                };
-                *self = Studio {
-                    state: std::mem::take(&mut self.state),
-                    ..Studio::new(startup)
-                };
-            }
+            Command::OpenImport => self.open_import(),
+            Command::RefreshImport => self.refresh_import(),
+            Command::SetImportPath { table, path } => self.set_import_path(table, path),
+            Command::OpenProject(path) => self.open_project(path),
             _ => {}
         }
     }
@@ -186,7 +167,7 @@ impl Studio {
         if save {
             match self.workspace().and_then(|w| w.working_path.clone()) {
                 Some(path) => self.push(Command::SaveRuleSet(path)),
-                None => self.push(Command::SaveRuleSetDialog),
+                None => self.push(Command::AskFile(FilePurpose::SaveRuleSet)),
             }
             return;
         }
@@ -216,7 +197,7 @@ impl Studio {
                 );
                 let mut other = OtherProposal {
                     rules,
-                    path,
+                    path: Some(path),
                     summary: None,
                 };
                 match scoring {
@@ -228,16 +209,6 @@ impl Studio {
                 runtime.message = None;
             }
             Err(error) => runtime.message = Some(error.message()),
-        }
-    }
-
-    fn export_dialog(&mut self, kind: ExportKind) {
-        let path = match self.workspace() {
-            Some(workspace) => export::pick_export_path(kind, workspace),
-            None => None,
-        };
-        if let Some(path) = path {
-            self.push(Command::Export { kind, path });
         }
     }
 
@@ -291,8 +262,8 @@ impl Studio {
     }
 
     /// Loads data files in place of the current ones, on a named thread.
-    fn start_data_load(&mut self, sources: DataSources, roles: RoleMapping) {
-        match data_load::spawn_data_loader(sources, roles, &self.runtime.waker) {
+    pub(super) fn start_data_load(&mut self, sources: DataSources, options: LoadOptions) {
+        match data_load::spawn_data_loader(sources, options, &self.runtime.waker) {
             Ok(task) => self.runtime.data_loading = Some(task),
             Err(error) => self.finish_data_load(Err(error)),
         }
@@ -323,7 +294,10 @@ impl Studio {
             }
             // Shown once, in the banner above the panels; the status bar
             // keeps its last notice.
-            Err(error) => runtime.data_error = Some(error),
+            Err(error) => {
+                self.offer_mapping(&error);
+                self.runtime.data_error = Some(error);
+            }
         }
     }
 }

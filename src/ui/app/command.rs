@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::data::{DataSources, RoleMapping};
+use super::dialogs::FilePurpose;
+use crate::data::{DataSources, LoadOptions, RoleMapping, TableKind};
 use crate::export::ExportKind;
 use crate::model::{RuleEdit, RulePath};
 
@@ -50,10 +51,6 @@ pub enum Command {
     Undo,
     /// Redo the last undone edit.
     Redo,
-    /// Ask for a rule-set file and open it as the working rule set.
-    OpenRuleSetDialog,
-    /// Ask for a file name and save the working rule set.
-    SaveRuleSetDialog,
     /// Open a rule-set file as the working rule set.
     OpenRuleSet(PathBuf),
     /// Save the working rule set to a file.
@@ -71,8 +68,6 @@ pub enum Command {
     },
     /// Stop the running back-test after its current cutoff.
     CancelBacktest,
-    /// Ask for the other team's proposal and open it beside the working one.
-    OpenOtherDialog,
     /// Open a rule set as the other team's proposal.
     OpenOther(PathBuf),
     /// Take the autosaved rule set back as the working one (unsaved).
@@ -86,8 +81,6 @@ pub enum Command {
     },
     /// Keep the window open after all.
     KeepEditing,
-    /// Ask for a path and export the working rule set.
-    ExportDialog(ExportKind),
     /// Export the working rule set to a file.
     Export {
         /// What to export.
@@ -95,16 +88,40 @@ pub enum Command {
         /// Where to.
         path: PathBuf,
     },
-    /// Ask for the contacts, deals and events files and load them.
-    LoadDataDialog,
     /// Load these data files (roles detected from the headers).
     LoadData(DataSources),
     /// Load the current data files again with these column roles.
     ReloadWithRoles(Box<RoleMapping>),
-    /// Ask for a path and write the contacts that change stage as CSV.
-    ExportChangesDialog,
     /// Write the contacts that change stage as CSV.
     ExportChanges(PathBuf),
+    /// Ask for a file (native dialog, or a typed path when there is none).
+    AskFile(FilePurpose),
+    /// Open the "Open your data" window on the current files.
+    OpenImport,
+    /// Preview the files of the "Open your data" window again.
+    RefreshImport,
+    /// Put a chosen file into the "Open your data" window.
+    SetImportPath {
+        /// Which table.
+        table: TableKind,
+        /// The file.
+        path: PathBuf,
+    },
+    /// Load these data files with these roles and types.
+    LoadDataWith {
+        /// The files.
+        sources: DataSources,
+        /// Roles and column types.
+        options: Box<LoadOptions>,
+    },
+    /// Open the "Draft from the data" window.
+    OpenDraft,
+    /// Draft a rule set from the ticked candidates.
+    Draft,
+    /// Open a project (data, roles and rule sets).
+    OpenProject(PathBuf),
+    /// Save the project.
+    SaveProject(PathBuf),
 }
 
 impl Command {

@@ -1,12 +1,12 @@
-//! Loading new data files into the running app: the file dialogs, dropped
-//! files, and the loading thread.
+//! Loading new data files into the running app: dropped files and the
+//! loading thread.
 
 use std::path::{Path, PathBuf};
 
 use super::background::{Task, Waker};
 use super::error::AppError;
 use crate::analysis::DataProfile;
-use crate::data::{DataSources, Dataset, LoadOptions, RoleMapping, TableKind, load_dataset};
+use crate::data::{DataSources, Dataset, LoadOptions, TableKind, load_dataset};
 
 /// The files a dataset was loaded from, read back from its reports.
 pub fn sources_of(data: &Dataset) -> Option<DataSources> {
@@ -20,23 +20,6 @@ pub fn sources_of(data: &Dataset) -> Option<DataSources> {
         contacts: path_of(TableKind::Contacts)?,
         deals: path_of(TableKind::Deals),
         events: path_of(TableKind::Events),
-    })
-}
-
-/// Asks for the contacts file (required), then deals and events (each may
-/// be skipped with Cancel).
-pub fn pick_data_sources() -> Option<DataSources> {
-    let pick = |title: &str| {
-        rfd::FileDialog::new()
-            .set_title(title)
-            .add_filter("Table", &["csv", "parquet"])
-            .pick_file()
-    };
-    let contacts = pick("Choose the contacts file")?;
-    Some(DataSources {
-        contacts,
-        deals: pick("Choose the deals file (Cancel for none)"),
-        events: pick("Choose the events file (Cancel for none)"),
     })
 }
 
@@ -79,12 +62,8 @@ pub fn dropped_sources(dropped: &[PathBuf], current: Option<DataSources>) -> Opt
 }
 
 /// Reads the data; the error names the file last.
-pub fn load(sources: &DataSources, roles: RoleMapping) -> Result<Dataset, AppError> {
-    let options = LoadOptions {
-        roles,
-        ..LoadOptions::default()
-    };
-    Ok(load_dataset(sources, &options)?)
+pub fn load(sources: &DataSources, options: &LoadOptions) -> Result<Dataset, AppError> {
+    Ok(load_dataset(sources, options)?)
 }
 
 /// Data loaded in the background, with what the rule builder offers from it.
@@ -99,11 +78,11 @@ pub struct LoadedData {
 /// Loads data files on a named thread.
 pub fn spawn_data_loader(
     sources: DataSources,
-    roles: RoleMapping,
+    options: LoadOptions,
     waker: &Waker,
 ) -> Result<Task<Result<LoadedData, AppError>>, AppError> {
     Task::spawn("loading the data", waker, move || {
-        let data = load(&sources, roles)?;
+        let data = load(&sources, &options)?;
         // Counting every text column's values takes a while on a large
         // file: here, not on the UI thread.
         let profile = DataProfile::of(&data);

@@ -29,6 +29,9 @@ pub enum AppError {
     /// An export could not be built.
     #[error(transparent)]
     Export(Arc<ExportError>),
+    /// A project could not be opened or saved.
+    #[error(transparent)]
+    Project(Arc<crate::project::ProjectError>),
     /// A folder holds no contacts table.
     #[error("no contacts.csv or contacts.parquet in {}", .0.display())]
     NoContacts(PathBuf),

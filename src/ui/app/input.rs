@@ -6,6 +6,7 @@ use eframe::egui;
 use eframe::egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::command::Command;
+use super::dialogs::FilePurpose;
 use super::data_load::is_data_file;
 use super::startup::is_rule_set_file;
 
@@ -20,8 +21,8 @@ pub fn shortcut_commands(ui: &egui::Ui) -> Vec<Command> {
     for (shortcut, command) in [
         (redo, Command::Redo),
         (undo, Command::Undo),
-        (open, Command::OpenRuleSetDialog),
-        (save, Command::SaveRuleSetDialog),
+        (open, Command::AskFile(FilePurpose::OpenRuleSet)),
+        (save, Command::AskFile(FilePurpose::SaveRuleSet)),
     ] {
         if ui.input_mut(|i| i.consume_shortcut(&shortcut)) {
             commands.push(command);
@@ -53,13 +54,15 @@ pub fn dropped_files(ui: &egui::Ui) -> Dropped {
     });
     let mut dropped = Dropped::default();
     for path in paths {
-        if is_rule_set_file(&path) {
+        if crate::project::is_project_file(&path) {
+            dropped.commands.push(Command::OpenProject(path));
+        } else if is_rule_set_file(&path) {
             dropped.commands.push(Command::OpenRuleSet(path));
         } else if is_data_file(&path) {
             dropped.data_files.push(path);
         } else {
             dropped.refused = Some(format!(
-                "Only rule sets (.ron, .json) and tables (.csv, .parquet) can be dropped here: {}",
+                "Only projects (.lsproj), rule sets (.ron, .json) and tables (.csv, .parquet) can be dropped here: {}",
                 path.display()
             ));
         }

@@ -16,8 +16,8 @@ use crate::model::RuleSet;
 pub struct OtherProposal {
     /// The rule set.
     pub rules: RuleSet,
-    /// Where it was read from.
-    pub path: PathBuf,
+    /// Where it was read from (none when it came inside a project).
+    pub path: Option<PathBuf>,
     /// Its figures once scored, or why scoring failed.
     pub summary: Option<Result<SimulationSummary, AppError>>,
 }

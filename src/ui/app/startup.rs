@@ -9,6 +9,7 @@ use crate::analysis::DataProfile;
 use crate::data::{DataSources, Dataset, LoadOptions, load_dataset};
 use crate::data::{find_table, sample_data_dir};
 use crate::model::{RuleSet, load_rule_set};
+use crate::project::{is_project_file, open_project};
 
 /// The sample rule set the app opens for editing.
 const SAMPLE_WORKING_RULES: &str = "marketing_proposal.ron";
@@ -26,6 +27,10 @@ pub struct Startup {
     pub working: PathBuf,
     /// The rule set to compare with (the working one when absent).
     pub baseline: Option<PathBuf>,
+    /// Roles and column types for the data.
+    pub options: LoadOptions,
+    /// A project to open instead (its data, roles and rule sets).
+    pub project: Option<PathBuf>,
 }
 
 /// The loaded data and rule sets.
@@ -35,10 +40,17 @@ pub struct Session {
     pub data: Arc<Dataset>,
     /// The rule set being edited.
     pub working: RuleSet,
-    /// Where the working rule set was read from.
-    pub working_path: PathBuf,
+    /// Where the working rule set was read from (none when it came inside
+    /// a project).
+    pub working_path: Option<PathBuf>,
     /// The rule set it is compared with.
     pub baseline: RuleSet,
+    /// The other team's proposal, from a project.
+    pub other: Option<RuleSet>,
+    /// The project file, when one was opened.
+    pub project: Option<PathBuf>,
+    /// What opening noticed (a data file changed since the project was saved).
+    pub notes: Vec<String>,
     /// Frequent values and candidate rules of the data.
     pub profile: Arc<DataProfile>,
 }
@@ -57,17 +69,28 @@ impl Startup {
             data_dir: dir,
             working: rules.join(SAMPLE_WORKING_RULES),
             baseline: Some(rules.join(SAMPLE_BASELINE_RULES)),
+            options: LoadOptions::default(),
+            project: None,
         }
     }
 
     /// Rule sets (.ron, .json) and data files from the command line; what is
     /// missing comes from the samples. The first rule set is edited, the
     /// second is the baseline.
+    /// A project file opens the project; a folder is read for contacts.*,
+    /// deals.* and events.*.
     pub fn from_files(files: Vec<PathBuf>) -> Self {
+        let project = files.iter().find(|p| is_project_file(p)).cloned();
+        let folder = files.iter().find(|p| p.is_dir()).cloned();
         let (rule_files, data_files) = files
             .into_iter()
+            .filter(|p| !is_project_file(p) && !p.is_dir())
             .partition::<Vec<_>, _>(|p| is_rule_set_file(p));
-        let mut startup = Self::sample();
+        let mut startup = match folder {
+            Some(dir) => Self::with_data_dir(dir),
+            None => Self::sample(),
+        };
+        startup.project = project;
         let mut rule_files = rule_files.into_iter();
         if let Some(working) = rule_files.next() {
             startup.baseline = Some(rule_files.next().unwrap_or_else(|| working.clone()));
@@ -77,13 +100,20 @@ impl Startup {
         startup
     }
 
+    /// The data files to load: those named, or those in the data folder.
+    pub fn sources(&self) -> Result<DataSources, AppError> {
+        match &self.sources {
+            Some(sources) => Ok(sources.clone()),
+            None => sources_in(&self.data_dir),
+        }
+    }
+
     /// Reads everything; the error names the file last.
     pub fn load(&self) -> Result<Session, AppError> {
-        let sources = match &self.sources {
-            Some(sources) => sources.clone(),
-            None => sources_in(&self.data_dir)?,
-        };
-        let data = load_dataset(&sources, &LoadOptions::default())?;
+        if let Some(project) = &self.project {
+            return self.load_project(project);
+        }
+        let data = load_dataset(&self.sources()?, &self.options)?;
         let working = load_rule_set(&self.working)?;
         let baseline = match &self.baseline {
             Some(path) => load_rule_set(path)?,
@@ -94,8 +124,37 @@ impl Startup {
             profile,
             data: Arc::new(data),
             working,
-            working_path: self.working.clone(),
+            working_path: Some(self.working.clone()),
             baseline,
+            other: None,
+            project: None,
+            notes: Vec::new(),
+        })
+    }
+
+    /// A project's data and rule sets; what it lacks comes from the samples.
+    fn load_project(&self, path: &Path) -> Result<Session, AppError> {
+        let opened = open_project(path).map_err(|e| AppError::Project(Arc::new(e)))?;
+        let sources = match &opened.sources {
+            Some(sources) => sources.clone(),
+            None => self.sources()?,
+        };
+        let data = load_dataset(&sources, &opened.load)?;
+        let (working, working_path) = match opened.working {
+            Some(working) => working,
+            None => (load_rule_set(&self.working)?, Some(self.working.clone())),
+        };
+        let baseline = opened.baseline.unwrap_or_else(|| working.clone());
+        let profile = Arc::new(DataProfile::of(&data));
+        Ok(Session {
+            profile,
+            data: Arc::new(data),
+            working,
+            working_path,
+            baseline,
+            other: opened.other,
+            project: Some(path.to_owned()),
+            notes: opened.notes,
         })
     }
 }

@@ -12,6 +12,9 @@ use super::backtest_run::{BacktestOutcome, BacktestState};
 use super::command::Command;
 use super::data_load;
 use super::data_load::LoadedData;
+use super::dialogs::{DialogAnswer, PathPrompt};
+use super::draft_form::DraftForm;
+use super::import::ImportForm;
 use super::error::AppError;
 use super::input;
 use super::persistence::{self, Autosave};
@@ -21,7 +24,10 @@ use super::worker::{Job, SimulationWorker};
 use super::workspace::Workspace;
 use crate::analysis::SimulationSummary;
 use crate::model::RuleSet;
+use crate::ui::panels::data_import;
+use crate::ui::panels::draft;
 use crate::ui::panels::layout;
+use crate::ui::panels::path_prompt;
 use crate::ui::panels::loading;
 use crate::ui::panels::prompts;
 
@@ -68,6 +74,19 @@ pub(super) struct Runtime {
     pub startup: Startup,
     /// The egui context, once the first frame gave it.
     pub ctx: Option<egui::Context>,
+    /// The "Open your data" window.
+    pub import: ImportForm,
+    /// The "Draft from the data" window.
+    pub draft: DraftForm,
+    /// The native file dialog, while one is open.
+    pub dialog: Option<Task<DialogAnswer>>,
+    /// A typed path asked for when no dialog can be shown.
+    pub prompt: Option<PathPrompt>,
+    /// Whether native file dialogs are tried (tests and headless runs
+    /// type paths).
+    pub native_dialogs: bool,
+    /// The project file opened or last saved.
+    pub project_path: Option<PathBuf>,
 }
 
 /// The whole application, drawable into any [`egui::Ui`].
@@ -109,6 +128,12 @@ impl Studio {
                 data_error: None,
                 startup,
                 ctx: None,
+                import: ImportForm::default(),
+                draft: DraftForm::default(),
+                dialog: None,
+                prompt: None,
+                native_dialogs: true,
+                project_path: None,
             },
         }
     }
@@ -225,6 +250,7 @@ impl Studio {
         self.update_title(ui);
         let mut commands = std::mem::take(&mut self.runtime.commands);
         self.panels_ui(ui, &mut commands);
+        self.windows_ui(ui, &mut commands);
         self.handle_close_request(ui);
         self.autosave_tick(ui);
         // However a gesture ended (a release outside the widget, a lost
@@ -291,6 +317,16 @@ impl Studio {
                 }
             }
         }
+    }
+
+    /// The windows over the panels: opening data, drafting, a typed path.
+    fn windows_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let runtime = &mut self.runtime;
+        data_import::data_import_ui(ui, &mut runtime.import, commands);
+        if let LoadState::Ready(workspace) = &runtime.load {
+            draft::draft_ui(ui, &mut runtime.draft, &workspace.profile.candidates, commands);
+        }
+        path_prompt::path_prompt_ui(ui, &mut runtime.prompt, commands);
     }
 
     /// A close with unsaved changes is held back until the user decides.
@@ -364,13 +400,24 @@ impl Studio {
         {
             match result.flatten() {
                 Ok(session) => {
-                    self.state.remember(&session.working_path);
+                    if let Some(path) = &session.working_path {
+                        self.state.remember(path);
+                    }
+                    self.runtime.project_path = session.project.clone();
+                    if !session.notes.is_empty() {
+                        self.runtime.message = Some(session.notes.join("; "));
+                    }
                     self.runtime.load = LoadState::Ready(Box::new(Workspace::new(session)));
                     self.request_simulation();
+                    self.score_other_proposal();
                 }
-                Err(error) => self.runtime.load = LoadState::Failed(error),
+                Err(error) => {
+                    self.offer_mapping(&error);
+                    self.runtime.load = LoadState::Failed(error);
+                }
             }
         }
+        self.poll_files();
         self.poll_other_proposal();
         self.poll_simulation();
     }

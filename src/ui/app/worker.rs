@@ -109,8 +109,15 @@ fn simulate(job: &Job, scorer: &mut Scorer) -> Result<Simulation, AppError> {
     let proposal = scorer
         .score(data, &job.proposal, as_of)
         .map_err(|e| AppError::from(e).of("working rule set"))?;
-    let baseline = scorer
-        .score(data, &job.baseline, as_of)
-        .map_err(|e| AppError::from(e).of("baseline"))?;
+    // A baseline written for other data (the bundled one on a user's own
+    // export) must not hide the working rule set's figures: they are
+    // compared with themselves, and the status bar says why.
+    let baseline = if job.baseline.scorable().is_err() {
+        std::sync::Arc::clone(&proposal)
+    } else {
+        scorer
+            .score(data, &job.baseline, as_of)
+            .map_err(|e| AppError::from(e).of("baseline"))?
+    };
     Ok(Simulation::new(data, &proposal, &baseline))
 }

@@ -46,6 +46,8 @@ pub struct Workspace {
     pub editing: Option<RulePath>,
     /// The other team's proposal, in the workshop.
     pub other: Option<OtherProposal>,
+    /// Won contacts in the data (from the mapped outcome), counted once.
+    pub won_contacts: usize,
 }
 
 impl Workspace {
@@ -54,11 +56,12 @@ impl Workspace {
         let checked = CheckedRuleSet::new(session.working.clone(), &session.data.schema);
         let baseline_checked = CheckedRuleSet::new(session.baseline.clone(), &session.data.schema);
         Workspace {
+            won_contacts: session.data.outcome_counts().won,
             data: session.data,
             profile: session.profile,
             saved: session.working.clone(),
             working: session.working,
-            working_path: Some(session.working_path),
+            working_path: session.working_path,
             baseline: session.baseline,
             history: History::default(),
             checked,
@@ -68,7 +71,11 @@ impl Workspace {
             generation: 1,
             shown_generation: 0,
             editing: None,
-            other: None,
+            other: session.other.map(|rules| OtherProposal {
+                rules,
+                path: None,
+                summary: None,
+            }),
         }
     }
 
@@ -225,6 +232,7 @@ impl Workspace {
     /// computed again.
     pub fn replace_data(&mut self, data: Dataset, profile: DataProfile) {
         self.profile = Arc::new(profile);
+        self.won_contacts = data.outcome_counts().won;
         self.data = Arc::new(data);
         self.baseline_changed();
         self.simulation = None;

@@ -1,7 +1,7 @@
 //! Export ▸ the rule set, its scoring query or its SLA summary: the core
 //! renders the bytes (testable without dialogs), the studio asks for the path.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::engine::resolve_as_of;
 use crate::export::{ExportError, ExportInput, ExportKind, render};
@@ -38,14 +38,3 @@ pub fn export_to(workspace: &Workspace, kind: ExportKind, path: &Path) -> Result
     Ok(format!("Exported {} to {}", kind.label(), path.display()))
 }
 
-/// Asks where to write an export.
-pub fn pick_export_path(kind: ExportKind, workspace: &Workspace) -> Option<PathBuf> {
-    let mut dialog = rfd::FileDialog::new()
-        .set_title(format!("Export {}", kind.label()))
-        .add_filter(kind.label(), &[kind.extension()])
-        .set_file_name(kind.file_name(&workspace.working.name));
-    if let Some(dir) = workspace.working_path.as_deref().and_then(Path::parent) {
-        dialog = dialog.set_directory(dir);
-    }
-    dialog.save_file()
-}

@@ -41,13 +41,18 @@ pub fn workspace_ui(
     egui::Panel::top("toolbar").show(ui, |ui| {
         toolbar::toolbar_ui(ui, workspace, &panels.recent, commands);
         if let Some(error) = view.data_error {
-            ui.colored_label(
-                ui.visuals().error_fg_color,
-                format!(
-                    "The data could not be loaded; the previous data is kept. {}",
-                    error.message()
-                ),
-            );
+            ui.horizontal_wrapped(|ui| {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    format!(
+                        "The data could not be loaded; the previous data is kept. {}",
+                        error.message()
+                    ),
+                );
+                if ui.button("Choose the columns…").clicked() {
+                    commands.push(Command::OpenImport);
+                }
+            });
         }
     });
     egui::Panel::bottom("status_bar").show(ui, |ui| {

@@ -3,6 +3,7 @@
 use eframe::egui;
 
 use crate::ui::app::command::Command;
+use crate::ui::app::dialogs::FilePurpose;
 use crate::ui::app::error::AppError;
 
 /// A spinner while the data loads.
@@ -24,12 +25,17 @@ pub fn failed_ui(ui: &mut egui::Ui, error: &AppError, commands: &mut Vec<Command
         ui.heading("The data could not be loaded");
         ui.colored_label(ui.visuals().error_fg_color, &message);
         ui.add_space(8.0);
-        if ui
-            .button("Data…")
-            .on_hover_text("Choose contacts, deals and events files")
-            .clicked()
-        {
-            commands.push(Command::LoadDataDialog);
-        }
+        ui.horizontal(|ui| {
+            if ui
+                .button("Open your data…")
+                .on_hover_text("Choose the files and which column is which")
+                .clicked()
+            {
+                commands.push(Command::OpenImport);
+            }
+            if ui.button("Open project…").clicked() {
+                commands.push(Command::AskFile(FilePurpose::OpenProject));
+            }
+        });
     });
 }

@@ -3,13 +3,17 @@
 
 pub mod backtest;
 pub mod dashboard;
+pub mod data_import;
 pub mod data_panel;
+pub mod draft;
 pub mod export;
+pub mod fit_data;
 pub mod grade_matrix;
 pub mod headline;
 pub mod inspector;
 pub mod layout;
 pub mod loading;
+pub mod path_prompt;
 pub mod prompts;
 pub mod rule_editor;
 pub mod rule_list;

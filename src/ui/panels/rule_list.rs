@@ -14,6 +14,7 @@ pub fn rule_list_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            super::fit_data::fit_data_ui(ui, workspace, commands);
             for dimension in [Dimension::Fit, Dimension::Engagement] {
                 dimension_ui(ui, workspace, dimension, commands);
             }

@@ -2,7 +2,7 @@
 //! virtualised table (only the visible rows are laid out, so a hundred
 //! thousand changes scroll as smoothly as ten) and its CSV export.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};
@@ -37,7 +37,7 @@ pub fn stage_changes_ui(
         .on_hover_text("Write every contact that changes stage to a CSV file")
         .clicked()
     {
-        commands.push(Command::ExportChangesDialog);
+        commands.push(Command::AskFile(crate::ui::app::dialogs::FilePurpose::ExportChanges));
     }
     // The table fills what it is given; keep it to its own block.
     ui.allocate_ui(
@@ -134,14 +134,6 @@ fn csv_field(value: &str) -> String {
     }
 }
 
-/// Asks where to write the stage changes.
-pub fn pick_changes_path() -> Option<PathBuf> {
-    rfd::FileDialog::new()
-        .set_title(EXPORT_LABEL)
-        .add_filter("CSV", &["csv"])
-        .set_file_name("stage_changes.csv")
-        .save_file()
-}
 
 /// Writes the stage changes; the notice or the error names the file last.
 pub fn write_changes(

@@ -16,13 +16,16 @@ pub fn status_bar_ui(
         ui.weak(format!(
             "{} contacts · {} won",
             format::count(workspace.data.len()),
-            format::count(
-                workspace
-                    .simulation
-                    .as_ref()
-                    .map_or(0, |s| s.comparison.proposal.won)
-            ),
-        ));
+            format::count(workspace.won_contacts),
+        ))
+        .on_hover_text("Won: from the deals, or the outcome column mapped in Data…");
+        if workspace.baseline_checked.scorable().is_err() {
+            ui.separator();
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "The baseline does not fit this data: figures compare the rule set with itself (Pin as baseline to set one)",
+            );
+        }
         if let Some(path) = &workspace.working_path {
             ui.separator();
             ui.weak(path.display().to_string());

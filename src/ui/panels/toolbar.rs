@@ -7,6 +7,7 @@ use eframe::egui;
 use super::thresholds;
 use crate::export::ExportKind;
 use crate::ui::app::command::Command;
+use crate::ui::app::dialogs::FilePurpose;
 use crate::ui::app::workspace::Workspace;
 
 /// File, baseline and history buttons, and the threshold sliders.
@@ -30,22 +31,36 @@ pub fn toolbar_ui(
             .on_hover_text("Open a rule set (Ctrl+O)")
             .clicked()
         {
-            commands.push(Command::OpenRuleSetDialog);
+            commands.push(Command::AskFile(FilePurpose::OpenRuleSet));
         }
         if ui
             .button("Save…")
             .on_hover_text("Save the working rule set (Ctrl+S)")
             .clicked()
         {
-            commands.push(Command::SaveRuleSetDialog);
+            commands.push(Command::AskFile(FilePurpose::SaveRuleSet));
         }
         if ui
             .button("Data…")
-            .on_hover_text("Load contacts, deals and events files (or drop them here)")
+            .on_hover_text("Open your CRM export: contacts, deals and events (or drop the files here)")
             .clicked()
         {
-            commands.push(Command::LoadDataDialog);
+            commands.push(Command::OpenImport);
         }
+        ui.menu_button("Project", |ui| {
+            if ui.button("Open project…").clicked() {
+                commands.push(Command::AskFile(FilePurpose::OpenProject));
+                ui.close();
+            }
+            if ui
+                .button("Save project…")
+                .on_hover_text("The data files, their roles and the three rule sets, in one file")
+                .clicked()
+            {
+                commands.push(Command::AskFile(FilePurpose::SaveProject));
+                ui.close();
+            }
+        });
         menus_ui(ui, recent, commands);
         ui.separator();
         history_ui(ui, workspace, commands);
@@ -93,7 +108,7 @@ fn menus_ui(ui: &mut egui::Ui, recent: &[PathBuf], commands: &mut Vec<Command>) 
     ui.menu_button("Export", |ui| {
         for kind in ExportKind::ALL {
             if ui.button(kind.label()).clicked() {
-                commands.push(Command::ExportDialog(kind));
+                commands.push(Command::AskFile(FilePurpose::Export(kind)));
                 ui.close();
             }
         }

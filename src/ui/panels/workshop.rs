@@ -23,10 +23,12 @@ pub fn workshop_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<
             .on_hover_text("Open a second rule set to compare with the working one")
             .clicked()
         {
-            commands.push(Command::OpenOtherDialog);
+            commands.push(Command::AskFile(crate::ui::app::dialogs::FilePurpose::OpenOther));
         }
         if let Some(other) = &workspace.other {
-            ui.weak(other.path.display().to_string());
+            if let Some(path) = &other.path {
+                ui.weak(path.display().to_string());
+            }
         }
     });
     let Some(other) = &workspace.other else {
