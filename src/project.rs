@@ -182,10 +182,12 @@ pub enum ProjectError {
 pub fn save_project(path: &Path, parts: &ProjectParts<'_>) -> Result<(), ProjectError> {
     let base = path.parent().unwrap_or(Path::new("."));
     let base = absolute(base);
-    let data_file = |p: &Path| stamp(p).map(|file| DataFile {
-        path: relative_to(&absolute(p), &base),
-        ..file
-    });
+    let data_file = |p: &Path| {
+        stamp(p).map(|file| DataFile {
+            path: relative_to(&absolute(p), &base),
+            ..file
+        })
+    };
     let source = |held: HeldRuleSet<'_>| match held.saved_at {
         Some(file) => RuleSetSource::File(relative_to(&absolute(file), &base)),
         None => RuleSetSource::Inline(Box::new(held.rules.clone())),
@@ -193,19 +195,24 @@ pub fn save_project(path: &Path, parts: &ProjectParts<'_>) -> Result<(), Project
     let project = Project {
         format_version: PROJECT_FORMAT_VERSION,
         contacts: parts.sources.and_then(|s| data_file(&s.contacts)),
-        deals: parts.sources.and_then(|s| s.deals.as_deref().and_then(data_file)),
-        events: parts.sources.and_then(|s| s.events.as_deref().and_then(data_file)),
+        deals: parts
+            .sources
+            .and_then(|s| s.deals.as_deref().and_then(data_file)),
+        events: parts
+            .sources
+            .and_then(|s| s.events.as_deref().and_then(data_file)),
         load: parts.load.clone(),
         working: Some(source(parts.working)),
         baseline: Some(source(parts.baseline)),
         other: parts.other.map(source),
     };
-    let text = ron::ser::to_string_pretty(&project, ron::ser::PrettyConfig::default()).map_err(
-        |e| ProjectError::Serialize {
-            message: e.to_string(),
-            path: path.to_owned(),
-        },
-    )?;
+    let text =
+        ron::ser::to_string_pretty(&project, ron::ser::PrettyConfig::default()).map_err(|e| {
+            ProjectError::Serialize {
+                message: e.to_string(),
+                path: path.to_owned(),
+            }
+        })?;
     write_atomic(path, text.as_bytes()).map_err(|source| ProjectError::Io {
         action: "write",
         source,
@@ -234,22 +241,23 @@ pub fn open_project(path: &Path) -> Result<OpenedProject, ProjectError> {
     }
     let base = absolute(path.parent().unwrap_or(Path::new(".")));
     let mut notes = Vec::new();
-    let mut data = |table: &'static str, file: &Option<DataFile>| -> Result<Option<PathBuf>, ProjectError> {
-        let Some(file) = file else {
-            return Ok(None);
-        };
-        let full = base.join(&file.path);
-        let Some(now) = stamp(&full) else {
-            return Err(ProjectError::MissingData { table, path: full });
-        };
-        if now.bytes != file.bytes || now.modified_s != file.modified_s {
-            notes.push(format!(
+    let mut data =
+        |table: &'static str, file: &Option<DataFile>| -> Result<Option<PathBuf>, ProjectError> {
+            let Some(file) = file else {
+                return Ok(None);
+            };
+            let full = base.join(&file.path);
+            let Some(now) = stamp(&full) else {
+                return Err(ProjectError::MissingData { table, path: full });
+            };
+            if now.bytes != file.bytes || now.modified_s != file.modified_s {
+                notes.push(format!(
                 "the {table} file changed since the project was saved (the figures may differ): {}",
                 full.display()
             ));
-        }
-        Ok(Some(full))
-    };
+            }
+            Ok(Some(full))
+        };
     let contacts = data("contacts", &project.contacts)?;
     let deals = data("deals", &project.deals)?;
     let events = data("events", &project.events)?;

@@ -1574,3 +1574,191 @@ fn dragging_a_threshold_marker_moves_it_as_one_undo_step() {
     assert_eq!(thresholds(&harness), before);
     assert_eq!(qualified(&harness), counts_before);
 }
+
+// Own data: exports in the shapes real CRMs produce, from opening the file
+// to figures on screen.
+
+fn own_data(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/own_data")
+        .join(name)
+}
+
+fn own_data_harness(contacts: &str, deals: Option<&str>) -> Harness<'static, Studio> {
+    let mut startup = Startup::with_data_dir(data_dir());
+    startup.sources = Some(DataSources {
+        contacts: own_data(contacts),
+        deals: deals.map(own_data),
+        events: None,
+    });
+    let mut studio = Studio::new(startup);
+    studio.set_native_dialogs(false);
+    harness_of(studio)
+}
+
+#[test]
+fn a_prospect_export_is_scored_by_a_rule_set_drafted_from_its_history() {
+    let mut harness = own_data_harness("prospects.csv", None);
+    harness.settle();
+    let workspace = harness.state().workspace().unwrap();
+    // "Prospect ID" is the id, the 0/1 "Converted" column the outcome.
+    assert_eq!(workspace.data.len(), 600);
+    assert_eq!(workspace.won_contacts, 156);
+    harness.get_by_label_contains("0 contacts · 156 won");
+    // The bundled rule set names fields this export lacks: one panel says so.
+    harness.get_by_label_contains("fields your data does not have");
+    harness.get_by_label(leadscore::ui::DRAFT_LABEL).click();
+    harness.run();
+    // Leakage is never ticked; the strongest clean candidates are.
+    let candidates = harness
+        .state()
+        .workspace()
+        .unwrap()
+        .profile
+        .candidates
+        .clone();
+    assert!(!candidates.is_empty());
+    assert!(
+        candidates
+            .iter()
+            .all(|c| c.condition.fields() != ["Converted"])
+    );
+    harness
+        .get_by_label(leadscore::ui::CREATE_DRAFT_LABEL)
+        .click();
+    harness.settle();
+    let workspace = harness.state().workspace().unwrap();
+    assert_eq!(workspace.working.name, "Drafted from the history");
+    assert!(workspace.working.rules().count() >= 3);
+    assert!(workspace.issues().is_empty(), "{:?}", workspace.issues());
+    let simulation = workspace.simulation.as_ref().expect("figures on screen");
+    assert_eq!(simulation.comparison.proposal.won, 156);
+    assert!(count(&harness, Stage::Sql) > 0);
+    // One undo step brings the bundled rule set back.
+    harness.get_by_label("Undo").click();
+    harness.settle();
+    assert_eq!(
+        harness.state().workspace().unwrap().working.name,
+        "Marketing proposal"
+    );
+}
+
+#[test]
+fn won_deals_only_are_mapped_from_the_load_error_and_joined_on_mql_id() {
+    let mut harness = own_data_harness("mql_contacts.csv", Some("mql_won_deals.csv"));
+    harness.settle();
+    // No status column: the load fails, and the mapping window opens on it.
+    assert!(harness.state().load_error().is_some());
+    assert!(harness.state().is_importing());
+    harness.get_by_label_contains("probably won deals only");
+    harness.get_by_label(leadscore::ui::ALL_WON_LABEL).click();
+    harness.settle();
+    let roles = &harness.state().import_options().roles;
+    assert!(roles.deals.all_won);
+    assert_eq!(roles.deals.contact_id.as_deref(), Some("mql_id"));
+    harness.get_by_label(leadscore::ui::LOAD_LABEL).click();
+    harness.settle();
+    let workspace = harness.state().workspace().expect("loaded");
+    assert_eq!(workspace.data.len(), 500);
+    assert_eq!(workspace.won_contacts, 100);
+    assert_eq!(
+        workspace.data.roles.contacts.created.as_deref(),
+        Some("first_contact_date")
+    );
+}
+
+#[test]
+fn missing_fields_are_mapped_to_the_data_in_one_undo_step() {
+    let mut harness = own_data_harness("prospects.csv", None);
+    harness.settle();
+    let before = harness.state().workspace().unwrap().working.clone();
+    // "Job Title" is in this export; "Number of Employees" too: only
+    // fields it lacks are listed.
+    harness.get_by_label("Seniority (2 rules)");
+    assert!(harness.query_by_label_contains("Job Title (").is_none());
+    harness
+        .get_by_label(&leadscore::ui::map_label("Seniority"))
+        .click();
+    harness.run();
+    harness.get_by_label("Job Title (text)").click();
+    harness.settle();
+    let working = harness.state().workspace().unwrap().working.clone();
+    let fields: Vec<&str> = working.conditions().flat_map(|c| c.fields()).collect();
+    assert!(!fields.contains(&"Seniority"));
+    assert_ne!(working, before);
+    harness.get_by_label("Undo").click();
+    harness.settle();
+    assert_eq!(harness.state().workspace().unwrap().working, before);
+    // A fresh start keeps nothing of the bundled rules.
+    harness
+        .get_by_label(leadscore::ui::START_EMPTY_LABEL)
+        .click();
+    harness.settle();
+    let workspace = harness.state().workspace().unwrap();
+    assert_eq!(workspace.working.rules().count(), 0);
+    assert!(workspace.simulation.is_some());
+}
+
+#[test]
+fn a_project_reopens_the_data_roles_and_rule_sets() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("workshop.lsproj");
+    let mut harness = own_data_harness("mql_contacts.csv", Some("mql_won_deals.csv"));
+    harness.settle();
+    harness.get_by_label(leadscore::ui::ALL_WON_LABEL).click();
+    harness.settle();
+    harness.get_by_label(leadscore::ui::LOAD_LABEL).click();
+    harness.settle();
+    harness
+        .state_mut()
+        .push(Command::edit(RuleEdit::ReplaceAll(Box::new(
+            leadscore::model::RuleSet {
+                name: "Workshop draft".to_owned(),
+                ..Default::default()
+            },
+        ))));
+    harness.settle();
+    // Saving asks for a path (typed: no native dialog here), starting
+    // from a suggested file name.
+    harness
+        .state_mut()
+        .push(Command::AskFile(leadscore::ui::FilePurpose::SaveProject));
+    harness.run();
+    let prompt = harness.state().path_prompt().expect("a typed-path prompt");
+    assert!(prompt.text.ends_with(".lsproj"), "{}", prompt.text);
+    harness
+        .state_mut()
+        .push(Command::SaveProject(project.clone()));
+    harness.settle();
+    assert!(project.exists(), "{:?}", harness.state().message());
+    harness
+        .state_mut()
+        .push(Command::OpenProject(project.clone()));
+    harness.settle();
+    let workspace = harness.state().workspace().expect("project opened");
+    assert_eq!(workspace.working.name, "Workshop draft");
+    assert_eq!(workspace.won_contacts, 100);
+    assert!(workspace.data.roles.deals.all_won);
+}
+
+#[test]
+fn without_a_file_dialog_a_typed_path_opens_the_rule_set() {
+    let mut harness = harness();
+    harness.state_mut().set_native_dialogs(false);
+    harness.settle();
+    harness.get_by_label("Open…").click();
+    harness.run();
+    assert!(harness.state().path_prompt().is_some());
+    let path = leadscore::data::sample_data_dir().join("sales_proposal.ron");
+    let field = harness.get_by_label(leadscore::ui::PATH_LABEL);
+    field.focus();
+    field.type_text(&path.display().to_string());
+    harness.run();
+    harness.get_by_label(leadscore::ui::PATH_OK_LABEL).click();
+    harness.settle();
+    assert!(harness.state().path_prompt().is_none());
+    assert_eq!(
+        harness.state().workspace().unwrap().working.name,
+        "Sales proposal"
+    );
+}

@@ -145,7 +145,12 @@ fn mql_threshold(sweep: &Sweep, sql: i64, notes: &mut Vec<String>) -> i64 {
         .iter()
         .filter(|r| r.threshold <= sql && r.threshold > 0)
         .find(|r| r.recall >= MQL_RECALL)
-        .or_else(|| sweep.rows.iter().rfind(|r| r.threshold <= sql && r.threshold > 0));
+        .or_else(|| {
+            sweep
+                .rows
+                .iter()
+                .rfind(|r| r.threshold <= sql && r.threshold > 0)
+        });
     match row {
         Some(row) => {
             notes.push(format!(

@@ -180,7 +180,9 @@ impl RoleMapping {
 
     /// The column of one role, for reading.
     pub fn column(&self, table: super::TableKind, role: &str) -> Option<String> {
-        self.clone().slot_mut(table, role).and_then(|slot| slot.take())
+        self.clone()
+            .slot_mut(table, role)
+            .and_then(|slot| slot.take())
     }
 
     /// The column slot of one role, for the user to set.

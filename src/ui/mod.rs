@@ -17,6 +17,7 @@ use eframe::egui;
 
 pub use app::backtest_run::BacktestOutcome;
 pub use app::command::{BacktestKind, Command, EditPhase};
+pub use app::dialogs::FilePurpose;
 pub use app::error::AppError;
 pub use app::history::History;
 pub use app::other_proposal::OtherProposal;
@@ -24,7 +25,6 @@ pub use app::startup::{Session, Startup};
 pub use app::state::{CentralView, State};
 pub use app::studio::{APP_NAME, Studio};
 pub use app::workspace::Workspace;
-pub use app::dialogs::FilePurpose;
 pub use panels::data_import::{
     ALL_WON_LABEL, LOAD_LABEL, path_label as import_path_label, role_label as import_role_label,
     status_label,
@@ -32,8 +32,8 @@ pub use panels::data_import::{
 pub use panels::draft::{CAPACITY_LABEL, CREATE_LABEL as CREATE_DRAFT_LABEL, tick_label};
 pub use panels::export::export_bytes;
 pub use panels::fit_data::{DRAFT_LABEL, START_EMPTY_LABEL, map_label};
-pub use panels::path_prompt::{OK_LABEL as PATH_OK_LABEL, PATH_LABEL};
 pub use panels::inspector::SEARCH_LABEL as CONTACT_SEARCH_LABEL;
+pub use panels::path_prompt::{OK_LABEL as PATH_OK_LABEL, PATH_LABEL};
 pub use panels::rule_list::{accept_label, add_candidate_label, edit_label, points_label};
 pub use panels::stage_changes::{EXPORT_LABEL as EXPORT_CHANGES_LABEL, changes_csv};
 pub use widgets::funnel_chart::{FunnelStep, stage_funnel};

@@ -6,8 +6,8 @@ use eframe::egui;
 use eframe::egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::command::Command;
-use super::dialogs::FilePurpose;
 use super::data_load::is_data_file;
+use super::dialogs::FilePurpose;
 use super::startup::is_rule_set_file;
 
 /// Ctrl+Z, Ctrl+Shift+Z, Ctrl+O and Ctrl+S (Cmd on a Mac).

@@ -68,10 +68,22 @@ impl Studio {
         }
     }
 
-    fn prompt_for(&mut self, purpose: FilePurpose, suggestion: &Suggestion, reason: Option<String>) {
+    /// A save starts from the suggested file; an open from nothing (the
+    /// user types or pastes a whole path).
+    fn prompt_for(
+        &mut self,
+        purpose: FilePurpose,
+        suggestion: &Suggestion,
+        reason: Option<String>,
+    ) {
+        let text = if purpose.saves() {
+            suggestion.path_text()
+        } else {
+            String::new()
+        };
         self.runtime.prompt = Some(PathPrompt {
             purpose,
-            text: suggestion.path_text(),
+            text,
             reason,
         });
     }
@@ -89,9 +101,7 @@ impl Studio {
         };
         match purpose {
             FilePurpose::SaveRuleSet => Suggestion::beside(working.as_deref()),
-            FilePurpose::Export(kind) => {
-                beside_working(name.map(|n| kind.file_name(&n)))
-            }
+            FilePurpose::Export(kind) => beside_working(name.map(|n| kind.file_name(&n))),
             FilePurpose::ExportChanges => beside_working(Some("stage_changes.csv".to_owned())),
             FilePurpose::SaveProject => match &self.runtime.project_path {
                 Some(path) => Suggestion::beside(Some(path)),
@@ -229,10 +239,11 @@ impl Studio {
             monthly_sql_capacity: (form.monthly_capacity > 0.0).then_some(form.monthly_capacity),
         };
         let data = Arc::clone(&workspace.data);
-        let task = super::background::Task::spawn("drafting a rule set", &runtime.waker, move || {
-            let as_of = resolve_as_of(&data, None);
-            draft_rule_set(&data, &request, as_of).map_err(AppError::from)
-        });
+        let task =
+            super::background::Task::spawn("drafting a rule set", &runtime.waker, move || {
+                let as_of = resolve_as_of(&data, None);
+                draft_rule_set(&data, &request, as_of).map_err(AppError::from)
+            });
         match task {
             Ok(task) => runtime.draft.drafting = Some(task),
             Err(error) => runtime.message = Some(error.message()),

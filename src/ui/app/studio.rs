@@ -14,8 +14,8 @@ use super::data_load;
 use super::data_load::LoadedData;
 use super::dialogs::{DialogAnswer, PathPrompt};
 use super::draft_form::DraftForm;
-use super::import::ImportForm;
 use super::error::AppError;
+use super::import::ImportForm;
 use super::input;
 use super::persistence::{self, Autosave};
 use super::startup::{Session, Startup};
@@ -27,8 +27,8 @@ use crate::model::RuleSet;
 use crate::ui::panels::data_import;
 use crate::ui::panels::draft;
 use crate::ui::panels::layout;
-use crate::ui::panels::path_prompt;
 use crate::ui::panels::loading;
+use crate::ui::panels::path_prompt;
 use crate::ui::panels::prompts;
 
 /// The window title, alone or after the rule set's name.
@@ -165,6 +165,8 @@ impl Studio {
             || runtime.data_loading.is_some()
             || runtime.other_scoring.is_some()
             || runtime.backtest.running.is_some()
+            || runtime.import.previewing.is_some()
+            || runtime.draft.drafting.is_some()
             || self.workspace().is_some_and(Workspace::is_simulating)
     }
 
@@ -324,7 +326,12 @@ impl Studio {
         let runtime = &mut self.runtime;
         data_import::data_import_ui(ui, &mut runtime.import, commands);
         if let LoadState::Ready(workspace) = &runtime.load {
-            draft::draft_ui(ui, &mut runtime.draft, &workspace.profile.candidates, commands);
+            draft::draft_ui(
+                ui,
+                &mut runtime.draft,
+                &workspace.profile.candidates,
+                commands,
+            );
         }
         path_prompt::path_prompt_ui(ui, &mut runtime.prompt, commands);
     }

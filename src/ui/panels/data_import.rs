@@ -38,10 +38,12 @@ pub fn data_import_ui(ui: &mut egui::Ui, form: &mut ImportForm, commands: &mut V
         return;
     }
     let mut open = true;
+    // As tall as the screen allows: the roles are below the previews.
+    let height = (ui.ctx().content_rect().height() - 80.0).max(300.0);
     egui::Window::new("Open your data")
         .open(&mut open)
         .default_width(920.0)
-        .default_height(600.0)
+        .default_height(height)
         .vscroll(true)
         .show(ui.ctx(), |ui| {
             if let Some(error) = &form.load_error {
@@ -71,7 +73,12 @@ fn table_title(table: TableKind) -> &'static str {
     }
 }
 
-fn table_ui(ui: &mut egui::Ui, form: &mut ImportForm, table: TableKind, commands: &mut Vec<Command>) {
+fn table_ui(
+    ui: &mut egui::Ui,
+    form: &mut ImportForm,
+    table: TableKind,
+    commands: &mut Vec<Command>,
+) {
     ui.strong(table_title(table));
     ui.horizontal(|ui| {
         let Some(text) = form.paths.get_mut(slot(table)) else {

@@ -70,7 +70,8 @@ pub fn draft_ui(
 fn controls_ui(ui: &mut egui::Ui, form: &mut DraftForm, candidates: &[Candidate]) {
     ui.horizontal(|ui| {
         ui.label("Tick the strongest");
-        ui.add(egui::DragValue::new(&mut form.top).range(1..=candidates.len().max(1)));
+        let top = ui.add(egui::DragValue::new(&mut form.top).range(1..=candidates.len().max(1)));
+        name_widget(ui, &top, "How many of the strongest to tick");
         if ui.button("Tick").clicked() {
             form.ticked = top_ticks(candidates, form.top);
         }

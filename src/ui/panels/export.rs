@@ -37,4 +37,3 @@ pub fn export_to(workspace: &Workspace, kind: ExportKind, path: &Path) -> Result
     })?;
     Ok(format!("Exported {} to {}", kind.label(), path.display()))
 }
-

@@ -37,7 +37,9 @@ pub fn stage_changes_ui(
         .on_hover_text("Write every contact that changes stage to a CSV file")
         .clicked()
     {
-        commands.push(Command::AskFile(crate::ui::app::dialogs::FilePurpose::ExportChanges));
+        commands.push(Command::AskFile(
+            crate::ui::app::dialogs::FilePurpose::ExportChanges,
+        ));
     }
     // The table fills what it is given; keep it to its own block.
     ui.allocate_ui(
@@ -133,7 +135,6 @@ fn csv_field(value: &str) -> String {
         defused
     }
 }
-
 
 /// Writes the stage changes; the notice or the error names the file last.
 pub fn write_changes(

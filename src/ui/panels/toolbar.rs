@@ -42,7 +42,9 @@ pub fn toolbar_ui(
         }
         if ui
             .button("Data…")
-            .on_hover_text("Open your CRM export: contacts, deals and events (or drop the files here)")
+            .on_hover_text(
+                "Open your CRM export: contacts, deals and events (or drop the files here)",
+            )
             .clicked()
         {
             commands.push(Command::OpenImport);

@@ -23,7 +23,9 @@ pub fn workshop_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<
             .on_hover_text("Open a second rule set to compare with the working one")
             .clicked()
         {
-            commands.push(Command::AskFile(crate::ui::app::dialogs::FilePurpose::OpenOther));
+            commands.push(Command::AskFile(
+                crate::ui::app::dialogs::FilePurpose::OpenOther,
+            ));
         }
         if let Some(other) = &workspace.other {
             if let Some(path) = &other.path {
