@@ -27,10 +27,8 @@ pub fn workshop_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<
                 crate::ui::app::dialogs::FilePurpose::OpenOther,
             ));
         }
-        if let Some(other) = &workspace.other {
-            if let Some(path) = &other.path {
-                ui.weak(path.display().to_string());
-            }
+        if let Some(path) = workspace.other.as_ref().and_then(|o| o.path.as_ref()) {
+            ui.weak(path.display().to_string());
         }
     });
     let Some(other) = &workspace.other else {
