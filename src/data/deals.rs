@@ -46,6 +46,11 @@ pub(super) fn load_deals(
         Some(column) => statuses(&frame, column, deal_roles).map_err(&prepare)?,
         None => (vec![DealStatus::Won; n], HashMap::new()),
     };
+    if let Some(column) = &status_column {
+        notes.push(status_values_note(&frame, column, deal_roles).map_err(&prepare)?);
+    } else {
+        notes.push(format!("every row is a won deal ({n} deal{})", plural(n)));
+    }
     notes.extend(unmapped_status_note(unmapped));
     let amount: Vec<Option<f64>> = match &deal_roles.amount {
         Some(column) => frame
@@ -221,6 +226,41 @@ fn statuses(
         })
         .collect();
     Ok((status, unmapped))
+}
+
+/// "status values: won = "closed won" ×12; lost = "closed lost" ×8; open =
+/// "negotiation" ×3": what each value was taken to mean.
+fn status_values_note(
+    frame: &DataFrame,
+    column: &str,
+    deal_roles: &DealRoles,
+) -> Result<String, PolarsError> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for value in text_values(frame, column)? {
+        let value = value.as_deref().map(normalize_text).unwrap_or_default();
+        *counts.entry(value).or_default() += 1;
+    }
+    let mut counts: Vec<(String, usize)> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let listed = |keep: &dyn Fn(&str) -> bool| -> String {
+        let values: Vec<String> = counts
+            .iter()
+            .filter(|(v, _)| keep(v))
+            .take(8)
+            .map(|(v, c)| format!("\"{v}\" ×{c}"))
+            .collect();
+        if values.is_empty() {
+            "(none)".to_owned()
+        } else {
+            values.join(", ")
+        }
+    };
+    Ok(format!(
+        "status values of \"{column}\": won = {}; lost = {}; open = {}",
+        listed(&|v| deal_roles.is_won(v)),
+        listed(&|v| deal_roles.is_lost(v)),
+        listed(&|v| !deal_roles.is_won(v) && !deal_roles.is_lost(v)),
+    ))
 }
 
 fn unmapped_status_note(unmapped: HashMap<String, usize>) -> Option<String> {

@@ -8,5 +8,6 @@ mod data;
 mod engine;
 mod layout;
 mod model;
+mod own_data;
 mod reference;
 mod sql;

@@ -125,6 +125,20 @@ pub enum Command {
 }
 
 impl Command {
+    /// The command that uses a file chosen for `purpose`.
+    pub fn for_file(purpose: FilePurpose, path: PathBuf) -> Command {
+        match purpose {
+            FilePurpose::OpenRuleSet => Command::OpenRuleSet(path),
+            FilePurpose::SaveRuleSet => Command::SaveRuleSet(path),
+            FilePurpose::OpenOther => Command::OpenOther(path),
+            FilePurpose::Export(kind) => Command::Export { kind, path },
+            FilePurpose::ExportChanges => Command::ExportChanges(path),
+            FilePurpose::DataTable(table) => Command::SetImportPath { table, path },
+            FilePurpose::OpenProject => Command::OpenProject(path),
+            FilePurpose::SaveProject => Command::SaveProject(path),
+        }
+    }
+
     /// A finished edit of the working rule set.
     pub fn edit(edit: RuleEdit) -> Command {
         Command::Edit {

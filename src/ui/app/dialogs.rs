@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::background::{Task, Waker};
-use super::command::Command;
 use super::error::AppError;
 use crate::data::TableKind;
 use crate::export::ExportKind;
@@ -73,20 +72,6 @@ impl FilePurpose {
             FilePurpose::OpenProject | FilePurpose::SaveProject => {
                 ("Lead Score Studio project", vec![PROJECT_EXTENSION])
             }
-        }
-    }
-
-    /// The command that uses the chosen file.
-    pub fn command(self, path: PathBuf) -> Command {
-        match self {
-            FilePurpose::OpenRuleSet => Command::OpenRuleSet(path),
-            FilePurpose::SaveRuleSet => Command::SaveRuleSet(path),
-            FilePurpose::OpenOther => Command::OpenOther(path),
-            FilePurpose::Export(kind) => Command::Export { kind, path },
-            FilePurpose::ExportChanges => Command::ExportChanges(path),
-            FilePurpose::DataTable(table) => Command::SetImportPath { table, path },
-            FilePurpose::OpenProject => Command::OpenProject(path),
-            FilePurpose::SaveProject => Command::SaveProject(path),
         }
     }
 }

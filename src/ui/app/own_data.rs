@@ -120,7 +120,7 @@ impl Studio {
             self.runtime.dialog = None;
             match answer {
                 Ok(answer) => match answer.path {
-                    Some(path) => self.push(answer.purpose.command(path)),
+                    Some(path) => self.push(Command::for_file(answer.purpose, path)),
                     None if answer.unavailable => {
                         let suggestion = self.suggestion_for(answer.purpose);
                         self.prompt_for(answer.purpose, &suggestion, Some(NO_DIALOG.to_owned()));

@@ -304,7 +304,8 @@ impl Studio {
                     message: runtime.message.as_deref(),
                     backtest: &runtime.backtest,
                     loading_data: runtime.data_loading.is_some(),
-                    data_error: runtime.data_error.as_ref(),
+                    // Shown once: in the window that fixes it, when open.
+                    data_error: runtime.data_error.as_ref().filter(|_| !runtime.import.open),
                 };
                 layout::workspace_ui(ui, &view, &mut self.state, commands);
                 if let Some(recovered) = &runtime.recovery {

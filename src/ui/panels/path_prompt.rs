@@ -50,7 +50,7 @@ pub fn path_prompt_ui(
                 let ok = ui.add_enabled(usable, egui::Button::new(OK_LABEL));
                 name_widget(ui, &ok, OK_LABEL);
                 if (ok.clicked() || entered) && usable {
-                    commands.push(current.purpose.command(PathBuf::from(&path)));
+                    commands.push(Command::for_file(current.purpose, PathBuf::from(&path)));
                     close = true;
                 }
                 if ui.button("Cancel").clicked() {
