@@ -105,6 +105,13 @@ impl TextOp {
         }
     }
 
+    /// Whether no value is given yet (every value blank, or an empty
+    /// list): a condition being built. Every evaluator lets it match
+    /// nobody, whatever the operator, until it is completed.
+    pub fn is_incomplete(&self) -> bool {
+        self.values().iter().all(|value| value.trim().is_empty())
+    }
+
     /// The values the operator compares against.
     pub fn values(&self) -> Vec<&str> {
         match self {

@@ -232,7 +232,18 @@ impl Validator<'_> {
                     target,
                     location,
                 );
-                self.check_text_op(op, target, location, field);
+                // A rule being built: shown, but scoring goes on (it
+                // matches nobody until a value is given).
+                if op.is_incomplete() {
+                    self.push(
+                        Severity::Warning,
+                        target,
+                        location,
+                        "incomplete: no value yet".to_owned(),
+                    );
+                } else {
+                    self.check_text_op(op, target, location, field);
+                }
             }
             Condition::Number { field, op } => {
                 self.check_field(
