@@ -469,7 +469,10 @@ mod tests {
             case_sensitive: false,
         };
         // Text to text keeps the value.
-        assert_eq!(text_value(&with_field(&text, "Email", Some(ColumnKind::Text))), "VP");
+        assert_eq!(
+            text_value(&with_field(&text, "Email", Some(ColumnKind::Text))),
+            "VP"
+        );
         // Text to number: no value is carried over.
         let number = with_field(&text, "Employees", Some(ColumnKind::Number));
         assert_eq!(

@@ -111,6 +111,15 @@ impl Workspace {
                 self.editing = touched.or(self.editing);
             }
             RuleEdit::DeleteRule(path) if self.editing == Some(*path) => self.editing = None,
+            // The groups after a deleted one move up: the open rule's path
+            // would point at another rule.
+            RuleEdit::DeleteGroup { dimension, group }
+                if self
+                    .editing
+                    .is_some_and(|p| p.dimension == *dimension && p.group >= *group) =>
+            {
+                self.editing = None;
+            }
             _ => {}
         }
         self.changed_if(before != self.working)
@@ -198,16 +207,11 @@ impl Workspace {
         self.rules_changed();
     }
 
-    /// A new rule on the first column, offering its most frequent value.
+    /// A new rule: a field and an operator but no value yet, so it matches
+    /// nobody until the user completes it.
     pub fn new_rule(&self) -> Rule {
-        let schema = &self.data.schema;
-        let top = schema
-            .columns
-            .first()
-            .and_then(|(name, _)| self.profile.values_of(name).first())
-            .map(|(value, _)| value.as_str());
         Rule {
-            condition: crate::model::parts::default_condition(schema, top),
+            condition: crate::model::parts::incomplete_condition(&self.data.schema),
             ..Rule::default()
         }
     }

@@ -2,13 +2,17 @@
 //! pushes the commands the user asked for; [`layout`] places them.
 
 pub mod backtest;
+pub mod condition_editor;
+pub mod criteria;
 pub mod dashboard;
 pub mod data_panel;
+pub mod exclusions;
 pub mod export;
 pub mod grade_matrix;
 pub mod headline;
 pub mod inspector;
 pub mod layout;
+pub mod leaf_editor;
 pub mod loading;
 pub mod prompts;
 pub mod rule_editor;

@@ -2,11 +2,11 @@
 
 use eframe::egui;
 
-use super::rule_editor;
+use super::{criteria, exclusions, rule_editor};
 use crate::model::{Dimension, Group, Rule, RuleEdit, RulePath, Severity, Target};
 use crate::ui::app::command::Command;
 use crate::ui::app::workspace::Workspace;
-use crate::ui::widgets::edit::{name_widget, phase_of};
+use crate::ui::widgets::edit::{committed_text, name_widget, phase_of};
 use crate::ui::widgets::format;
 
 /// The fit and engagement groups of the working rule set.
@@ -17,7 +17,8 @@ pub fn rule_list_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec
             for dimension in [Dimension::Fit, Dimension::Engagement] {
                 dimension_ui(ui, workspace, dimension, commands);
             }
-            exclusions_ui(ui, workspace, commands);
+            exclusions::exclusions_ui(ui, workspace, commands);
+            criteria::criteria_ui(ui, workspace, commands);
             other_issues_ui(ui, workspace);
             candidates_ui(ui, workspace, commands);
         });
@@ -60,7 +61,7 @@ fn group_ui(
 ) {
     ui.add_space(6.0);
     ui.horizontal(|ui| {
-        ui.strong(&group.name);
+        group_name_ui(ui, dimension, group_index, group, commands);
         ui.add_space(8.0);
         let mut capped = group.cap.is_some();
         let response = ui.checkbox(&mut capped, "capped at");
@@ -116,6 +117,49 @@ fn group_ui(
             dimension,
             group: group_index,
             rule: Box::new(workspace.new_rule()),
+        }));
+    }
+}
+
+/// The accessible name of a group's name field.
+pub fn group_name_label(group_name: &str) -> String {
+    format!("Name of group {group_name}")
+}
+
+/// The accessible name of a group's Delete button.
+pub fn delete_group_label(group_name: &str) -> String {
+    format!("Delete group {group_name}")
+}
+
+/// The group's name, renamed in place (on Enter or when the field is
+/// left), and a button that deletes the group with its rules.
+fn group_name_ui(
+    ui: &mut egui::Ui,
+    dimension: Dimension,
+    group_index: usize,
+    group: &Group,
+    commands: &mut Vec<Command>,
+) {
+    let label = group_name_label(&group.name);
+    if let Some(name) = committed_text(ui, "group_name", &group.name, &label, 160.0)
+        && !name.trim().is_empty()
+    {
+        commands.push(Command::edit(RuleEdit::RenameGroup {
+            dimension,
+            group: group_index,
+            name,
+        }));
+    }
+    let delete = ui.small_button("Delete group").on_hover_text(format!(
+        "Delete {} with its {} rules",
+        group.name,
+        group.rules.len()
+    ));
+    name_widget(ui, &delete, &delete_group_label(&group.name));
+    if delete.clicked() {
+        commands.push(Command::edit(RuleEdit::DeleteGroup {
+            dimension,
+            group: group_index,
         }));
     }
 }
@@ -313,7 +357,7 @@ fn candidates_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Co
 
 /// Validation findings whose target passes `concerns`, in red (errors) or
 /// the warning colour.
-fn issues_ui(ui: &mut egui::Ui, workspace: &Workspace, concerns: impl Fn(Target) -> bool) {
+pub fn issues_ui(ui: &mut egui::Ui, workspace: &Workspace, concerns: impl Fn(Target) -> bool) {
     for issue in workspace.issues().iter().filter(|i| concerns(i.target)) {
         let color = match issue.severity {
             Severity::Error => ui.visuals().error_fg_color,
@@ -323,38 +367,16 @@ fn issues_ui(ui: &mut egui::Ui, workspace: &Workspace, concerns: impl Fn(Target)
     }
 }
 
-/// Conditions that take a contact out of MQL and SQL whatever its score.
-fn exclusions_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
-    if workspace.working.exclusions.is_empty() {
-        return;
-    }
-    ui.heading("Exclusions: never MQL or SQL");
-    for (index, exclusion) in workspace.working.exclusions.iter().enumerate() {
-        ui.push_id(("exclusion", index), |ui| {
-            let mut enabled = exclusion.enabled;
-            if ui.checkbox(&mut enabled, &exclusion.name).changed() {
-                commands.push(Command::edit(RuleEdit::ToggleExclusion { index, enabled }));
-            }
-            ui.indent("details", |ui| {
-                let condition = format!("when {}", exclusion.condition.describe());
-                if exclusion.enabled {
-                    ui.label(condition);
-                } else {
-                    ui.weak(condition);
-                }
-                issues_ui(ui, workspace, |target| target == Target::Exclusion(index));
-            });
-        });
-    }
-    ui.add_space(12.0);
-}
-
 /// Findings about criteria, thresholds and the rest.
 fn other_issues_ui(ui: &mut egui::Ui, workspace: &Workspace) {
     let other = |target: Target| {
         !matches!(
             target,
-            Target::Rule(_) | Target::Group(..) | Target::Exclusion(_)
+            Target::Rule(_)
+                | Target::Group(..)
+                | Target::Exclusion(_)
+                | Target::MqlCriterion(_)
+                | Target::SqlCriterion(_)
         )
     };
     if workspace.issues().iter().any(|i| other(i.target)) {
