@@ -6,38 +6,13 @@
 
 use eframe::egui;
 
-use super::leaf_editor::leaf_ui;
+use super::leaf_editor::{PartLabels, leaf_ui};
 use crate::model::Condition;
 use crate::model::parts::incomplete_condition;
 use crate::model::tree::{self, Combinator};
 use crate::ui::app::command::EditPhase;
 use crate::ui::app::workspace::Workspace;
 use crate::ui::widgets::edit::name_widget;
-
-/// The accessible names of one part's widgets: "Field" for the whole
-/// condition of a rule, "Field 2.1" for the first part of its second part,
-/// "Exclusion field" in an exclusion's editor.
-#[derive(Debug, Clone)]
-pub struct PartLabels {
-    scope: String,
-    path: Vec<usize>,
-}
-
-impl PartLabels {
-    /// The name of the widget `base` ("Field", "Operator") of this part.
-    pub fn of(&self, base: &str) -> String {
-        let mut label = if self.scope.is_empty() {
-            base.to_owned()
-        } else {
-            format!("{} {}", self.scope, base.to_lowercase())
-        };
-        if !self.path.is_empty() {
-            label.push(' ');
-            label.push_str(&tree::path_label(&self.path));
-        }
-        label
-    }
-}
 
 /// The editor of one condition tree.
 pub struct ConditionEditor<'a> {
@@ -67,10 +42,7 @@ impl<'a> ConditionEditor<'a> {
     }
 
     fn labels(&self, path: &[usize]) -> PartLabels {
-        PartLabels {
-            scope: self.scope.to_owned(),
-            path: path.to_vec(),
-        }
+        PartLabels::new(self.scope, path)
     }
 
     /// The whole condition with the part at `path` replaced.

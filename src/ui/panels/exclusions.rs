@@ -4,7 +4,7 @@
 use eframe::egui;
 
 use super::condition_editor::ConditionEditor;
-use super::rule_list::issues_ui;
+use super::issues::issues_ui;
 use crate::model::parts::incomplete_condition;
 use crate::model::{Exclusion, RuleEdit, Target};
 use crate::ui::app::command::{Command, EditPhase};

@@ -3,8 +3,8 @@
 
 use eframe::egui;
 
-use super::condition_editor::PartLabels;
 use crate::model::parts::{self as edit, EVENTS_FIELD, OpChoice, Parts};
+use crate::model::tree;
 use crate::model::{ColumnKind, Condition, EventCondition, TextOp};
 use crate::ui::app::command::EditPhase;
 use crate::ui::app::workspace::Workspace;
@@ -12,6 +12,40 @@ use crate::ui::widgets::edit::{committed_text, name_widget, phase_of};
 
 /// Width of the value fields.
 const FIELD_WIDTH: f32 = 260.0;
+
+/// The accessible names of one part's widgets: "Field" for the whole
+/// condition of a rule, "Field 2.1" for the first part of its second part,
+/// "Exclusion field" in an exclusion's editor.
+#[derive(Debug, Clone)]
+pub struct PartLabels {
+    scope: String,
+    path: Vec<usize>,
+}
+
+impl PartLabels {
+    /// The names of the part at `path`, with `scope` in front ("" for
+    /// none).
+    pub fn new(scope: &str, path: &[usize]) -> Self {
+        Self {
+            scope: scope.to_owned(),
+            path: path.to_vec(),
+        }
+    }
+
+    /// The name of the widget `base` ("Field", "Operator") of this part.
+    pub fn of(&self, base: &str) -> String {
+        let mut label = if self.scope.is_empty() {
+            base.to_owned()
+        } else {
+            format!("{} {}", self.scope, base.to_lowercase())
+        };
+        if !self.path.is_empty() {
+            label.push(' ');
+            label.push_str(&tree::path_label(&self.path));
+        }
+        label
+    }
+}
 
 /// Field, operator and value of a simple condition; the changed
 /// condition, if any.

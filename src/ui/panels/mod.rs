@@ -11,6 +11,7 @@ pub mod export;
 pub mod grade_matrix;
 pub mod headline;
 pub mod inspector;
+pub mod issues;
 pub mod layout;
 pub mod leaf_editor;
 pub mod loading;

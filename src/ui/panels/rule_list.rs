@@ -2,8 +2,9 @@
 
 use eframe::egui;
 
+use super::issues::issues_ui;
 use super::{criteria, exclusions, rule_editor};
-use crate::model::{Dimension, Group, Rule, RuleEdit, RulePath, Severity, Target};
+use crate::model::{Dimension, Group, Rule, RuleEdit, RulePath, Target};
 use crate::ui::app::command::Command;
 use crate::ui::app::workspace::Workspace;
 use crate::ui::widgets::edit::{committed_text, name_widget, phase_of};
@@ -353,18 +354,6 @@ fn candidates_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Co
                 });
             }
         });
-}
-
-/// Validation findings whose target passes `concerns`, in red (errors) or
-/// the warning colour.
-pub fn issues_ui(ui: &mut egui::Ui, workspace: &Workspace, concerns: impl Fn(Target) -> bool) {
-    for issue in workspace.issues().iter().filter(|i| concerns(i.target)) {
-        let color = match issue.severity {
-            Severity::Error => ui.visuals().error_fg_color,
-            Severity::Warning => ui.visuals().warn_fg_color,
-        };
-        ui.colored_label(color, &issue.message);
-    }
 }
 
 /// Findings about criteria, thresholds and the rest.
