@@ -1750,9 +1750,28 @@ fn a_combined_condition_is_edited_part_by_part() {
         working_rule(&harness, "Director").unwrap().condition,
         Condition::Any(vec![Condition::All(vec![director.clone()])])
     );
+    // The last part of a group cannot be removed; the group is undone.
+    {
+        use egui_kittest::kittest::NodeT as _;
+        let remove = harness.get_by_label("Remove part 1");
+        assert!(remove.accesskit_node().is_disabled());
+    }
+    harness.get_by_label("Ungroup").click();
+    harness.settle();
+    assert_eq!(
+        working_rule(&harness, "Director").unwrap().condition,
+        Condition::All(vec![director.clone()])
+    );
+    harness.get_by_label("Ungroup").click();
+    harness.settle();
+    assert_eq!(
+        working_rule(&harness, "Director").unwrap().condition,
+        director
+    );
 
-    // Every change was one undo step: remove, nest, unwrap, wrap, switch.
-    for _ in 0..5 {
+    // Every change was one undo step: two ungroups, remove, nest, unwrap,
+    // wrap, switch.
+    for _ in 0..7 {
         undo(&mut harness);
     }
     assert_eq!(

@@ -27,11 +27,9 @@ pub use app::workspace::Workspace;
 pub use panels::criteria::{add_criterion_label, delete_criterion_label, edit_criterion_label};
 pub use panels::exclusions::{delete_exclusion_label, edit_exclusion_label};
 pub use panels::export::export_bytes;
+pub use panels::group_header::{delete_group_label, group_name_label};
 pub use panels::inspector::SEARCH_LABEL as CONTACT_SEARCH_LABEL;
-pub use panels::rule_list::{
-    accept_label, add_candidate_label, delete_group_label, edit_label, group_name_label,
-    points_label,
-};
+pub use panels::rule_list::{accept_label, add_candidate_label, edit_label, points_label};
 pub use panels::stage_changes::{EXPORT_LABEL as EXPORT_CHANGES_LABEL, changes_csv};
 pub use widgets::funnel_chart::{FunnelStep, stage_funnel};
 pub use widgets::style::apply as apply_style;

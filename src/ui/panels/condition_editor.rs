@@ -134,13 +134,25 @@ impl<'a> ConditionEditor<'a> {
                 if let Some(wrapped) = self.wrap_button_ui(ui, path, group) {
                     change = Some(wrapped);
                 }
+                if let [only] = parts {
+                    let ungroup = ui
+                        .small_button("Ungroup")
+                        .on_hover_text("Keep the only part, without the group around it");
+                    name_widget(ui, &ungroup, &labels.of("Ungroup"));
+                    if ungroup.clicked() {
+                        change = self.done(path, only.clone());
+                    }
+                }
             });
             if parts.is_empty() {
                 ui.weak("No parts yet: add one.");
             }
+            // A group keeps at least one part (an empty group is an error
+            // that stops scoring); a group of one can be ungrouped.
+            let removable = parts.len() > 1;
             for (index, part) in parts.iter().enumerate() {
                 let part_path = child_path(path, index);
-                if let Some(part_change) = self.member_ui(ui, &part_path, part) {
+                if let Some(part_change) = self.member_ui(ui, &part_path, part, removable) {
                     change = Some(part_change);
                 }
             }
@@ -155,11 +167,17 @@ impl<'a> ConditionEditor<'a> {
     }
 
     /// One part of a group: its number, a Remove button, and its editor.
-    fn member_ui(&self, ui: &mut egui::Ui, path: &[usize], part: &Condition) -> Change {
+    fn member_ui(
+        &self,
+        ui: &mut egui::Ui,
+        path: &[usize],
+        part: &Condition,
+        removable: bool,
+    ) -> Change {
         let mut change = None;
         ui.horizontal(|ui| {
             ui.weak(format!("Part {}", tree::path_label(path)));
-            let remove = ui.small_button("Remove");
+            let remove = ui.add_enabled(removable, egui::Button::new("Remove").small());
             name_widget(ui, &remove, &self.labels(path).of("Remove part"));
             if remove.clicked() {
                 change = tree::remove_at(self.root, path).map(|c| (c, EditPhase::Done));

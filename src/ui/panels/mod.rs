@@ -9,6 +9,7 @@ pub mod data_panel;
 pub mod exclusions;
 pub mod export;
 pub mod grade_matrix;
+pub mod group_header;
 pub mod headline;
 pub mod inspector;
 pub mod issues;

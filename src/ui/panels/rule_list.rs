@@ -2,12 +2,13 @@
 
 use eframe::egui;
 
+use super::group_header::{self, GroupPlace};
 use super::issues::issues_ui;
 use super::{criteria, exclusions, rule_editor};
 use crate::model::{Dimension, Group, Rule, RuleEdit, RulePath, Target};
 use crate::ui::app::command::Command;
 use crate::ui::app::workspace::Workspace;
-use crate::ui::widgets::edit::{committed_text, name_widget, phase_of};
+use crate::ui::widgets::edit::{name_widget, phase_of};
 use crate::ui::widgets::format;
 
 /// The fit and engagement groups of the working rule set.
@@ -61,41 +62,11 @@ fn group_ui(
     commands: &mut Vec<Command>,
 ) {
     ui.add_space(6.0);
-    ui.horizontal(|ui| {
-        group_name_ui(ui, dimension, group_index, group, commands);
-        ui.add_space(8.0);
-        let mut capped = group.cap.is_some();
-        let response = ui.checkbox(&mut capped, "capped at");
-        name_widget(ui, &response, &format!("Cap {}", group.name));
-        if response.changed() {
-            commands.push(Command::edit(RuleEdit::SetGroupCap {
-                dimension,
-                group: group_index,
-                cap: capped.then_some(group_cap_default(group)),
-            }));
-        }
-        if let Some(cap) = group.cap {
-            let mut value = cap;
-            let response = ui.add(
-                egui::DragValue::new(&mut value)
-                    .speed(0.2)
-                    .range(0..=1000)
-                    .prefix("+/- ")
-                    .suffix(" pts"),
-            );
-            name_widget(ui, &response, &format!("Cap of {}", group.name));
-            if response.changed() && value != cap {
-                commands.push(Command::Edit {
-                    edit: RuleEdit::SetGroupCap {
-                        dimension,
-                        group: group_index,
-                        cap: Some(value),
-                    },
-                    phase: phase_of(&response),
-                });
-            }
-        }
-    });
+    let place = GroupPlace {
+        dimension,
+        index: group_index,
+    };
+    group_header::group_header_ui(ui, place, group, commands);
     issues_ui(ui, workspace, |target| {
         target == Target::Group(dimension, group_index)
     });
@@ -120,60 +91,6 @@ fn group_ui(
             rule: Box::new(workspace.new_rule()),
         }));
     }
-}
-
-/// The accessible name of a group's name field.
-pub fn group_name_label(group_name: &str) -> String {
-    format!("Name of group {group_name}")
-}
-
-/// The accessible name of a group's Delete button.
-pub fn delete_group_label(group_name: &str) -> String {
-    format!("Delete group {group_name}")
-}
-
-/// The group's name, renamed in place (on Enter or when the field is
-/// left), and a button that deletes the group with its rules.
-fn group_name_ui(
-    ui: &mut egui::Ui,
-    dimension: Dimension,
-    group_index: usize,
-    group: &Group,
-    commands: &mut Vec<Command>,
-) {
-    let label = group_name_label(&group.name);
-    if let Some(name) = committed_text(ui, "group_name", &group.name, &label, 160.0)
-        && !name.trim().is_empty()
-    {
-        commands.push(Command::edit(RuleEdit::RenameGroup {
-            dimension,
-            group: group_index,
-            name,
-        }));
-    }
-    let delete = ui.small_button("Delete group").on_hover_text(format!(
-        "Delete {} with its {} rules",
-        group.name,
-        group.rules.len()
-    ));
-    name_widget(ui, &delete, &delete_group_label(&group.name));
-    if delete.clicked() {
-        commands.push(Command::edit(RuleEdit::DeleteGroup {
-            dimension,
-            group: group_index,
-        }));
-    }
-}
-
-/// The cap a group gets when capping is switched on: its largest rule.
-fn group_cap_default(group: &Group) -> i64 {
-    group
-        .rules
-        .iter()
-        .map(|r| r.points.abs())
-        .max()
-        .unwrap_or(10)
-        .max(5)
 }
 
 fn rule_ui(
