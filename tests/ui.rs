@@ -1791,10 +1791,14 @@ fn groups_are_renamed_and_deleted_with_their_rules() {
     );
     assert_eq!(working(&harness).fit[1].name, "Firmographics");
     let renamed = working(&harness);
+    // The editor open on a rule of a later group closes with the delete
+    // (its path would point at another rule).
+    open_editor(&mut harness, "Target industry");
     harness
         .get_by_label(&leadscore::ui::delete_group_label("Firmographics"))
         .click();
     harness.settle();
+    assert_eq!(harness.state().workspace().unwrap().editing, None);
     let deleted = working(&harness);
     assert_eq!(deleted.fit.len(), original.fit.len() - 1);
     assert!(working_rule(&harness, "Target industry").is_none());

@@ -284,14 +284,16 @@ impl Validator<'_> {
                     target,
                     location,
                 );
+                // Like a text value not typed yet: the list matches nobody
+                // (in every evaluator) until domains are given.
                 if let DomainOp::OneOf(domains) = op
                     && domains.iter().all(|d| d.trim().is_empty())
                 {
                     self.push(
-                        Severity::Error,
+                        Severity::Warning,
                         target,
                         location,
-                        format!("the list of domains for {field} is empty"),
+                        "incomplete: no value yet".to_owned(),
                     );
                 }
             }

@@ -273,19 +273,27 @@ fn an_incomplete_condition_is_a_warning_not_an_error() {
         TextOp::Equals(" ".into()),
         TextOp::Contains(String::new()),
     ] {
-        let rules = one_rule(Condition::Text {
+        assert_incomplete(&one_rule(Condition::Text {
             field: "Title".into(),
             op,
             case_sensitive: false,
-        });
-        assert_eq!(errors(&rules), Vec::<String>::new());
-        let warnings: Vec<String> = validate(&rules, Some(&schema()))
-            .into_iter()
-            .filter(|i| i.severity == Severity::Warning)
-            .map(|i| i.message)
-            .collect();
-        assert_eq!(warnings, ["incomplete: no value yet"]);
+        }));
     }
+    assert_incomplete(&one_rule(Condition::EmailDomain {
+        field: "Title".into(),
+        op: leadscore::model::DomainOp::OneOf(vec![" ".into()]),
+    }));
+}
+
+/// The rule set has no errors and one warning: its condition is incomplete.
+fn assert_incomplete(rules: &RuleSet) {
+    assert_eq!(errors(rules), Vec::<String>::new());
+    let warnings: Vec<String> = validate(rules, Some(&schema()))
+        .into_iter()
+        .filter(|i| i.severity == Severity::Warning)
+        .map(|i| i.message)
+        .collect();
+    assert_eq!(warnings, ["incomplete: no value yet"]);
 }
 
 #[test]
