@@ -388,6 +388,9 @@ impl Condition {
                 op,
                 case_sensitive,
             } => {
+                if op.is_incomplete() {
+                    return format!("{field} {} … (no value yet)", op.verb());
+                }
                 let case = if *case_sensitive { " (exact case)" } else { "" };
                 format!("{field} {} {}{case}", op.verb(), quote_list(&op.values()))
             }

@@ -447,6 +447,10 @@ mod tests {
                 case_sensitive: false,
             }
         );
+        assert_eq!(
+            incomplete_condition(&schema()).describe(),
+            "Job Title is one of … (no value yet)"
+        );
         let numbers_only = Schema {
             columns: vec![("Employees".to_owned(), ColumnKind::Number)],
             has_events: false,
