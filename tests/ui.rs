@@ -1872,10 +1872,19 @@ fn a_new_rule_starts_incomplete_and_matches_nobody_until_completed() {
     harness.get_by_label("Add rule to Persona").click();
     harness.settle();
     let rule = working_rule(&harness, "New rule").unwrap();
-    assert!(matches!(
-        rule.condition,
-        Condition::Text { op: TextOp::OneOf(ref values), .. } if values.is_empty()
-    ));
+    let Condition::Text {
+        field,
+        op: TextOp::OneOf(values),
+        ..
+    } = rule.condition
+    else {
+        panic!("a new rule is \"is one of\" on a text column");
+    };
+    assert!(values.is_empty());
+    // A column with values to click, not the record ID.
+    let profile = &harness.state().workspace().unwrap().profile;
+    assert_ne!(field, "Record ID");
+    assert!(profile.values_of(&field).first().unwrap().1 > 1, "{field}");
     // A warning, not an error: the figures are computed, and the rule
     // matches nobody.
     let workspace = harness.state().workspace().unwrap();

@@ -121,7 +121,8 @@ pub enum RuleEdit {
         /// Index of the group.
         group: usize,
     },
-    /// Add an exclusion at the end of the list.
+    /// Add an exclusion at the end of the list, renamed if its name is
+    /// taken.
     AddExclusion(Box<Exclusion>),
     /// Replace an exclusion with an edited copy (name, condition, note,
     /// enabled).
@@ -133,7 +134,8 @@ pub enum RuleEdit {
     },
     /// Remove an exclusion.
     DeleteExclusion(usize),
-    /// Add a stage criterion at the end of its list.
+    /// Add a stage criterion at the end of its list, renamed if its name
+    /// is taken there.
     AddCriterion {
         /// MQL or SQL criteria.
         list: CriterionList,
@@ -249,7 +251,7 @@ impl RuleEdit {
                 None
             }
             RuleEdit::AddExclusion(exclusion) => {
-                rules.exclusions.push((**exclusion).clone());
+                lists::add_exclusion(rules, (**exclusion).clone());
                 None
             }
             RuleEdit::ReplaceExclusion { index, exclusion } => {
@@ -261,7 +263,7 @@ impl RuleEdit {
                 None
             }
             RuleEdit::AddCriterion { list, criterion } => {
-                lists::criteria_mut(rules, *list).push((**criterion).clone());
+                lists::add_criterion(lists::criteria_mut(rules, *list), (**criterion).clone());
                 None
             }
             RuleEdit::ReplaceCriterion {

@@ -374,16 +374,20 @@ fn first_choice(kind: Option<ColumnKind>, field: &str) -> OpChoice {
 }
 
 /// The condition a new rule (or a new part of a condition) starts with:
-/// the first text column, an operator, and no value yet. It matches nobody
-/// until it is completed; the validator calls it incomplete. Without text
-/// columns, the first column; without columns, any event.
-pub fn incomplete_condition(schema: &Schema) -> Condition {
-    let text_column = schema
+/// a text column, an operator, and no value yet. It matches nobody until
+/// it is completed; the validator calls it incomplete. The first text
+/// column that `suits` (one with a few frequent values rather than an ID),
+/// else the first text column, else the first column; without columns,
+/// any event.
+pub fn incomplete_condition(schema: &Schema, suits: impl Fn(&str) -> bool) -> Condition {
+    let is_text = |kind: &ColumnKind| *kind == ColumnKind::Text;
+    let column = schema
         .columns
         .iter()
-        .find(|(_, kind)| *kind == ColumnKind::Text)
+        .find(|(name, kind)| is_text(kind) && suits(name))
+        .or_else(|| schema.columns.iter().find(|(_, kind)| is_text(kind)))
         .or(schema.columns.first());
-    let Some((field, kind)) = text_column else {
+    let Some((field, kind)) = column else {
         return Condition::Event(EventCondition::default());
     };
     let parts = Parts {
@@ -439,8 +443,9 @@ mod tests {
 
     #[test]
     fn a_new_condition_has_a_field_and_an_operator_but_no_value() {
+        let any = |_: &str| true;
         assert_eq!(
-            incomplete_condition(&schema()),
+            incomplete_condition(&schema(), any),
             Condition::Text {
                 field: "Job Title".to_owned(),
                 op: TextOp::OneOf(Vec::new()),
@@ -448,19 +453,23 @@ mod tests {
             }
         );
         assert_eq!(
-            incomplete_condition(&schema()).describe(),
+            incomplete_condition(&schema(), any).describe(),
             "Job Title is one of … (no value yet)"
         );
+        let email = incomplete_condition(&schema(), |name| name == "Email");
+        assert_eq!(field_of(&email), Some("Email"));
+        let none_suits = incomplete_condition(&schema(), |_| false);
+        assert_eq!(field_of(&none_suits), Some("Job Title"));
         let numbers_only = Schema {
             columns: vec![("Employees".to_owned(), ColumnKind::Number)],
             has_events: false,
         };
         assert!(matches!(
-            incomplete_condition(&numbers_only),
+            incomplete_condition(&numbers_only, any),
             Condition::Number { .. }
         ));
         assert!(matches!(
-            incomplete_condition(&Schema::default()),
+            incomplete_condition(&Schema::default(), any),
             Condition::Event(_)
         ));
     }

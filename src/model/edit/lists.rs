@@ -2,7 +2,7 @@
 //! and stage criteria. An index that is no longer there changes nothing.
 
 use super::CriterionList;
-use crate::model::{Criterion, Dimension, RuleSet};
+use crate::model::{Criterion, Dimension, Exclusion, RuleSet};
 
 /// Removes the item at `index`, if there is one.
 pub(super) fn remove<T>(items: &mut Vec<T>, index: usize) {
@@ -20,6 +20,32 @@ pub(super) fn rename_group(rules: &mut RuleSet, dimension: Dimension, group: usi
     if let Some(group) = rules.groups_mut(dimension).get_mut(group) {
         name.clone_into(&mut group.name);
     }
+}
+
+/// Adds an exclusion under a name no other exclusion has.
+pub(super) fn add_exclusion(rules: &mut RuleSet, mut exclusion: Exclusion) {
+    let taken: Vec<&str> = rules.exclusions.iter().map(|e| e.name.as_str()).collect();
+    exclusion.name = free_name(&taken, &exclusion.name);
+    rules.exclusions.push(exclusion);
+}
+
+/// Adds a criterion under a name no other criterion of its list has.
+pub(super) fn add_criterion(criteria: &mut Vec<Criterion>, mut criterion: Criterion) {
+    let taken: Vec<&str> = criteria.iter().map(|c| c.name.as_str()).collect();
+    criterion.name = free_name(&taken, &criterion.name);
+    criteria.push(criterion);
+}
+
+/// `base`, or `base 2`, `base 3`… when `base` is taken: reports and the
+/// editor tell items apart by name.
+fn free_name(taken: &[&str], base: &str) -> String {
+    if !taken.contains(&base) {
+        return base.to_owned();
+    }
+    (2..)
+        .map(|n| format!("{base} {n}"))
+        .find(|name| !taken.contains(&name.as_str()))
+        .unwrap_or_else(|| base.to_owned())
 }
 
 /// The MQL or SQL criteria, for editing.
@@ -95,6 +121,9 @@ mod tests {
         };
         RuleEdit::AddExclusion(Box::new(exclusion("Customers"))).apply(&mut rules);
         RuleEdit::AddExclusion(Box::new(exclusion("Students"))).apply(&mut rules);
+        RuleEdit::AddExclusion(Box::new(exclusion("Students"))).apply(&mut rules);
+        assert_eq!(rules.exclusions[2].name, "Students 2");
+        RuleEdit::DeleteExclusion(2).apply(&mut rules);
         let edited = Exclusion {
             note: "from the CRM".to_owned(),
             enabled: false,
@@ -135,6 +164,15 @@ mod tests {
         add(CriterionList::Mql, "Webinar").apply(&mut rules);
         add(CriterionList::Sql, "Demo").apply(&mut rules);
         add(CriterionList::Sql, "Pricing").apply(&mut rules);
+        add(CriterionList::Sql, "Demo").apply(&mut rules);
+        assert_eq!(rules.stages.sql_criteria[2].name, "Demo 2");
+        // Names are unique within a list, not across lists.
+        add(CriterionList::Mql, "Demo").apply(&mut rules);
+        assert_eq!(rules.stages.mql_criteria[1].name, "Demo");
+        for list in [CriterionList::Sql, CriterionList::Mql] {
+            let last = criteria_mut(&mut rules, list).len() - 1;
+            RuleEdit::DeleteCriterion { list, index: last }.apply(&mut rules);
+        }
         assert_eq!(rules.stages.mql_criteria.len(), 1);
         assert_eq!(rules.stages.sql_criteria.len(), 2);
 

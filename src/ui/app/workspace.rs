@@ -11,7 +11,9 @@ use super::other_proposal::OtherProposal;
 use super::startup::Session;
 use crate::analysis::{DataProfile, Simulation};
 use crate::data::Dataset;
-use crate::model::{CheckedRuleSet, Dimension, Issue, Rule, RuleEdit, RulePath, RuleSet};
+use crate::model::{
+    CheckedRuleSet, Condition, Dimension, Issue, Rule, RuleEdit, RulePath, RuleSet,
+};
 
 /// Everything the studio shows once the data is loaded.
 #[derive(Debug)]
@@ -211,9 +213,23 @@ impl Workspace {
     /// nobody until the user completes it.
     pub fn new_rule(&self) -> Rule {
         Rule {
-            condition: crate::model::parts::incomplete_condition(&self.data.schema),
+            condition: self.new_condition(),
             ..Rule::default()
         }
+    }
+
+    /// The condition a new rule, exclusion, criterion or part starts with:
+    /// a text column with frequent values to click (not an ID), an
+    /// operator, no value yet.
+    pub fn new_condition(&self) -> Condition {
+        // An ID column's most frequent value occurs once.
+        let has_frequent_values = |name: &str| {
+            self.profile
+                .values_of(name)
+                .first()
+                .is_some_and(|(_, count)| *count > 1)
+        };
+        crate::model::parts::incomplete_condition(&self.data.schema, has_frequent_values)
     }
 
     /// Takes `rules` as the working rule set without touching its file

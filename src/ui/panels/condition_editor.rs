@@ -8,7 +8,6 @@ use eframe::egui;
 
 use super::leaf_editor::{PartLabels, leaf_ui};
 use crate::model::Condition;
-use crate::model::parts::incomplete_condition;
 use crate::model::tree::{self, Combinator};
 use crate::ui::app::command::EditPhase;
 use crate::ui::app::workspace::Workspace;
@@ -159,7 +158,7 @@ impl<'a> ConditionEditor<'a> {
             let add = ui.small_button("Add part");
             name_widget(ui, &add, &labels.of("Add part"));
             if add.clicked() {
-                let new_part = incomplete_condition(&self.workspace.data.schema);
+                let new_part = self.workspace.new_condition();
                 change = tree::push_at(self.root, path, new_part).map(|c| (c, EditPhase::Done));
             }
         });

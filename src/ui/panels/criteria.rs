@@ -5,7 +5,6 @@ use eframe::egui;
 
 use super::condition_editor::ConditionEditor;
 use super::issues::issues_ui;
-use crate::model::parts::incomplete_condition;
 use crate::model::{Criterion, CriterionList, RuleEdit, Target};
 use crate::ui::app::command::{Command, EditPhase};
 use crate::ui::app::workspace::Workspace;
@@ -86,7 +85,7 @@ fn criterion_list_ui(
     name_widget(ui, &add, &add_criterion_label(list));
     if add.clicked() {
         let criterion = Criterion {
-            condition: incomplete_condition(&workspace.data.schema),
+            condition: workspace.new_condition(),
             ..Criterion::default()
         };
         commands.push(Command::edit(RuleEdit::AddCriterion {

@@ -5,7 +5,6 @@ use eframe::egui;
 
 use super::condition_editor::ConditionEditor;
 use super::issues::issues_ui;
-use crate::model::parts::incomplete_condition;
 use crate::model::{Exclusion, RuleEdit, Target};
 use crate::ui::app::command::{Command, EditPhase};
 use crate::ui::app::workspace::Workspace;
@@ -48,7 +47,7 @@ pub fn exclusions_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Ve
     }
     if ui.button("Add exclusion").clicked() {
         let exclusion = Exclusion {
-            condition: incomplete_condition(&workspace.data.schema),
+            condition: workspace.new_condition(),
             ..Exclusion::default()
         };
         commands.push(Command::edit(RuleEdit::AddExclusion(Box::new(exclusion))));
