@@ -1788,3 +1788,379 @@ fn without_a_file_dialog_a_typed_path_opens_the_rule_set() {
         "Sales proposal"
     );
 }
+/// Types `text` into the text field named `label` and leaves it with Enter
+/// (one undo step).
+fn type_into(harness: &mut Harness<'_, Studio>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.settle();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label(label).type_text(text);
+    harness.settle();
+    harness.key_press(egui::Key::Enter);
+    harness.settle();
+}
+
+fn undo(harness: &mut Harness<'_, Studio>) {
+    harness.get_by_label("Undo").click();
+    harness.settle();
+}
+
+fn working(harness: &Harness<'_, Studio>) -> leadscore::model::RuleSet {
+    harness.state().workspace().unwrap().working.clone()
+}
+
+#[test]
+fn exclusions_are_added_edited_and_deleted() {
+    let mut harness = harness();
+    let start = working(&harness).exclusions.len();
+    let excluded_before = count(&harness, Stage::Excluded);
+    harness.get_by_label("Add exclusion").click();
+    harness.settle();
+    let exclusions = working(&harness).exclusions;
+    assert_eq!(exclusions.len(), start + 1);
+    assert_eq!(exclusions[start].name, "New exclusion");
+    // A new exclusion has no value yet and excludes nobody.
+    assert_eq!(count(&harness, Stage::Excluded), excluded_before);
+
+    // Its editor is open: field, value, name and note, one step each.
+    choose(&mut harness, "Exclusion field", "Seniority (text)");
+    type_into(&mut harness, "Exclusion condition value", "Student");
+    let exclusion = working(&harness).exclusions[start].clone();
+    assert_eq!(
+        exclusion.condition,
+        Condition::Text {
+            field: "Seniority".to_owned(),
+            op: TextOp::OneOf(vec!["Student".to_owned()]),
+            case_sensitive: false,
+        }
+    );
+    assert!(count(&harness, Stage::Excluded) > excluded_before);
+    type_into(&mut harness, "Exclusion name", "Students");
+    type_into(&mut harness, "Exclusion note", "They do not buy.");
+    let exclusion = working(&harness).exclusions[start].clone();
+    assert_eq!(exclusion.name, "Students");
+    assert_eq!(exclusion.note, "They do not buy.");
+
+    harness
+        .get_by_label(&leadscore::ui::delete_exclusion_label("Students"))
+        .click();
+    harness.settle();
+    assert_eq!(working(&harness).exclusions.len(), start);
+    assert_eq!(count(&harness, Stage::Excluded), excluded_before);
+    undo(&mut harness);
+    assert_eq!(working(&harness).exclusions[start], exclusion);
+    undo(&mut harness);
+    assert_eq!(working(&harness).exclusions[start].note, "");
+}
+
+#[test]
+fn stage_criteria_are_added_edited_and_deleted() {
+    use leadscore::model::CriterionList;
+    let mut harness = harness();
+    let before = qualified(&harness);
+    assert!(working(&harness).stages.mql_criteria.is_empty());
+    harness
+        .get_by_label(&leadscore::ui::add_criterion_label(CriterionList::Mql))
+        .click();
+    harness.settle();
+    let stages = working(&harness).stages;
+    assert_eq!(stages.mql_criteria.len(), 1);
+    assert_eq!(stages.mql_criteria[0].name, "New criterion");
+    assert_eq!(
+        qualified(&harness),
+        before,
+        "an incomplete criterion promotes nobody"
+    );
+
+    choose(&mut harness, "Criterion field", "Seniority (text)");
+    type_into(&mut harness, "Criterion condition value", "VP");
+    type_into(&mut harness, "Criterion name", "Every VP");
+    let criterion = working(&harness).stages.mql_criteria[0].clone();
+    assert_eq!(criterion.name, "Every VP");
+    assert_eq!(
+        criterion.condition,
+        Condition::Text {
+            field: "Seniority".to_owned(),
+            op: TextOp::OneOf(vec!["VP".to_owned()]),
+            case_sensitive: false,
+        }
+    );
+    let promoted = qualified(&harness);
+    assert!(promoted.0 + promoted.1 > before.0 + before.1);
+
+    // The SQL list is its own.
+    harness
+        .get_by_label(&leadscore::ui::add_criterion_label(CriterionList::Sql))
+        .click();
+    harness.settle();
+    assert_eq!(working(&harness).stages.sql_criteria.len(), 1);
+    assert_eq!(working(&harness).stages.mql_criteria.len(), 1);
+
+    harness
+        .get_by_label(&leadscore::ui::delete_criterion_label(
+            CriterionList::Mql,
+            "Every VP",
+        ))
+        .click();
+    harness.settle();
+    assert!(working(&harness).stages.mql_criteria.is_empty());
+    undo(&mut harness);
+    assert_eq!(working(&harness).stages.mql_criteria, vec![criterion]);
+}
+
+#[test]
+fn a_combined_condition_is_edited_part_by_part() {
+    let mut harness = harness();
+    let director = working_rule(&harness, "Director").unwrap().condition;
+    open_editor(&mut harness, "Director");
+    harness.get_by_label("Nest in a group").click();
+    harness.settle();
+    let condition = || working_rule(&harness, "Director").unwrap().condition;
+    assert_eq!(condition(), Condition::All(vec![director.clone()]));
+
+    harness.get_by_label("Add part").click();
+    harness.settle();
+    let Condition::All(parts) = working_rule(&harness, "Director").unwrap().condition else {
+        panic!("the condition is a group");
+    };
+    assert_eq!(parts.len(), 2);
+    // The second part is edited like any sentence.
+    choose(&mut harness, "Field 2", "Seniority (text)");
+    type_into(&mut harness, "Condition value 2", "VP");
+    let vp = Condition::Text {
+        field: "Seniority".to_owned(),
+        op: TextOp::OneOf(vec!["VP".to_owned()]),
+        case_sensitive: false,
+    };
+    assert_eq!(
+        working_rule(&harness, "Director").unwrap().condition,
+        Condition::All(vec![director.clone(), vp.clone()])
+    );
+
+    choose(&mut harness, "Combine", "any of");
+    let any = Condition::Any(vec![director.clone(), vp.clone()]);
+    assert_eq!(working_rule(&harness, "Director").unwrap().condition, any);
+
+    harness.get_by_label("Wrap in not 2").click();
+    harness.settle();
+    assert_eq!(
+        working_rule(&harness, "Director").unwrap().condition,
+        Condition::Any(vec![director.clone(), Condition::Not(Box::new(vp.clone()))])
+    );
+    harness.get_by_label("Unwrap 2").click();
+    harness.settle();
+    assert_eq!(working_rule(&harness, "Director").unwrap().condition, any);
+
+    harness.get_by_label("Nest in a group 1").click();
+    harness.settle();
+    assert_eq!(
+        working_rule(&harness, "Director").unwrap().condition,
+        Condition::Any(vec![Condition::All(vec![director.clone()]), vp.clone()])
+    );
+    harness.get_by_label("Remove part 2").click();
+    harness.settle();
+    assert_eq!(
+        working_rule(&harness, "Director").unwrap().condition,
+        Condition::Any(vec![Condition::All(vec![director.clone()])])
+    );
+    // The last part of a group cannot be removed; the group is undone.
+    {
+        use egui_kittest::kittest::NodeT as _;
+        let remove = harness.get_by_label("Remove part 1");
+        assert!(remove.accesskit_node().is_disabled());
+    }
+    harness.get_by_label("Ungroup").click();
+    harness.settle();
+    assert_eq!(
+        working_rule(&harness, "Director").unwrap().condition,
+        Condition::All(vec![director.clone()])
+    );
+    harness.get_by_label("Ungroup").click();
+    harness.settle();
+    assert_eq!(
+        working_rule(&harness, "Director").unwrap().condition,
+        director
+    );
+
+    // Every change was one undo step: two ungroups, remove, nest, unwrap,
+    // wrap, switch.
+    for _ in 0..7 {
+        undo(&mut harness);
+    }
+    assert_eq!(
+        working_rule(&harness, "Director").unwrap().condition,
+        Condition::All(vec![director, vp])
+    );
+}
+
+#[test]
+fn groups_are_renamed_and_deleted_with_their_rules() {
+    let mut harness = harness();
+    let original = working(&harness);
+    type_into(
+        &mut harness,
+        &leadscore::ui::group_name_label("Company"),
+        "Firmographics",
+    );
+    assert_eq!(working(&harness).fit[1].name, "Firmographics");
+    let renamed = working(&harness);
+    // The editor open on a rule of a later group closes with the delete
+    // (its path would point at another rule).
+    open_editor(&mut harness, "Target industry");
+    harness
+        .get_by_label(&leadscore::ui::delete_group_label("Firmographics"))
+        .click();
+    harness.settle();
+    assert_eq!(harness.state().workspace().unwrap().editing, None);
+    let deleted = working(&harness);
+    assert_eq!(deleted.fit.len(), original.fit.len() - 1);
+    assert!(working_rule(&harness, "Target industry").is_none());
+    assert_eq!(
+        deleted.rules().count(),
+        original.rules().count() - original.fit[1].rules.len()
+    );
+    undo(&mut harness);
+    assert_eq!(working(&harness), renamed);
+    undo(&mut harness);
+    assert_eq!(working(&harness), original);
+}
+
+#[test]
+fn per_event_points_are_switched_on_with_a_maximum() {
+    let mut harness = harness();
+    open_editor(&mut harness, "Webinar attended");
+    assert_eq!(
+        working_rule(&harness, "Webinar attended")
+            .unwrap()
+            .per_event_max,
+        None
+    );
+    harness.get_by_label("Points for every event").click();
+    harness.settle();
+    assert_eq!(
+        working_rule(&harness, "Webinar attended")
+            .unwrap()
+            .per_event_max,
+        Some(3)
+    );
+    harness
+        .get_by_label("Up to events")
+        .set_value_accesskit(5.0);
+    harness.settle();
+    assert_eq!(
+        working_rule(&harness, "Webinar attended")
+            .unwrap()
+            .per_event_max,
+        Some(5)
+    );
+    undo(&mut harness);
+    undo(&mut harness);
+    assert_eq!(
+        working_rule(&harness, "Webinar attended")
+            .unwrap()
+            .per_event_max,
+        None
+    );
+    // Rules on contact fields offer no per-event points.
+    open_editor(&mut harness, "Director");
+    assert!(harness.query_by_label("Points for every event").is_none());
+}
+
+/// How many contacts the rule at `name` matched in the latest figures.
+fn matched_by(harness: &Harness<'_, Studio>, name: &str) -> usize {
+    let workspace = harness.state().workspace().unwrap();
+    let (path, _) = workspace
+        .working
+        .rules()
+        .find(|(_, r)| r.name == name)
+        .unwrap();
+    let simulation = workspace.simulation.as_ref().unwrap();
+    simulation.rule_stat(path).unwrap().matched
+}
+
+#[test]
+fn a_new_rule_starts_incomplete_and_matches_nobody_until_completed() {
+    let mut harness = harness();
+    let before = qualified(&harness);
+    harness.get_by_label("Add rule to Persona").click();
+    harness.settle();
+    let rule = working_rule(&harness, "New rule").unwrap();
+    let Condition::Text {
+        field,
+        op: TextOp::OneOf(values),
+        ..
+    } = rule.condition
+    else {
+        panic!("a new rule is \"is one of\" on a text column");
+    };
+    assert!(values.is_empty());
+    // A column with values to click, not the record ID.
+    let profile = &harness.state().workspace().unwrap().profile;
+    assert_ne!(field, "Record ID");
+    assert!(profile.values_of(&field).first().unwrap().1 > 1, "{field}");
+    // A warning, not an error: the figures are computed, and the rule
+    // matches nobody.
+    let workspace = harness.state().workspace().unwrap();
+    assert!(workspace.simulation_error.is_none());
+    assert!(!workspace.is_simulating());
+    assert_eq!(matched_by(&harness, "New rule"), 0);
+    assert_eq!(qualified(&harness), before);
+    harness.get_by_label("incomplete: no value yet");
+    assert!(harness.query_all_by_label_contains("matched 0").count() >= 1);
+
+    choose(&mut harness, "Field", "Seniority (text)");
+    type_into(&mut harness, "Condition value", "VP, Executive");
+    assert_eq!(
+        working_rule(&harness, "New rule").unwrap().condition,
+        Condition::Text {
+            field: "Seniority".to_owned(),
+            op: TextOp::OneOf(vec!["VP".to_owned(), "Executive".to_owned()]),
+            case_sensitive: false,
+        }
+    );
+    assert!(matched_by(&harness, "New rule") > 0);
+    assert!(harness.query_by_label("incomplete: no value yet").is_none());
+}
+
+#[test]
+fn changing_the_field_resets_a_value_that_does_not_fit() {
+    let mut harness = harness();
+    open_editor(&mut harness, "Director");
+    // A text value does not become a number.
+    choose(&mut harness, "Field", "Number of Employees (number)");
+    assert_eq!(
+        working_rule(&harness, "Director").unwrap().condition,
+        Condition::Number {
+            field: "Number of Employees".to_owned(),
+            op: NumberOp::Eq(0.0),
+        }
+    );
+    harness
+        .get_by_label("Condition value")
+        .set_value_accesskit(250.0);
+    harness.settle();
+    // A number of employees stays when the field is another number...
+    choose(&mut harness, "Field", "Annual Revenue (number)");
+    assert_eq!(
+        working_rule(&harness, "Director").unwrap().condition,
+        Condition::Number {
+            field: "Annual Revenue".to_owned(),
+            op: NumberOp::Eq(250.0),
+        }
+    );
+    // ...and starts again empty on a text field.
+    choose(&mut harness, "Field", "Job Title (text)");
+    assert_eq!(
+        working_rule(&harness, "Director").unwrap().condition,
+        Condition::Text {
+            field: "Job Title".to_owned(),
+            op: TextOp::OneOf(Vec::new()),
+            case_sensitive: false,
+        }
+    );
+    undo(&mut harness);
+    assert!(matches!(
+        working_rule(&harness, "Director").unwrap().condition,
+        Condition::Number { ref field, .. } if field == "Annual Revenue"
+    ));
+}

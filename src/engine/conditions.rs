@@ -119,6 +119,9 @@ fn any_equal(value: Expr, candidates: &[String]) -> Expr {
 }
 
 fn text_condition(field: &str, op: &TextOp, case_sensitive: bool) -> Expr {
+    if op.is_incomplete() {
+        return lit(false);
+    }
     let column = if case_sensitive {
         col(field)
     } else {

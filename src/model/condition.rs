@@ -105,6 +105,13 @@ impl TextOp {
         }
     }
 
+    /// Whether no value is given yet (every value blank, or an empty
+    /// list): a condition being built. Every evaluator lets it match
+    /// nobody, whatever the operator, until it is completed.
+    pub fn is_incomplete(&self) -> bool {
+        self.values().iter().all(|value| value.trim().is_empty())
+    }
+
     /// The values the operator compares against.
     pub fn values(&self) -> Vec<&str> {
         match self {
@@ -381,6 +388,9 @@ impl Condition {
                 op,
                 case_sensitive,
             } => {
+                if op.is_incomplete() {
+                    return format!("{field} {} … (no value yet)", op.verb());
+                }
                 let case = if *case_sensitive { " (exact case)" } else { "" };
                 format!("{field} {} {}{case}", op.verb(), quote_list(&op.values()))
             }

@@ -1,7 +1,28 @@
 //! Undoable changes to a rule set, as plain data: what a user of the rule
 //! builder asked for, applied the same way by the app and by tests.
 
-use super::{Dimension, Group, Rule, RulePath, RuleSet};
+mod lists;
+
+use super::{Criterion, Dimension, Exclusion, Group, Rule, RulePath, RuleSet};
+
+/// Which list of stage criteria an edit changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CriterionList {
+    /// Criteria that make a contact at least MQL.
+    Mql,
+    /// Criteria that make a contact SQL.
+    Sql,
+}
+
+impl CriterionList {
+    /// "MQL" or "SQL".
+    pub fn label(self) -> &'static str {
+        match self {
+            CriterionList::Mql => "MQL",
+            CriterionList::Sql => "SQL",
+        }
+    }
+}
 
 /// Which threshold an edit sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -94,6 +115,59 @@ pub enum RuleEdit {
     },
     /// Replace the whole rule set (start empty, or a draft from the data).
     ReplaceAll(Box<RuleSet>),
+    /// Rename a group.
+    RenameGroup {
+        /// Fit or engagement.
+        dimension: Dimension,
+        /// Index of the group.
+        group: usize,
+        /// The new name.
+        name: String,
+    },
+    /// Remove a group with all its rules.
+    DeleteGroup {
+        /// Fit or engagement.
+        dimension: Dimension,
+        /// Index of the group.
+        group: usize,
+    },
+    /// Add an exclusion at the end of the list, renamed if its name is
+    /// taken.
+    AddExclusion(Box<Exclusion>),
+    /// Replace an exclusion with an edited copy (name, condition, note,
+    /// enabled).
+    ReplaceExclusion {
+        /// Index in the rule set's exclusions.
+        index: usize,
+        /// The edited exclusion.
+        exclusion: Box<Exclusion>,
+    },
+    /// Remove an exclusion.
+    DeleteExclusion(usize),
+    /// Add a stage criterion at the end of its list, renamed if its name
+    /// is taken there.
+    AddCriterion {
+        /// MQL or SQL criteria.
+        list: CriterionList,
+        /// The new criterion.
+        criterion: Box<Criterion>,
+    },
+    /// Replace a stage criterion with an edited copy.
+    ReplaceCriterion {
+        /// MQL or SQL criteria.
+        list: CriterionList,
+        /// Index in that list.
+        index: usize,
+        /// The edited criterion.
+        criterion: Box<Criterion>,
+    },
+    /// Remove a stage criterion.
+    DeleteCriterion {
+        /// MQL or SQL criteria.
+        list: CriterionList,
+        /// Index in that list.
+        index: usize,
+    },
 }
 
 impl RuleEdit {
@@ -180,6 +254,46 @@ impl RuleEdit {
             }
             RuleEdit::ReplaceAll(replacement) => {
                 *rules = (**replacement).clone();
+                None
+            }
+            RuleEdit::RenameGroup {
+                dimension,
+                group,
+                name,
+            } => {
+                lists::rename_group(rules, *dimension, *group, name);
+                None
+            }
+            RuleEdit::DeleteGroup { dimension, group } => {
+                lists::remove(rules.groups_mut(*dimension), *group);
+                None
+            }
+            RuleEdit::AddExclusion(exclusion) => {
+                lists::add_exclusion(rules, (**exclusion).clone());
+                None
+            }
+            RuleEdit::ReplaceExclusion { index, exclusion } => {
+                *rules.exclusions.get_mut(*index)? = (**exclusion).clone();
+                None
+            }
+            RuleEdit::DeleteExclusion(index) => {
+                lists::remove(&mut rules.exclusions, *index);
+                None
+            }
+            RuleEdit::AddCriterion { list, criterion } => {
+                lists::add_criterion(lists::criteria_mut(rules, *list), (**criterion).clone());
+                None
+            }
+            RuleEdit::ReplaceCriterion {
+                list,
+                index,
+                criterion,
+            } => {
+                *lists::criteria_mut(rules, *list).get_mut(*index)? = (**criterion).clone();
+                None
+            }
+            RuleEdit::DeleteCriterion { list, index } => {
+                lists::remove(lists::criteria_mut(rules, *list), *index);
                 None
             }
         }

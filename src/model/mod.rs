@@ -14,13 +14,14 @@ mod io;
 pub mod parts;
 mod schema;
 mod stages;
+pub mod tree;
 mod validate;
 
 pub use checked::{CheckedRuleSet, InvalidRuleSet};
 pub use condition::{Condition, DateOp, DomainOp, EventCondition, Interval, NumberOp, TextOp};
 pub use decay::{Decay, DecayStep};
 pub use diff::{RuleChange, RuleDiff, RuleSetDiff, diff};
-pub use edit::{RuleEdit, ThresholdKind, unique_name};
+pub use edit::{CriterionList, RuleEdit, ThresholdKind, unique_name};
 pub use fit::{MissingField, header_key, missing_fields, suggested_column};
 pub use io::{RuleSetError, from_json, from_ron, load_rule_set, save_rule_set, to_json, to_ron};
 pub use schema::{ColumnKind, Schema};

@@ -340,20 +340,64 @@ impl Parts {
     }
 }
 
-/// The condition with another field: the operator is kept when it fits
-/// the new field's kind, else the first fitting one is used.
+/// The condition with another field. The operator and value are kept
+/// when the operator fits the new field's kind; otherwise the condition
+/// starts again incomplete on the new field (first fitting operator, no
+/// value), so a value typed for a text column never becomes a number or a
+/// number of days.
 pub fn with_field(condition: &Condition, field: &str, kind: Option<ColumnKind>) -> Condition {
     let Some(mut parts) = Parts::of(condition) else {
         return condition.clone();
     };
     let fitting = choices(kind, field);
-    let old_kind_same = parts.field == field;
+    let same_field = parts.field == field;
     parts.field = field.to_owned();
-    if !fitting.contains(&parts.op) || (!old_kind_same && parts.op == OpChoice::Event) {
-        parts.op = fitting[0];
+    if !fitting.contains(&parts.op) || (!same_field && parts.op == OpChoice::Event) {
+        parts.op = first_choice(kind, field);
         parts.text.clear();
+        parts.low = 0.0;
+        parts.high = 0.0;
     }
     parts.build(condition)
+}
+
+/// The operator a condition on a new field starts with: for text, "is one
+/// of" an empty list, which matches nobody until values are given.
+fn first_choice(kind: Option<ColumnKind>, field: &str) -> OpChoice {
+    match kind {
+        Some(ColumnKind::Text) => OpChoice::TextOneOf,
+        _ => choices(kind, field)
+            .first()
+            .copied()
+            .unwrap_or(OpChoice::NotEmpty),
+    }
+}
+
+/// The condition a new rule (or a new part of a condition) starts with:
+/// a text column, an operator, and no value yet. It matches nobody until
+/// it is completed; the validator calls it incomplete. The first text
+/// column that `suits` (one with a few frequent values rather than an ID),
+/// else the first text column, else the first column; without columns,
+/// any event.
+pub fn incomplete_condition(schema: &Schema, suits: impl Fn(&str) -> bool) -> Condition {
+    let is_text = |kind: &ColumnKind| *kind == ColumnKind::Text;
+    let column = schema
+        .columns
+        .iter()
+        .find(|(name, kind)| is_text(kind) && suits(name))
+        .or_else(|| schema.columns.iter().find(|(_, kind)| is_text(kind)))
+        .or(schema.columns.first());
+    let Some((field, kind)) = column else {
+        return Condition::Event(EventCondition::default());
+    };
+    let parts = Parts {
+        field: field.clone(),
+        op: first_choice(Some(*kind), field),
+        text: String::new(),
+        low: 0.0,
+        high: 0.0,
+    };
+    parts.build(&Condition::All(Vec::new()))
 }
 
 /// The condition with another operator.
@@ -363,21 +407,6 @@ pub fn with_op(condition: &Condition, op: OpChoice) -> Condition {
     };
     parts.op = op;
     parts.build(condition)
-}
-
-/// A condition on the first column of the data, for a new rule.
-pub fn default_condition(schema: &Schema, top: Option<&str>) -> Condition {
-    let Some((field, kind)) = schema.columns.first() else {
-        return Condition::Event(EventCondition::default());
-    };
-    let parts = Parts {
-        field: field.clone(),
-        op: choices(Some(*kind), field)[0],
-        text: top.unwrap_or_default().to_owned(),
-        low: 0.0,
-        high: 0.0,
-    };
-    parts.build(&Condition::All(Vec::new()))
 }
 
 #[cfg(test)]
@@ -410,10 +439,82 @@ mod tests {
         assert!(!choices(Some(ColumnKind::Text), "Job Title").contains(&OpChoice::FreeMail));
         let event = with_field(&condition, EVENTS_FIELD, None);
         assert!(matches!(event, Condition::Event(_)));
+    }
+
+    #[test]
+    fn a_new_condition_has_a_field_and_an_operator_but_no_value() {
+        let any = |_: &str| true;
+        assert_eq!(
+            incomplete_condition(&schema(), any),
+            Condition::Text {
+                field: "Job Title".to_owned(),
+                op: TextOp::OneOf(Vec::new()),
+                case_sensitive: false,
+            }
+        );
+        assert_eq!(
+            incomplete_condition(&schema(), any).describe(),
+            "Job Title is one of … (no value yet)"
+        );
+        let email = incomplete_condition(&schema(), |name| name == "Email");
+        assert_eq!(field_of(&email), Some("Email"));
+        let none_suits = incomplete_condition(&schema(), |_| false);
+        assert_eq!(field_of(&none_suits), Some("Job Title"));
+        let numbers_only = Schema {
+            columns: vec![("Employees".to_owned(), ColumnKind::Number)],
+            has_events: false,
+        };
         assert!(matches!(
-            default_condition(&schema(), Some("CEO")),
-            Condition::Text { .. }
+            incomplete_condition(&numbers_only, any),
+            Condition::Number { .. }
         ));
+        assert!(matches!(
+            incomplete_condition(&Schema::default(), any),
+            Condition::Event(_)
+        ));
+    }
+
+    #[test]
+    fn changing_the_field_resets_a_value_that_does_not_fit() {
+        let text = Condition::Text {
+            field: "Job Title".to_owned(),
+            op: TextOp::Equals("VP".to_owned()),
+            case_sensitive: false,
+        };
+        // Text to text keeps the value.
+        assert_eq!(
+            text_value(&with_field(&text, "Email", Some(ColumnKind::Text))),
+            "VP"
+        );
+        // Text to number: no value is carried over.
+        let number = with_field(&text, "Employees", Some(ColumnKind::Number));
+        assert_eq!(
+            number,
+            Condition::Number {
+                field: "Employees".to_owned(),
+                op: NumberOp::Eq(0.0),
+            }
+        );
+        // A number never becomes a number of days.
+        let large = Condition::Number {
+            field: "Employees".to_owned(),
+            op: NumberOp::Ge(500.0),
+        };
+        let date = with_field(&large, "Created", Some(ColumnKind::Date));
+        assert_eq!(numbers(&date), (0.0, 0.0));
+        // Number to number keeps it.
+        let revenue = with_field(&large, "Revenue", Some(ColumnKind::Number));
+        assert_eq!(numbers(&revenue), (500.0, 500.0));
+        // Number to text starts the list again, empty.
+        let back = with_field(&large, "Job Title", Some(ColumnKind::Text));
+        assert_eq!(
+            back,
+            Condition::Text {
+                field: "Job Title".to_owned(),
+                op: TextOp::OneOf(Vec::new()),
+                case_sensitive: false,
+            }
+        );
     }
 
     #[test]

@@ -251,7 +251,18 @@ impl Validator<'_> {
                     target,
                     location,
                 );
-                self.check_text_op(op, target, location, field);
+                // A rule being built: shown, but scoring goes on (it
+                // matches nobody until a value is given).
+                if op.is_incomplete() {
+                    self.push(
+                        Severity::Warning,
+                        target,
+                        location,
+                        "incomplete: no value yet".to_owned(),
+                    );
+                } else {
+                    self.check_text_op(op, target, location, field);
+                }
             }
             Condition::Number { field, op } => {
                 self.check_field(
@@ -292,14 +303,16 @@ impl Validator<'_> {
                     target,
                     location,
                 );
+                // Like a text value not typed yet: the list matches nobody
+                // (in every evaluator) until domains are given.
                 if let DomainOp::OneOf(domains) = op
                     && domains.iter().all(|d| d.trim().is_empty())
                 {
                     self.push(
-                        Severity::Error,
+                        Severity::Warning,
                         target,
                         location,
-                        format!("the list of domains for {field} is empty"),
+                        "incomplete: no value yet".to_owned(),
                     );
                 }
             }

@@ -25,13 +25,16 @@ pub use app::startup::{Session, Startup};
 pub use app::state::{CentralView, State};
 pub use app::studio::{APP_NAME, Studio};
 pub use app::workspace::Workspace;
+pub use panels::criteria::{add_criterion_label, delete_criterion_label, edit_criterion_label};
 pub use panels::data_import::{
     ALL_WON_LABEL, LOAD_LABEL, path_label as import_path_label, role_label as import_role_label,
     status_label,
 };
 pub use panels::draft::{CAPACITY_LABEL, CREATE_LABEL as CREATE_DRAFT_LABEL, tick_label};
+pub use panels::exclusions::{delete_exclusion_label, edit_exclusion_label};
 pub use panels::export::export_bytes;
 pub use panels::fit_data::{DRAFT_LABEL, START_EMPTY_LABEL, map_label};
+pub use panels::group_header::{delete_group_label, group_name_label};
 pub use panels::inspector::SEARCH_LABEL as CONTACT_SEARCH_LABEL;
 pub use panels::path_prompt::{OK_LABEL as PATH_OK_LABEL, PATH_LABEL};
 pub use panels::rule_list::{accept_label, add_candidate_label, edit_label, points_label};

@@ -240,6 +240,9 @@ fn text_op() -> impl Strategy<Value = TextOp> {
         value.clone().prop_map(TextOp::StartsWith),
         value.prop_map(TextOp::EndsWith),
         proptest::sample::select(PATTERNS).prop_map(|p| TextOp::Matches(p.to_owned())),
+        // Conditions still being built: no value yet.
+        Just(TextOp::OneOf(Vec::new())),
+        Just(TextOp::Contains(" ".to_owned())),
     ]
 }
 
@@ -643,6 +646,26 @@ fn text_operators_are_trimmed_and_case_insensitive() {
         case_sensitive: true,
     };
     assert_eq!(matches_of(&data, exact), vec![0]);
+}
+
+#[test]
+fn an_incomplete_text_condition_matches_nobody() {
+    let data = fixed_contacts();
+    for op in [
+        TextOp::OneOf(Vec::new()),
+        TextOp::Equals(String::new()),
+        TextOp::Contains("  ".into()),
+        TextOp::StartsWith(String::new()),
+        TextOp::Matches(String::new()),
+    ] {
+        let condition = Condition::Text {
+            field: "Job Title".into(),
+            op,
+            case_sensitive: false,
+        };
+        assert_eq!(matches_of(&data, condition.clone()), Vec::<usize>::new());
+        assert_agree(&data, &simple(condition));
+    }
 }
 
 #[test]

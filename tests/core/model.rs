@@ -231,14 +231,6 @@ fn semantic_mistakes_are_located() {
             "regular expression",
         ),
         (
-            Condition::Text {
-                field: "Title".into(),
-                op: TextOp::OneOf(vec![]),
-                case_sensitive: false,
-            },
-            "empty",
-        ),
-        (
             Condition::Number {
                 field: "Employees".into(),
                 op: NumberOp::Between(10.0, 1.0),
@@ -272,6 +264,36 @@ fn semantic_mistakes_are_located() {
             .any(|e| e.contains("SQL threshold (40) is below the MQL threshold (50)")),
         "{errs:?}"
     );
+}
+
+#[test]
+fn an_incomplete_condition_is_a_warning_not_an_error() {
+    for op in [
+        TextOp::OneOf(vec![]),
+        TextOp::Equals(" ".into()),
+        TextOp::Contains(String::new()),
+    ] {
+        assert_incomplete(&one_rule(Condition::Text {
+            field: "Title".into(),
+            op,
+            case_sensitive: false,
+        }));
+    }
+    assert_incomplete(&one_rule(Condition::EmailDomain {
+        field: "Title".into(),
+        op: leadscore::model::DomainOp::OneOf(vec![" ".into()]),
+    }));
+}
+
+/// The rule set has no errors and one warning: its condition is incomplete.
+fn assert_incomplete(rules: &RuleSet) {
+    assert_eq!(errors(rules), Vec::<String>::new());
+    let warnings: Vec<String> = validate(rules, Some(&schema()))
+        .into_iter()
+        .filter(|i| i.severity == Severity::Warning)
+        .map(|i| i.message)
+        .collect();
+    assert_eq!(warnings, ["incomplete: no value yet"]);
 }
 
 #[test]

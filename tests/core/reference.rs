@@ -193,7 +193,8 @@ impl Reference<'_> {
                 op,
                 case_sensitive,
             } => match self.rows.value(row, field) {
-                Val::Text(s) => text_holds(s, op, *case_sensitive),
+                // A condition still being built matches nobody.
+                Val::Text(s) => !op.is_incomplete() && text_holds(s, op, *case_sensitive),
                 _ => false,
             },
             Condition::Number { field, op } => match self.rows.value(row, field) {

@@ -81,6 +81,10 @@ impl Writer<'_> {
                 op,
                 case_sensitive,
             } => {
+                // A condition still being built matches nobody, as in the engine.
+                if op.is_incomplete() {
+                    return "FALSE".to_owned();
+                }
                 let i = self.column_index(field);
                 self.text_op(&format!("c{i}"), &format!("l{i}"), op, *case_sensitive)
             }

@@ -11,7 +11,9 @@ use super::other_proposal::OtherProposal;
 use super::startup::Session;
 use crate::analysis::{DataProfile, Simulation};
 use crate::data::Dataset;
-use crate::model::{CheckedRuleSet, Dimension, Issue, Rule, RuleEdit, RulePath, RuleSet};
+use crate::model::{
+    CheckedRuleSet, Condition, Dimension, Issue, Rule, RuleEdit, RulePath, RuleSet,
+};
 
 /// Everything the studio shows once the data is loaded.
 #[derive(Debug)]
@@ -118,6 +120,15 @@ impl Workspace {
                 self.editing = touched.or(self.editing);
             }
             RuleEdit::DeleteRule(path) if self.editing == Some(*path) => self.editing = None,
+            // The groups after a deleted one move up: the open rule's path
+            // would point at another rule.
+            RuleEdit::DeleteGroup { dimension, group }
+                if self
+                    .editing
+                    .is_some_and(|p| p.dimension == *dimension && p.group >= *group) =>
+            {
+                self.editing = None;
+            }
             _ => {}
         }
         self.changed_if(before != self.working)
@@ -205,18 +216,27 @@ impl Workspace {
         self.rules_changed();
     }
 
-    /// A new rule on the first column, offering its most frequent value.
+    /// A new rule: a field and an operator but no value yet, so it matches
+    /// nobody until the user completes it.
     pub fn new_rule(&self) -> Rule {
-        let schema = &self.data.schema;
-        let top = schema
-            .columns
-            .first()
-            .and_then(|(name, _)| self.profile.values_of(name).first())
-            .map(|(value, _)| value.as_str());
         Rule {
-            condition: crate::model::parts::default_condition(schema, top),
+            condition: self.new_condition(),
             ..Rule::default()
         }
+    }
+
+    /// The condition a new rule, exclusion, criterion or part starts with:
+    /// a text column with frequent values to click (not an ID), an
+    /// operator, no value yet.
+    pub fn new_condition(&self) -> Condition {
+        // An ID column's most frequent value occurs once.
+        let has_frequent_values = |name: &str| {
+            self.profile
+                .values_of(name)
+                .first()
+                .is_some_and(|(_, count)| *count > 1)
+        };
+        crate::model::parts::incomplete_condition(&self.data.schema, has_frequent_values)
     }
 
     /// Takes `rules` as the working rule set without touching its file

@@ -2,16 +2,22 @@
 //! pushes the commands the user asked for; [`layout`] places them.
 
 pub mod backtest;
+pub mod condition_editor;
+pub mod criteria;
 pub mod dashboard;
 pub mod data_import;
 pub mod data_panel;
 pub mod draft;
+pub mod exclusions;
 pub mod export;
 pub mod fit_data;
 pub mod grade_matrix;
+pub mod group_header;
 pub mod headline;
 pub mod inspector;
+pub mod issues;
 pub mod layout;
+pub mod leaf_editor;
 pub mod loading;
 pub mod path_prompt;
 pub mod prompts;

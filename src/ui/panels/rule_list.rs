@@ -2,8 +2,10 @@
 
 use eframe::egui;
 
-use super::rule_editor;
-use crate::model::{Dimension, Group, Rule, RuleEdit, RulePath, Severity, Target};
+use super::group_header::{self, GroupPlace};
+use super::issues::issues_ui;
+use super::{criteria, exclusions, rule_editor};
+use crate::model::{Dimension, Group, Rule, RuleEdit, RulePath, Target};
 use crate::ui::app::command::Command;
 use crate::ui::app::workspace::Workspace;
 use crate::ui::widgets::edit::{name_widget, phase_of};
@@ -18,7 +20,8 @@ pub fn rule_list_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec
             for dimension in [Dimension::Fit, Dimension::Engagement] {
                 dimension_ui(ui, workspace, dimension, commands);
             }
-            exclusions_ui(ui, workspace, commands);
+            exclusions::exclusions_ui(ui, workspace, commands);
+            criteria::criteria_ui(ui, workspace, commands);
             other_issues_ui(ui, workspace);
             candidates_ui(ui, workspace, commands);
         });
@@ -60,41 +63,11 @@ fn group_ui(
     commands: &mut Vec<Command>,
 ) {
     ui.add_space(6.0);
-    ui.horizontal(|ui| {
-        ui.strong(&group.name);
-        ui.add_space(8.0);
-        let mut capped = group.cap.is_some();
-        let response = ui.checkbox(&mut capped, "capped at");
-        name_widget(ui, &response, &format!("Cap {}", group.name));
-        if response.changed() {
-            commands.push(Command::edit(RuleEdit::SetGroupCap {
-                dimension,
-                group: group_index,
-                cap: capped.then_some(group_cap_default(group)),
-            }));
-        }
-        if let Some(cap) = group.cap {
-            let mut value = cap;
-            let response = ui.add(
-                egui::DragValue::new(&mut value)
-                    .speed(0.2)
-                    .range(0..=1000)
-                    .prefix("+/- ")
-                    .suffix(" pts"),
-            );
-            name_widget(ui, &response, &format!("Cap of {}", group.name));
-            if response.changed() && value != cap {
-                commands.push(Command::Edit {
-                    edit: RuleEdit::SetGroupCap {
-                        dimension,
-                        group: group_index,
-                        cap: Some(value),
-                    },
-                    phase: phase_of(&response),
-                });
-            }
-        }
-    });
+    let place = GroupPlace {
+        dimension,
+        index: group_index,
+    };
+    group_header::group_header_ui(ui, place, group, commands);
     issues_ui(ui, workspace, |target| {
         target == Target::Group(dimension, group_index)
     });
@@ -119,17 +92,6 @@ fn group_ui(
             rule: Box::new(workspace.new_rule()),
         }));
     }
-}
-
-/// The cap a group gets when capping is switched on: its largest rule.
-fn group_cap_default(group: &Group) -> i64 {
-    group
-        .rules
-        .iter()
-        .map(|r| r.points.abs())
-        .max()
-        .unwrap_or(10)
-        .max(5)
 }
 
 fn rule_ui(
@@ -312,50 +274,16 @@ fn candidates_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Co
         });
 }
 
-/// Validation findings whose target passes `concerns`, in red (errors) or
-/// the warning colour.
-fn issues_ui(ui: &mut egui::Ui, workspace: &Workspace, concerns: impl Fn(Target) -> bool) {
-    for issue in workspace.issues().iter().filter(|i| concerns(i.target)) {
-        let color = match issue.severity {
-            Severity::Error => ui.visuals().error_fg_color,
-            Severity::Warning => ui.visuals().warn_fg_color,
-        };
-        ui.colored_label(color, &issue.message);
-    }
-}
-
-/// Conditions that take a contact out of MQL and SQL whatever its score.
-fn exclusions_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
-    if workspace.working.exclusions.is_empty() {
-        return;
-    }
-    ui.heading("Exclusions: never MQL or SQL");
-    for (index, exclusion) in workspace.working.exclusions.iter().enumerate() {
-        ui.push_id(("exclusion", index), |ui| {
-            let mut enabled = exclusion.enabled;
-            if ui.checkbox(&mut enabled, &exclusion.name).changed() {
-                commands.push(Command::edit(RuleEdit::ToggleExclusion { index, enabled }));
-            }
-            ui.indent("details", |ui| {
-                let condition = format!("when {}", exclusion.condition.describe());
-                if exclusion.enabled {
-                    ui.label(condition);
-                } else {
-                    ui.weak(condition);
-                }
-                issues_ui(ui, workspace, |target| target == Target::Exclusion(index));
-            });
-        });
-    }
-    ui.add_space(12.0);
-}
-
 /// Findings about criteria, thresholds and the rest.
 fn other_issues_ui(ui: &mut egui::Ui, workspace: &Workspace) {
     let other = |target: Target| {
         !matches!(
             target,
-            Target::Rule(_) | Target::Group(..) | Target::Exclusion(_)
+            Target::Rule(_)
+                | Target::Group(..)
+                | Target::Exclusion(_)
+                | Target::MqlCriterion(_)
+                | Target::SqlCriterion(_)
         )
     };
     if workspace.issues().iter().any(|i| other(i.target)) {
