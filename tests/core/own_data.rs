@@ -120,7 +120,7 @@ fn the_preview_shows_first_rows_roles_and_status_values() {
     assert!(contacts.problems.is_empty(), "{:?}", contacts.problems);
     assert_eq!(options.roles.contacts.id.as_deref(), Some("Prospect ID"));
     let deals = preview_table(
-        &Path::new("../shared/bad_inputs/deals_bad_values.csv").to_path_buf(),
+        Path::new("../shared/bad_inputs/deals_bad_values.csv"),
         TableKind::Deals,
         &mut options,
     )
