@@ -1526,9 +1526,21 @@ fn after_a_failed_start_other_data_files_can_be_chosen() {
         harness.step();
         harness.settle();
     }
-    let roles = &harness.state().import_options().roles;
-    assert_eq!(roles.contacts.id.as_deref(), Some("Record ID"));
-    assert!(roles.deals.status.is_some() && roles.events.timestamp.is_some());
+    let studio = harness.state();
+    assert_eq!(
+        studio
+            .import_column(TableKind::Contacts, "contact id")
+            .as_deref(),
+        Some("Record ID")
+    );
+    assert!(studio.import_column(TableKind::Deals, "status").is_some());
+    assert!(
+        studio
+            .import_column(TableKind::Events, "timestamp")
+            .is_some()
+    );
+    // Nothing was chosen by hand: detection stays detection.
+    assert_eq!(studio.import_options().roles.contacts.id, None);
     harness.get_by_label(leadscore::ui::LOAD_LABEL).click();
     harness.step();
     while !harness
@@ -1679,9 +1691,15 @@ fn won_deals_only_are_mapped_from_the_load_error_and_joined_on_mql_id() {
     harness.get_by_label_contains("probably won deals only");
     harness.get_by_label(leadscore::ui::ALL_WON_LABEL).click();
     harness.settle();
-    let roles = &harness.state().import_options().roles;
-    assert!(roles.deals.all_won);
-    assert_eq!(roles.deals.contact_id.as_deref(), Some("mql_id"));
+    assert!(harness.state().import_options().roles.deals.all_won);
+    assert_eq!(
+        harness
+            .state()
+            .import_column(TableKind::Deals, "contact id")
+            .as_deref(),
+        Some("mql_id")
+    );
+    harness.get_by_label_contains("the same name as the contacts' id column");
     harness.get_by_label(leadscore::ui::LOAD_LABEL).click();
     harness.settle();
     let workspace = harness.state().workspace().expect("loaded");

@@ -183,8 +183,8 @@ pub struct Dataset {
     pub reports: Vec<TableReport>,
     /// The latest date anywhere in the data: the default as-of date.
     pub latest_date: Option<NaiveDate>,
-    /// The options the data was loaded with, roles as resolved (to load
-    /// it again, or save them in a project).
+    /// The options the data was loaded with, as the user gave them (the
+    /// roles they chose; detection fills the rest the same way again).
     pub options: LoadOptions,
 }
 

@@ -73,10 +73,7 @@ pub fn load_dataset(sources: &DataSources, options: &LoadOptions) -> Result<Data
         created_ms,
         deals,
         events,
-        options: LoadOptions {
-            roles: roles.clone(),
-            ..options.clone()
-        },
+        options: options.clone(),
         roles,
         reports,
         latest_date,

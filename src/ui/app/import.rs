@@ -18,7 +18,8 @@ pub struct ImportForm {
     pub open: bool,
     /// The files as typed, contacts, deals, events ("" for none).
     pub paths: [String; 3],
-    /// Roles and types chosen so far.
+    /// Roles and types the user chose (detection fills the rest, in the
+    /// previews and again when loading).
     pub options: LoadOptions,
     /// The latest preview of each table, or why it failed.
     pub previews: [Option<Result<TablePreview, String>>; 3],
@@ -35,8 +36,6 @@ pub struct ImportForm {
 pub struct Previewed {
     /// Per table (in [`TABLES`] order), when a file was named.
     pub previews: [Option<Result<TablePreview, String>>; 3],
-    /// The options with the detected roles filled in.
-    pub options: LoadOptions,
 }
 
 /// Index of a table in [`TABLES`].
@@ -86,11 +85,27 @@ impl ImportForm {
         self.previews.get(slot(table))?.as_ref()
     }
 
+    /// The column a role has: the user's choice, or what the latest
+    /// preview detected.
+    pub fn column(&self, table: TableKind, role: &str) -> Option<String> {
+        if let Some(chosen) = self.options.roles.column(table, role) {
+            return Some(chosen);
+        }
+        match self.preview(table) {
+            Some(Ok(preview)) => preview
+                .findings
+                .iter()
+                .find(|f| f.role == role)
+                .and_then(|f| f.column.clone()),
+            _ => None,
+        }
+    }
+
     /// Whether the files can be loaded as chosen: a contacts file that
     /// reads and has an id column.
     pub fn can_load(&self) -> bool {
         matches!(self.preview(TableKind::Contacts), Some(Ok(_)))
-            && self.options.roles.contacts.id.is_some()
+            && self.column(TableKind::Contacts, "contact id").is_some()
             && self.previewing.is_none()
     }
 
@@ -98,6 +113,7 @@ impl ImportForm {
     pub fn start_preview(&mut self, waker: &Waker) -> Result<(), AppError> {
         self.generation += 1;
         let paths = self.paths.clone();
+        // Detection writes into a copy: what the user chose stays apart.
         let mut options = self.options.clone();
         let task = Task::spawn("previewing the data", waker, move || {
             let mut previews: [Option<Result<TablePreview, String>>; 3] = Default::default();
@@ -113,7 +129,7 @@ impl ImportForm {
                     *preview = Some(result);
                 }
             }
-            Previewed { previews, options }
+            Previewed { previews }
         })?;
         self.previewing = Some((self.generation, task));
         Ok(())
@@ -132,7 +148,6 @@ impl ImportForm {
         match result {
             Ok(previewed) if current => {
                 self.previews = previewed.previews;
-                self.options = previewed.options;
                 true
             }
             Ok(_) => false,

@@ -15,6 +15,7 @@ use super::studio::{LoadState, Studio};
 use crate::analysis::{DraftRequest, draft_rule_set};
 use crate::data::{DataSources, LoadError, LoadOptions, TableKind};
 use crate::engine::resolve_as_of;
+use crate::export::ExportKind;
 use crate::model::RuleEdit;
 use crate::project::{HeldRuleSet, PROJECT_EXTENSION, ProjectParts, save_project};
 use crate::ui::app::import::slot;
@@ -43,6 +44,12 @@ impl Studio {
     /// The "Open your data" window's choices so far.
     pub fn import_options(&self) -> &LoadOptions {
         &self.runtime.import.options
+    }
+
+    /// The column a role has in the "Open your data" window: chosen, or
+    /// detected by the latest preview.
+    pub fn import_column(&self, table: TableKind, role: &str) -> Option<String> {
+        self.runtime.import.column(table, role)
     }
 
     /// Whether previews or a draft are being computed.
@@ -100,7 +107,10 @@ impl Studio {
             file_name,
         };
         match purpose {
-            FilePurpose::SaveRuleSet => Suggestion::beside(working.as_deref()),
+            FilePurpose::SaveRuleSet => match &working {
+                Some(path) => Suggestion::beside(Some(path)),
+                None => beside_working(name.map(|n| ExportKind::Ron.file_name(&n))),
+            },
             FilePurpose::Export(kind) => beside_working(name.map(|n| kind.file_name(&n))),
             FilePurpose::ExportChanges => beside_working(Some("stage_changes.csv".to_owned())),
             FilePurpose::SaveProject => match &self.runtime.project_path {

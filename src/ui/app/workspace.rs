@@ -129,6 +129,12 @@ impl Workspace {
             {
                 self.editing = None;
             }
+            // A new rule set (empty, drafted) is not the file it replaced:
+            // saving asks for a file of its own.
+            RuleEdit::ReplaceAll(_) => {
+                self.editing = None;
+                self.working_path = None;
+            }
             _ => {}
         }
         self.changed_if(before != self.working)

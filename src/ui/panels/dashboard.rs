@@ -29,10 +29,14 @@ pub fn dashboard_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec
 
 fn figures_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
     let Some(simulation) = &workspace.simulation else {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if workspace.is_simulating() {
                 ui.spinner();
                 ui.label("Scoring the contacts…");
+            } else if workspace.checked.scorable().is_err() {
+                ui.label(
+                    "No figures: the working rule set has errors, listed in red in the rule list. Fix them (or map the missing fields at the top of the list) to see the figures.",
+                );
             } else {
                 ui.label("No figures yet.");
             }

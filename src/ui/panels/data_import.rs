@@ -44,6 +44,7 @@ pub fn data_import_ui(ui: &mut egui::Ui, form: &mut ImportForm, commands: &mut V
         .open(&mut open)
         .default_width(920.0)
         .default_height(height)
+        .min_height(height.min(560.0))
         .vscroll(true)
         .show(ui.ctx(), |ui| {
             if let Some(error) = &form.load_error {
@@ -168,7 +169,7 @@ fn roles_ui(
         .spacing([12.0, 4.0])
         .show(ui, |ui| {
             for role in RoleMapping::role_names(table) {
-                let current = form.options.roles.column(table, role);
+                let current = form.column(table, role);
                 ui.label(*role);
                 let mut chosen = current.clone();
                 let combo = egui::ComboBox::from_id_salt(("role", *role))
@@ -187,8 +188,9 @@ fn roles_ui(
                 }
                 ui.vertical(|ui| {
                     if let Some(finding) = preview.findings.iter().find(|f| f.role == *role) {
-                        let required = *role == "contact id" && finding.column.is_none();
-                        if required {
+                        let missing =
+                            form.column(table, role).is_none() && is_required(form, table, role);
+                        if missing {
                             ui.colored_label(ui.visuals().error_fg_color, &finding.why);
                         } else {
                             ui.weak(&finding.why);
@@ -201,6 +203,17 @@ fn roles_ui(
                 ui.end_row();
             }
         });
+}
+
+/// Whether loading fails without a column for this role.
+fn is_required(form: &ImportForm, table: TableKind, role: &str) -> bool {
+    match (table, role) {
+        (TableKind::Contacts, "contact id") => true,
+        (TableKind::Deals, "contact id") => form.column(TableKind::Deals, "email").is_none(),
+        (TableKind::Deals, "status") => !form.options.roles.deals.all_won,
+        (TableKind::Events, "contact id" | "timestamp" | "event type") => true,
+        _ => false,
+    }
 }
 
 /// Won deals only, and what each status value means.

@@ -35,7 +35,7 @@ pub fn fit_data_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<
                 if missing.len() == 1 { "" } else { "s" }
             ));
             ui.label(
-                "Point each one at a column of your data, or start again from your data. Rules on a missing field score nothing until then.",
+                "The rule set cannot be scored until each one is pointed at a column of your data. Or start again from your data.",
             );
             ui.add_space(4.0);
             egui::Grid::new("missing_fields")

@@ -78,7 +78,7 @@ pub fn delete_group_label(group_name: &str) -> String {
 /// left), and a button that deletes the group with its rules.
 fn group_name_ui(ui: &mut egui::Ui, place: GroupPlace, group: &Group, commands: &mut Vec<Command>) {
     let label = group_name_label(&group.name);
-    if let Some(name) = committed_text(ui, "group_name", &group.name, &label, 160.0)
+    if let Some(name) = committed_text(ui, "group_name", &group.name, &label, 260.0)
         && !name.trim().is_empty()
     {
         commands.push(Command::edit(RuleEdit::RenameGroup {
