@@ -1368,7 +1368,7 @@ fn the_data_panel_lists_columns_notes_and_changes_a_role() {
     load_contacts(&mut harness, bad_input("semicolon_delimited.csv"));
     let roles = &harness.state().workspace().unwrap().data.roles;
     assert_eq!(roles.contacts.id.as_deref(), Some("contact_id"));
-    choose(&mut harness, "contacts id role", "email (text)");
+    choose(&mut harness, "contacts contact id role", "email (text)");
     let data = &harness.state().workspace().unwrap().data;
     assert_eq!(data.roles.contacts.id.as_deref(), Some("email"));
     assert_eq!(data.ids.first().map(String::as_str), Some("p1@acme1.com"));

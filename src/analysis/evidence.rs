@@ -326,12 +326,7 @@ fn event_candidates(data: &Dataset, counter: &mut Counter) {
         if contacts.len() < SMALL_SAMPLE {
             continue;
         }
-        let mut mask = vec![false; data.len()];
-        for r in contacts.iter().flatten() {
-            if let Some(m) = mask.get_mut(r as usize) {
-                *m = true;
-            }
-        }
+        let mask = mask_of(&contacts, data.len());
         let condition = Condition::Event(EventCondition {
             event_types: vec![kind.to_owned()],
             detail: detail.map(|d| TextOp::Equals(d.to_owned())),
@@ -380,12 +375,7 @@ fn event_type_offers(
         let Ok(contacts) = contacts.u32().cloned() else {
             continue;
         };
-        let mut mask = vec![false; data.len()];
-        for r in contacts.iter().flatten() {
-            if let Some(m) = mask.get_mut(r as usize) {
-                *m = true;
-            }
-        }
+        let mask = mask_of(&contacts, data.len());
         let condition = Condition::Event(EventCondition {
             event_types: vec![kind.to_owned()],
             detail: None,
@@ -395,4 +385,15 @@ fn event_type_offers(
         offers.push((format!("any {kind}"), condition, mask));
     }
     offers
+}
+
+/// True for the contact rows listed.
+fn mask_of(rows: &UInt32Chunked, contacts: usize) -> Vec<bool> {
+    let mut mask = vec![false; contacts];
+    for r in rows.iter().flatten() {
+        if let Some(m) = mask.get_mut(r as usize) {
+            *m = true;
+        }
+    }
+    mask
 }

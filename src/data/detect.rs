@@ -131,6 +131,25 @@ impl<'a> Detector<'a> {
         });
     }
 
+    /// A join key: a common name, else a column named like the contacts'
+    /// id column (exports reuse the name: `mql_id` in both tables).
+    fn join_key(
+        &mut self,
+        slot: &mut Option<String>,
+        names: &[&str],
+        what: &str,
+        contact_id: Option<&str>,
+    ) -> bool {
+        let same_name = |h: &str| contact_id.is_some_and(|id| header_key(h) == header_key(id));
+        self.known(slot, "contact id", names, what)
+            || self.fallback(
+                slot,
+                "contact id",
+                same_name,
+                "the same name as the contacts' id column",
+            )
+    }
+
     /// A role with common names only: found, or left unmapped with a reason.
     fn role(&mut self, slot: &mut Option<String>, role: &str, names: &[&str], what: &str) {
         if !self.known(slot, role, names, what) {
@@ -279,10 +298,8 @@ impl DealRoles {
     /// with the name of the contacts' id column is the join key.
     pub fn detect(&mut self, headers: &[String], contact_id: Option<&str>) -> Vec<RoleFinding> {
         let mut d = Detector::new(headers, &self.unmapped);
-        let same_name = |h: &str| contact_id.is_some_and(|id| header_key(h) == header_key(id));
-        let joined = d.known(
+        let joined = d.join_key(
             &mut self.contact_id,
-            "contact id",
             &[
                 "contactid",
                 "associatedcontactid",
@@ -296,11 +313,7 @@ impl DealRoles {
                 "contact",
             ],
             "the contact a deal belongs to",
-        ) || d.fallback(
-            &mut self.contact_id,
-            "contact id",
-            same_name,
-            "the same name as the contacts' id column",
+            contact_id,
         );
         if !joined {
             d.none(
@@ -405,10 +418,8 @@ impl EventRoles {
     /// column with the name of the contacts' id column is the join key.
     pub fn detect(&mut self, headers: &[String], contact_id: Option<&str>) -> Vec<RoleFinding> {
         let mut d = Detector::new(headers, &self.unmapped);
-        let same_name = |h: &str| contact_id.is_some_and(|id| header_key(h) == header_key(id));
-        let joined = d.known(
+        let joined = d.join_key(
             &mut self.contact_id,
-            "contact id",
             &[
                 "contactid",
                 "recordid",
@@ -421,11 +432,7 @@ impl EventRoles {
                 "userid",
             ],
             "the contact an event belongs to",
-        ) || d.fallback(
-            &mut self.contact_id,
-            "contact id",
-            same_name,
-            "the same name as the contacts' id column",
+            contact_id,
         ) || d.fallback(
             &mut self.contact_id,
             "contact id",

@@ -356,14 +356,36 @@ impl Condition {
                 cs.iter().for_each(|c| c.collect_fields(out));
             }
             Condition::Not(c) => c.collect_fields(out),
+            leaf => out.extend(leaf.field()),
+        }
+    }
+
+    /// The column a leaf condition reads (`None` for All, Any, Not and
+    /// event conditions).
+    pub fn field(&self) -> Option<&str> {
+        match self {
             Condition::Text { field, .. }
             | Condition::Number { field, .. }
             | Condition::Bool { field, .. }
             | Condition::Date { field, .. }
             | Condition::IsEmpty { field }
             | Condition::NotEmpty { field }
-            | Condition::EmailDomain { field, .. } => out.push(field),
-            Condition::Event(_) => {}
+            | Condition::EmailDomain { field, .. } => Some(field),
+            Condition::All(_) | Condition::Any(_) | Condition::Not(_) | Condition::Event(_) => None,
+        }
+    }
+
+    /// The column a leaf condition reads, to change it.
+    pub fn field_mut(&mut self) -> Option<&mut String> {
+        match self {
+            Condition::Text { field, .. }
+            | Condition::Number { field, .. }
+            | Condition::Bool { field, .. }
+            | Condition::Date { field, .. }
+            | Condition::IsEmpty { field }
+            | Condition::NotEmpty { field }
+            | Condition::EmailDomain { field, .. } => Some(field),
+            Condition::All(_) | Condition::Any(_) | Condition::Not(_) | Condition::Event(_) => None,
         }
     }
 

@@ -35,7 +35,7 @@ pub fn missing_fields(rules: &RuleSet, schema: &Schema) -> Vec<MissingField> {
         collect_leaves(condition, &mut leaves);
         let mut counted: Vec<&str> = Vec::new();
         for leaf in leaves {
-            let Some(field) = leaf_field(leaf) else {
+            let Some(field) = leaf.field() else {
                 continue;
             };
             if field.is_empty() || schema.kind_of(field).is_some() {
@@ -100,19 +100,6 @@ fn collect_leaves<'a>(condition: &'a Condition, out: &mut Vec<&'a Condition>) {
     }
 }
 
-fn leaf_field(leaf: &Condition) -> Option<&str> {
-    match leaf {
-        Condition::Text { field, .. }
-        | Condition::Number { field, .. }
-        | Condition::Bool { field, .. }
-        | Condition::Date { field, .. }
-        | Condition::IsEmpty { field }
-        | Condition::NotEmpty { field }
-        | Condition::EmailDomain { field, .. } => Some(field),
-        Condition::All(_) | Condition::Any(_) | Condition::Not(_) | Condition::Event(_) => None,
-    }
-}
-
 fn expected_kind(leaf: &Condition) -> Option<ColumnKind> {
     match leaf {
         Condition::Text { .. } | Condition::EmailDomain { .. } => Some(ColumnKind::Text),
@@ -132,21 +119,13 @@ impl Condition {
                 cs.iter_mut().map(|c| c.rename_field(from, to)).sum()
             }
             Condition::Not(c) => c.rename_field(from, to),
-            Condition::Text { field, .. }
-            | Condition::Number { field, .. }
-            | Condition::Bool { field, .. }
-            | Condition::Date { field, .. }
-            | Condition::IsEmpty { field }
-            | Condition::NotEmpty { field }
-            | Condition::EmailDomain { field, .. } => {
-                if field == from {
+            leaf => match leaf.field_mut() {
+                Some(field) if field == from => {
                     to.clone_into(field);
                     1
-                } else {
-                    0
                 }
-            }
-            Condition::Event(_) => 0,
+                _ => 0,
+            },
         }
     }
 }

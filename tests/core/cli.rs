@@ -2,7 +2,8 @@
 
 use std::process::Command;
 
-fn leadscore(args: &[&str]) -> (bool, String, String) {
+/// Runs the binary; success, standard output and standard error.
+pub(crate) fn leadscore(args: &[&str]) -> (bool, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_leadscore"))
         .args(args)
         .output()

@@ -3,8 +3,8 @@
 //! projects, drafting from the history, and the command line on them.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
+use super::cli::leadscore;
 use leadscore::analysis::{DraftRequest, candidate_rules, draft_rule_set};
 use leadscore::data::{
     ColumnOverride, DataSources, DateFormat, LoadError, LoadOptions, TableKind, load_dataset,
@@ -424,18 +424,6 @@ fn disabled_rules_with_errors_warn_and_do_not_stop_scoring() {
     let missing = missing_fields(&rules, &data.schema);
     assert_eq!(missing.len(), 1);
     assert_eq!(missing[0].field, "Seniority");
-}
-
-fn leadscore(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_leadscore"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 #[test]

@@ -74,69 +74,36 @@ fn roles_ui(
     commands: &mut Vec<Command>,
 ) {
     let mut edited = roles.clone();
-    let mut changed = false;
     ui.horizontal_wrapped(|ui| {
-        for (role, slot) in role_slots(&mut edited, report.table) {
+        for role in RoleMapping::role_names(report.table) {
             ui.label(format!("{role}:"));
-            let before = slot.clone();
-            let combo = egui::ComboBox::from_id_salt(("role", report.table.label(), role))
+            let before = roles.column(report.table, role);
+            let mut chosen = before.clone();
+            let combo = egui::ComboBox::from_id_salt(("role", report.table.label(), *role))
                 .selected_text(before.as_deref().unwrap_or("(none)"))
                 .show_ui(ui, |ui| {
-                    ui.selectable_value(slot, None, "(none)");
+                    ui.selectable_value(&mut chosen, None, "(none)");
                     for column in &report.columns {
                         ui.selectable_value(
-                            slot,
+                            &mut chosen,
                             Some(column.name.clone()),
                             column_choice_label(&column.name, column.kind.label()),
                         );
                     }
                 });
-            name_widget(ui, &combo.response, &role_label(report.table, role));
-            changed |= *slot != before;
+            let why = report
+                .roles
+                .iter()
+                .find(|f| f.role == *role)
+                .map_or("", |f| f.why.as_str());
+            let response = combo.response.on_hover_text(why);
+            name_widget(ui, &response, &role_label(report.table, role));
+            if chosen != before {
+                edited.choose(report.table, role, chosen);
+            }
         }
     });
-    if changed {
+    if edited != *roles {
         commands.push(Command::ReloadWithRoles(Box::new(edited)));
-    }
-}
-
-/// The roles of one table, by name.
-fn role_slots(
-    roles: &mut RoleMapping,
-    table: TableKind,
-) -> Vec<(&'static str, &mut Option<String>)> {
-    match table {
-        TableKind::Contacts => {
-            let r = &mut roles.contacts;
-            vec![
-                ("id", &mut r.id),
-                ("created", &mut r.created),
-                ("email", &mut r.email),
-                ("name", &mut r.name),
-                ("outcome", &mut r.outcome),
-                ("won date", &mut r.won_date),
-            ]
-        }
-        TableKind::Deals => {
-            let r = &mut roles.deals;
-            vec![
-                ("id", &mut r.id),
-                ("contact id", &mut r.contact_id),
-                ("email", &mut r.email),
-                ("status", &mut r.status),
-                ("amount", &mut r.amount),
-                ("created", &mut r.created),
-                ("closed", &mut r.closed),
-            ]
-        }
-        TableKind::Events => {
-            let r = &mut roles.events;
-            vec![
-                ("contact id", &mut r.contact_id),
-                ("timestamp", &mut r.timestamp),
-                ("event type", &mut r.event_type),
-                ("detail", &mut r.detail),
-            ]
-        }
     }
 }
