@@ -470,3 +470,43 @@ fn the_command_line_checks_data_alone_and_drafts_from_it() {
     assert!(ok, "{err}");
     assert!(out.contains("no problems found"), "{out}");
 }
+
+#[test]
+fn dates_that_read_either_way_are_offered_both_orders_and_read_as_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("leads.csv");
+    std::fs::write(
+        &path,
+        "Lead ID,Signup,Converted\nL1,03/04/2025,1\nL2,05/06/2025,0\nL3,01/02/2025,0\n",
+    )
+    .unwrap();
+    let mut options = LoadOptions::default();
+    let preview = preview_table(&path, TableKind::Contacts, &mut options).unwrap();
+    assert_eq!(
+        preview.ambiguous_dates,
+        [("Signup".to_owned(), DateFormat::MonthFirst)]
+    );
+    let sources = DataSources {
+        contacts: path,
+        deals: None,
+        events: None,
+    };
+    let day = |options: &LoadOptions| {
+        let data = load_dataset(&sources, options).unwrap();
+        data.value_text(0, "Signup")
+    };
+    let month_first = day(&LoadOptions::default());
+    options.column_types.insert(
+        "Signup".to_owned(),
+        ColumnOverride::Date(DateFormat::DayFirst),
+    );
+    let day_first = day(&options);
+    assert_ne!(month_first, day_first);
+    assert!(
+        day_first
+            .as_deref()
+            .unwrap_or_default()
+            .contains("2025-04-03"),
+        "{day_first:?}"
+    );
+}

@@ -61,6 +61,19 @@ impl FilePurpose {
         )
     }
 
+    /// A path of the right kind, as a hint in a typed-path field.
+    pub fn example_path(self) -> String {
+        let (_, extensions) = self.filter();
+        let extension = extensions.first().copied().unwrap_or("csv");
+        let stem = match self {
+            FilePurpose::DataTable(table) => table.label(),
+            FilePurpose::OpenProject | FilePurpose::SaveProject => "workshop",
+            FilePurpose::Export(_) | FilePurpose::ExportChanges => "export",
+            _ => "rules",
+        };
+        format!("/home/me/lead-scoring/{stem}.{extension}")
+    }
+
     fn filter(self) -> (&'static str, Vec<&'static str>) {
         match self {
             FilePurpose::OpenRuleSet | FilePurpose::SaveRuleSet | FilePurpose::OpenOther => {

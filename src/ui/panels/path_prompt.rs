@@ -36,9 +36,13 @@ pub fn path_prompt_ui(
             let response = ui.add(
                 egui::TextEdit::singleline(&mut current.text)
                     .desired_width(520.0)
-                    .hint_text("/home/me/exports/contacts.csv"),
+                    .hint_text(current.purpose.example_path()),
             );
             name_widget(ui, &response, PATH_LABEL);
+            // Typing goes into the field at once.
+            if ui.memory(|m| m.focused().is_none()) {
+                response.request_focus();
+            }
             let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             let path = current.text.trim().trim_matches('"').to_owned();
             let exists = std::path::Path::new(&path).is_file();
