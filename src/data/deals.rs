@@ -26,7 +26,7 @@ pub(super) fn load_deals(
 ) -> Result<Deals, LoadError> {
     let raw = read_raw(path)?;
     let headers = column_names(&raw.frame);
-    let findings = roles.deals.detect(&headers, roles.contacts.id.as_deref());
+    let mut findings = roles.deals.detect(&headers, roles.contacts.id.as_deref());
     let status_column = required_columns(&roles.deals, &headers, path)?;
     let prepare = prepare("deals", path);
     let (frame, columns) =
@@ -46,10 +46,14 @@ pub(super) fn load_deals(
         Some(column) => statuses(&frame, column, deal_roles).map_err(&prepare)?,
         None => (vec![DealStatus::Won; n], HashMap::new()),
     };
-    if let Some(column) = &status_column {
-        notes.push(status_values_note(&frame, column, deal_roles).map_err(&prepare)?);
-    } else {
-        notes.push(format!("every row is a won deal ({n} deal{})", plural(n)));
+    // What the status values were taken to mean belongs with the status
+    // role (shown by `check` and the Data panel), not among the warnings.
+    let meaning = match &status_column {
+        Some(column) => status_meanings(&frame, column, deal_roles).map_err(&prepare)?,
+        None => format!("every row is a won deal ({n} deal{})", plural(n)),
+    };
+    if let Some(finding) = findings.iter_mut().find(|f| f.role == "status") {
+        finding.why = format!("{}; {meaning}", finding.why);
     }
     notes.extend(unmapped_status_note(unmapped));
     let amount: Vec<Option<f64>> = match &deal_roles.amount {
@@ -228,9 +232,9 @@ fn statuses(
     Ok((status, unmapped))
 }
 
-/// "status values: won = "closed won" ×12; lost = "closed lost" ×8; open =
-/// "negotiation" ×3": what each value was taken to mean.
-fn status_values_note(
+/// "won = "closed won" ×12; lost = "closed lost" ×8; open = "negotiation"
+/// ×3": what each status value was taken to mean.
+fn status_meanings(
     frame: &DataFrame,
     column: &str,
     deal_roles: &DealRoles,
@@ -256,7 +260,7 @@ fn status_values_note(
         }
     };
     Ok(format!(
-        "status values of \"{column}\": won = {}; lost = {}; open = {}",
+        "won = {}; lost = {}; open = {}",
         listed(&|v| deal_roles.is_won(v)),
         listed(&|v| deal_roles.is_lost(v)),
         listed(&|v| !deal_roles.is_won(v) && !deal_roles.is_lost(v)),

@@ -142,15 +142,8 @@ pub fn choices(kind: Option<ColumnKind>, field: &str) -> Vec<OpChoice> {
 /// for combined conditions.
 pub fn field_of(condition: &Condition) -> Option<&str> {
     match condition {
-        Condition::Text { field, .. }
-        | Condition::Number { field, .. }
-        | Condition::Bool { field, .. }
-        | Condition::Date { field, .. }
-        | Condition::IsEmpty { field }
-        | Condition::NotEmpty { field }
-        | Condition::EmailDomain { field, .. } => Some(field),
         Condition::Event(_) => Some(EVENTS_FIELD),
-        Condition::All(_) | Condition::Any(_) | Condition::Not(_) => None,
+        leaf => leaf.field(),
     }
 }
 

@@ -441,6 +441,7 @@ fn the_command_line_checks_data_alone_and_drafts_from_it() {
         "created date:  \"first_contact_date\"",
         "contact id:    \"mql_id\" (the same name as the contacts' id column)",
         "outcome: 100 won",
+        "every row is a won deal (100 deals)",
     ] {
         assert!(out.contains(expected), "missing {expected:?} in\n{out}");
     }
@@ -509,4 +510,24 @@ fn dates_that_read_either_way_are_offered_both_orders_and_read_as_chosen() {
             .contains("2025-04-03"),
         "{day_first:?}"
     );
+}
+
+#[test]
+fn check_says_what_each_deal_status_value_was_taken_to_mean() {
+    let (ok, out, err) = leadscore(&[
+        "check",
+        "--contacts",
+        "../shared/bad_inputs/semicolon_delimited.csv",
+        "--deals",
+        "../shared/bad_inputs/deals_bad_values.csv",
+        "--won-values",
+        "maybe",
+    ]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("won = \"maybe\" ×1; lost = \"lost\" ×1"),
+        "{out}"
+    );
+    // Informational, so not repeated among the warnings on standard error.
+    assert!(!err.contains("won = "), "{err}");
 }
