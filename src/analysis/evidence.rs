@@ -12,11 +12,11 @@
 
 use std::collections::HashMap;
 
-use polars::prelude::*;
 use serde::Serialize;
 
 use super::stats::{Rate, SMALL_SAMPLE};
-use crate::data::{ColumnKind, Dataset, Outcomes, norm_column};
+use crate::data::parse::normalize_text;
+use crate::data::{ColumnKind, Dataset, Event, Events, NO_DETAIL, Outcomes, norm_column};
 use crate::model::{Condition, EventCondition, NumberOp, TextOp};
 
 /// Points that double the odds of winning.
@@ -295,105 +295,112 @@ fn event_candidates(data: &Dataset, counter: &mut Counter) {
     let Some(events) = &data.events else {
         return;
     };
-    let grouped = events
-        .frame
-        .clone()
-        .lazy()
-        .group_by([col("type"), col("detail_lc")])
-        .agg([
-            col("row").unique().alias("rows"),
-            col("detail").first().alias("shown"),
-        ])
+    // Details that differ only in case are one detail, shown as first seen.
+    let mut lower_code: HashMap<String, u32> = HashMap::new();
+    let detail_group: Vec<u32> = events
+        .details()
+        .iter()
+        .enumerate()
+        .map(|(code, d)| *lower_code.entry(normalize_text(d)).or_insert(code as u32))
         .collect();
-    let Ok(grouped) = grouped else {
-        return;
-    };
-    let (Ok(types), Ok(shown), Ok(rows)) = (
-        grouped.column("type").and_then(|c| c.str().cloned()),
-        grouped.column("shown").and_then(|c| c.str().cloned()),
-        grouped.column("rows").and_then(|c| c.list().cloned()),
-    ) else {
-        return;
-    };
-    let mut offers: Vec<(String, Condition, Vec<bool>)> = Vec::new();
-    for (i, (kind, detail)) in types.iter().zip(shown.iter()).enumerate() {
-        let (Some(kind), Some(contacts)) = (kind, rows.get_as_series(i)) else {
-            continue;
-        };
-        let Ok(contacts) = contacts.u32().cloned() else {
-            continue;
-        };
-        if contacts.len() < SMALL_SAMPLE {
-            continue;
-        }
-        let mask = mask_of(&contacts, data.len());
-        let condition = Condition::Event(EventCondition {
-            event_types: vec![kind.to_owned()],
-            detail: detail.map(|d| TextOp::Equals(d.to_owned())),
-            within_days: None,
-            at_least: 1,
-        });
-        let name = match detail {
-            Some(d) => format!("{kind}: {d}"),
-            None => kind.to_owned(),
-        };
-        offers.push((name, condition, mask));
-    }
-    offers.extend(event_type_offers(data, events));
-    offers.sort_by(|a, b| a.0.cmp(&b.0));
-    for (name, condition, mask) in offers.into_iter().take(400) {
-        counter.offer(condition, name, &mask);
-    }
-}
-
-/// "Did this kind of thing at least once", whatever the detail.
-fn event_type_offers(
-    data: &Dataset,
-    events: &crate::data::Events,
-) -> Vec<(String, Condition, Vec<bool>)> {
-    let grouped = events
-        .frame
-        .clone()
-        .lazy()
-        .group_by([col("type")])
-        .agg([col("row").unique().alias("rows")])
-        .collect();
-    let Ok(grouped) = grouped else {
-        return Vec::new();
-    };
-    let (Ok(types), Ok(rows)) = (
-        grouped.column("type").and_then(|c| c.str().cloned()),
-        grouped.column("rows").and_then(|c| c.list().cloned()),
-    ) else {
-        return Vec::new();
+    let key_of = |event: &Event| {
+        let detail = detail_group
+            .get(event.detail as usize)
+            .copied()
+            .unwrap_or(NO_DETAIL);
+        (event.kind, detail)
     };
     let mut offers = Vec::new();
-    for (i, kind) in types.iter().enumerate() {
-        let (Some(kind), Some(contacts)) = (kind, rows.get_as_series(i)) else {
-            continue;
-        };
-        let Ok(contacts) = contacts.u32().cloned() else {
-            continue;
-        };
-        let mask = mask_of(&contacts, data.len());
-        let condition = Condition::Event(EventCondition {
-            event_types: vec![kind.to_owned()],
-            detail: None,
-            within_days: None,
-            at_least: 1,
-        });
-        offers.push((format!("any {kind}"), condition, mask));
-    }
-    offers
-}
-
-/// True for the contact rows listed.
-fn mask_of(rows: &UInt32Chunked, contacts: usize) -> Vec<bool> {
-    let mut mask = vec![false; contacts];
-    for r in rows.iter().flatten() {
-        if let Some(m) = mask.get_mut(r as usize) {
-            *m = true;
+    for (key, contacts) in contacts_per_key(events, key_of) {
+        if contacts >= SMALL_SAMPLE {
+            offers.push(event_offer(
+                events,
+                key.0,
+                Some(key.1),
+                EventKey::Detail(key),
+            ));
         }
     }
-    mask
+    for (kind, _) in contacts_per_key(events, |event| event.kind) {
+        offers.push(event_offer(events, kind, None, EventKey::Kind(kind)));
+    }
+    offers.sort_by(|a, b| a.0.cmp(&b.0));
+    offers.truncate(400);
+    // Masks only for the offers kept: one contact list per offer.
+    let contacts = events.contacts();
+    let mut masks: HashMap<EventKey, Vec<bool>> = offers
+        .iter()
+        .map(|(_, _, key)| (*key, vec![false; contacts]))
+        .collect();
+    for row in 0..contacts {
+        for event in events.of_contact(row) {
+            for key in [EventKey::Detail(key_of(event)), EventKey::Kind(event.kind)] {
+                if let Some(seen) = masks.get_mut(&key).and_then(|m| m.get_mut(row)) {
+                    *seen = true;
+                }
+            }
+        }
+    }
+    for (name, condition, key) in offers {
+        if let Some(mask) = masks.get(&key) {
+            counter.offer(condition, name, mask);
+        }
+    }
+}
+
+/// What an event offer is about: a type and a detail group, or a type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum EventKey {
+    Detail((u32, u32)),
+    Kind(u32),
+}
+
+/// "Did this exact thing at least once" (with a detail group) or "did this
+/// kind of thing at least once", whatever the detail.
+fn event_offer(
+    events: &Events,
+    kind: u32,
+    detail: Option<u32>,
+    key: EventKey,
+) -> (String, Condition, EventKey) {
+    let kind = events
+        .kinds()
+        .get(kind as usize)
+        .cloned()
+        .unwrap_or_default();
+    let detail = detail.and_then(|d| events.details().get(d as usize));
+    let name = match (key, detail) {
+        (EventKey::Detail(_), Some(d)) => format!("{kind}: {d}"),
+        (EventKey::Detail(_), None) => kind.clone(),
+        (EventKey::Kind(_), _) => format!("any {kind}"),
+    };
+    let condition = Condition::Event(EventCondition {
+        event_types: vec![kind],
+        detail: detail.map(|d| TextOp::Equals(d.clone())),
+        within_days: None,
+        at_least: 1,
+    });
+    (name, condition, key)
+}
+
+/// For each key of the events, how many contacts have an event with it.
+fn contacts_per_key<K: std::hash::Hash + Eq + Copy>(
+    events: &Events,
+    key_of: impl Fn(&Event) -> K,
+) -> HashMap<K, usize> {
+    // The last contact counted per key: events come grouped by contact.
+    let mut per_key: HashMap<K, (usize, usize)> = HashMap::new();
+    for row in 0..events.contacts() {
+        for event in events.of_contact(row) {
+            let (count, last_row) = per_key.entry(key_of(event)).or_insert((0, usize::MAX));
+            if *last_row != row {
+                *last_row = row;
+                *count += 1;
+            }
+        }
+    }
+    per_key
+        .into_iter()
+        .map(|(k, (count, _))| (k, count))
+        .collect()
 }

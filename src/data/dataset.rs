@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::event_store::Events;
 use super::parse::{DateFormat, date_of_ms, normalize_text};
 use super::roles::RoleMapping;
 use super::{ColumnKind, Schema, TableReport};
@@ -148,14 +149,6 @@ pub struct Deals {
     pub closed_ms: Vec<Option<i64>>,
 }
 
-/// Events, joined to contact rows, as a polars frame with columns
-/// `row` (u32), `ts` (i64 ms), `type` (lower case), `detail`, `detail_lc`.
-#[derive(Debug, Clone)]
-pub struct Events {
-    /// The normalised events.
-    pub frame: DataFrame,
-}
-
 /// A loaded history, ready to score.
 #[derive(Debug, Clone)]
 pub struct Dataset {
@@ -254,9 +247,12 @@ impl Dataset {
             .collect();
         let contacts_norm = normalised_text_columns(&contacts)?;
         let schema = schema_of(&contacts, events.is_some());
+        let events = events
+            .map(|frame| Events::from_frame(&frame, ids.len()))
+            .transpose()?;
         let latest = events
             .as_ref()
-            .and_then(|e| e.column("ts").ok()?.i64().ok()?.max())
+            .and_then(Events::latest_ms)
             .and_then(date_of_ms);
         Ok(Dataset {
             revision: next_revision(),
@@ -267,7 +263,7 @@ impl Dataset {
             outcomes,
             created_ms: None,
             deals: None,
-            events: events.map(|frame| Events { frame }),
+            events,
             roles: RoleMapping::default(),
             options: LoadOptions::default(),
             reports: Vec::new(),

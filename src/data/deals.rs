@@ -11,8 +11,8 @@ use super::parse::normalize_text;
 use super::roles::{DEFAULT_OPEN, DealRoles, RoleMapping, outcome_value_is_won};
 use super::table::{TypeHint, read_raw, type_columns};
 use super::{
-    ColumnKind, ColumnOverride, DealStatus, Deals, LoadError, Outcome, Outcomes, TableKind,
-    TableReport,
+    ColumnKind, ColumnOverride, DealStatus, Deals, LoadError, Outcome, Outcomes, RowOfId,
+    TableKind, TableReport,
 };
 
 /// Reads the deals, joins them to contacts and reports what did not fit.
@@ -20,7 +20,7 @@ pub(super) fn load_deals(
     path: &Path,
     roles: &mut RoleMapping,
     contacts: &DataFrame,
-    row_of_id: &HashMap<&str, u32>,
+    row_of_id: &RowOfId,
     date_formats: &HashMap<String, ColumnOverride>,
     reports: &mut Vec<TableReport>,
 ) -> Result<Deals, LoadError> {
@@ -162,7 +162,7 @@ fn match_contacts(
     frame: &DataFrame,
     roles: &RoleMapping,
     contacts: &DataFrame,
-    row_of_id: &HashMap<&str, u32>,
+    row_of_id: &RowOfId,
     path: &Path,
 ) -> Result<Vec<Option<u32>>, LoadError> {
     let prepare = prepare("deals", path);

@@ -1,45 +1,89 @@
-//! The events table, joined to contact rows, in the form the engine reads.
+//! The events table, joined to contact rows and encoded compactly (see
+//! [`super::event_store`]): read a slice at a time from Parquet, so the
+//! text of sixteen million events is never all in memory at once.
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use polars::prelude::*;
 
+use super::event_store::EventsBuilder;
 use super::frames::{column_names, plural, prepare};
 use super::parse::placeholder_expr;
-use super::table::{TypeHint, read_raw, type_columns};
+use super::table::{ParquetFile, TypeHint, read_raw, type_columns};
 use super::{
-    ColumnKind, ColumnReport, EventRoles, Events, LoadError, RoleMapping, TableKind, TableReport,
+    ColumnKind, ColumnReport, EventRoles, Events, LoadError, RoleMapping, RowOfId, TableKind,
+    TableReport,
 };
+
+/// Events read and encoded per slice of a Parquet file.
+const SLICE_ROWS: usize = 2_000_000;
 
 /// Reads the events, keeps those with a timestamp and a known contact, and
 /// reports the rest.
 pub(super) fn load_events(
     path: &Path,
     roles: &mut RoleMapping,
-    row_of_id: &HashMap<&str, u32>,
+    row_of_id: &RowOfId,
+    contacts: usize,
     reports: &mut Vec<TableReport>,
 ) -> Result<Events, LoadError> {
     let trace = crate::trace::Trace::new();
-    let raw = read_raw(path)?;
-    trace.mark("events: read");
-    let headers = column_names(&raw.frame);
+    let parquet = ParquetFile::open(path)?;
+    let mut raw = None;
+    let headers = match &parquet {
+        Some(file) => file.names.clone(),
+        None => {
+            let table = read_raw(path)?;
+            let headers = column_names(&table.frame);
+            raw = Some(table);
+            headers
+        }
+    };
     let contact_id = roles.contacts.id.clone();
     let event_roles = &mut roles.events;
     let findings = event_roles.detect(&headers, contact_id.as_deref());
     let (contact_column, time_column, type_column) = required_columns(event_roles, &headers, path)?;
-    let prepare = prepare("events", path);
-    let (frame, columns) = type_timestamps(raw.frame, &time_column).map_err(&prepare)?;
-    trace.mark("events: typed");
-    let mut notes = raw.notes;
-    let columns_used = EventColumns {
+    let columns = EventColumns {
         contact: &contact_column,
         time: &time_column,
         kind: &type_column,
         detail: event_roles.detail.as_deref(),
     };
-    let (frame_out, bad_time, unknown_contact) =
-        normalise_events(&frame, &columns_used, row_of_id).map_err(&prepare)?;
+    let mut encoder = Encoder::new(&columns, row_of_id);
+    let prepare = prepare("events", path);
+    let mut notes = Vec::new();
+    match (parquet, raw) {
+        (Some(file), _) => {
+            let wanted: Vec<String> = [
+                Some(&contact_column),
+                Some(&time_column),
+                Some(&type_column),
+            ]
+            .into_iter()
+            .chain([event_roles.detail.as_ref()])
+            .flatten()
+            .cloned()
+            .collect();
+            encoder.builder.reserve(file.rows);
+            let mut offset = 0;
+            while offset < file.rows {
+                let slice = file.read(&wanted, offset, SLICE_ROWS)?;
+                if slice.height() == 0 {
+                    break;
+                }
+                offset += slice.height();
+                encoder.encode(&slice).map_err(&prepare)?;
+            }
+        }
+        (None, Some(table)) => {
+            notes = table.notes;
+            encoder.encode(&table.frame).map_err(&prepare)?;
+        }
+        (None, None) => {}
+    }
+    trace.mark("events: read and encoded");
+    let (bad_time, unknown_contact) = (encoder.bad_time, encoder.unknown_contact);
     if bad_time > 0 {
         notes.push(format!(
             "skipped {bad_time} event{} with a missing or unreadable timestamp",
@@ -52,15 +96,150 @@ pub(super) fn load_events(
             plural(unknown_contact)
         ));
     }
+    let columns_report = encoder.reports(&headers);
+    let events = encoder.builder.finish(contacts);
+    trace.mark("events: grouped by contact");
     reports.push(TableReport {
         table: TableKind::Events,
         path: path.to_owned(),
-        rows: frame_out.height(),
-        columns,
+        rows: events.len(),
+        columns: columns_report,
         notes,
         roles: findings,
     });
-    Ok(Events { frame: frame_out })
+    Ok(events)
+}
+
+/// Turns slices of the events table into compact events, counting what
+/// had to be left out.
+struct Encoder<'a> {
+    columns: &'a EventColumns<'a>,
+    row_of_id: &'a RowOfId<'a>,
+    builder: EventsBuilder,
+    /// The timestamp's type, fixed by the first slice so all slices agree.
+    hints: HashMap<String, TypeHint>,
+    /// The timestamp column's report, summed over the slices.
+    time_report: Option<ColumnReport>,
+    /// Values present per column, summed over the slices.
+    present: HashMap<String, usize>,
+    bad_time: usize,
+    unknown_contact: usize,
+}
+
+impl<'a> Encoder<'a> {
+    fn new(columns: &'a EventColumns<'a>, row_of_id: &'a RowOfId<'a>) -> Encoder<'a> {
+        let mut hints = HashMap::new();
+        hints.insert(columns.time.to_owned(), TypeHint::Date);
+        Encoder {
+            columns,
+            row_of_id,
+            builder: EventsBuilder::default(),
+            hints,
+            time_report: None,
+            present: HashMap::new(),
+            bad_time: 0,
+            unknown_contact: 0,
+        }
+    }
+
+    /// Encodes one slice (all columns of the file or only those used).
+    fn encode(&mut self, frame: &DataFrame) -> PolarsResult<()> {
+        let columns = self.columns;
+        for c in frame.columns() {
+            *self.present.entry(c.name().to_string()).or_default() += c.len() - c.null_count();
+        }
+        let times = frame.select([columns.time])?;
+        let (typed, reports) = type_columns(times, &self.hints)?;
+        if let Some(report) = reports.into_iter().next() {
+            self.remember_time_report(report);
+        }
+        let ts = typed
+            .column(columns.time)?
+            .cast(&DataType::Datetime(TimeUnit::Milliseconds, None))?
+            .cast(&DataType::Int64)?;
+        let ts = ts.i64()?;
+        let as_text = |name: &str| frame.column(name)?.cast(&DataType::String);
+        let ids = as_text(columns.contact)?;
+        let kinds = as_text(columns.kind)?;
+        let details = columns.detail.map(as_text).transpose()?;
+        let ids = ids.str()?;
+        let kinds = kinds.str()?;
+        match &details {
+            Some(details) => self.push_all(ids, ts, kinds, details.str()?.iter()),
+            None => self.push_all(ids, ts, kinds, std::iter::repeat(None)),
+        }
+        Ok(())
+    }
+
+    fn push_all<'d>(
+        &mut self,
+        ids: &StringChunked,
+        ts: &Int64Chunked,
+        kinds: &StringChunked,
+        details: impl Iterator<Item = Option<&'d str>>,
+    ) {
+        self.builder.reserve(ids.len());
+        // Exports list a contact's events together: one lookup per run.
+        let mut last: Option<(&str, Option<u32>)> = None;
+        for (((id, ts), kind), detail) in ids.iter().zip(ts.iter()).zip(kinds.iter()).zip(details) {
+            let Some(ts) = ts else {
+                self.bad_time += 1;
+                continue;
+            };
+            let row = match (id, last) {
+                (Some(id), Some((last_id, row))) if id == last_id => row,
+                (Some(id), _) => {
+                    let row = self.row_of_id.get(id.trim()).copied();
+                    last = Some((id, row));
+                    row
+                }
+                (None, _) => None,
+            };
+            match row {
+                Some(row) => self.builder.push(row, ts, kind, detail),
+                None => self.unknown_contact += 1,
+            }
+        }
+    }
+
+    fn remember_time_report(&mut self, report: ColumnReport) {
+        if let Some(format) = report.date_format {
+            self.hints
+                .insert(self.columns.time.to_owned(), TypeHint::DateFormat(format));
+        }
+        match &mut self.time_report {
+            Some(total) => {
+                total.present += report.present;
+                total.unreadable += report.unreadable;
+                total.placeholders += report.placeholders;
+            }
+            None => self.time_report = Some(report),
+        }
+    }
+
+    /// One report per column of the file: the timestamp as typed, the
+    /// others as text.
+    fn reports(&self, headers: &[String]) -> Vec<ColumnReport> {
+        let mut reports: Vec<ColumnReport> = self.time_report.iter().cloned().collect();
+        for name in headers {
+            if name == self.columns.time {
+                continue;
+            }
+            let Some(&present) = self.present.get(name) else {
+                continue;
+            };
+            reports.push(ColumnReport {
+                name: name.clone(),
+                kind: ColumnKind::Text,
+                present,
+                unreadable: 0,
+                placeholders: 0,
+                date_format: None,
+                note: None,
+            });
+        }
+        reports
+    }
 }
 
 /// The contact id, timestamp and event type columns, which must be mapped.
@@ -85,35 +264,6 @@ fn required_columns(
     ))
 }
 
-/// Types the timestamp column in place and reports every column; the
-/// others stay text.
-fn type_timestamps(
-    mut frame: DataFrame,
-    time_column: &str,
-) -> Result<(DataFrame, Vec<ColumnReport>), PolarsError> {
-    // Only the timestamp needs reading per value; ids, types and details are
-    // cleaned in one vectorised pass by `normalise_events`.
-    let times = frame.select([time_column])?;
-    let mut hints = HashMap::new();
-    hints.insert(time_column.to_owned(), TypeHint::Date);
-    let (typed_time, mut columns) = type_columns(times, &hints)?;
-    frame.replace(time_column, typed_time.column(time_column)?.clone())?;
-    for c in frame.columns() {
-        if c.name().as_str() != time_column {
-            columns.push(ColumnReport {
-                name: c.name().to_string(),
-                kind: ColumnKind::Text,
-                present: c.len() - c.null_count(),
-                unreadable: 0,
-                placeholders: 0,
-                date_format: None,
-                note: None,
-            });
-        }
-    }
-    Ok((frame, columns))
-}
-
 /// The columns of an events table that matter.
 pub struct EventColumns<'a> {
     /// Contact id.
@@ -124,54 +274,6 @@ pub struct EventColumns<'a> {
     pub kind: &'a str,
     /// Detail, if mapped.
     pub detail: Option<&'a str>,
-}
-
-/// Events joined to contact rows in the engine's form (`row`, `ts`, `type`,
-/// `detail`, `detail_lc`), with how many rows had no readable timestamp and
-/// how many named an unknown contact. Vectorised: events tables are large.
-pub fn normalise_events(
-    frame: &DataFrame,
-    columns: &EventColumns,
-    row_of_id: &HashMap<&str, u32>,
-) -> Result<(DataFrame, usize, usize), PolarsError> {
-    let bad_time = frame.column(columns.time)?.null_count();
-    let mut ids: Vec<&str> = Vec::with_capacity(row_of_id.len());
-    let mut rows: Vec<u32> = Vec::with_capacity(row_of_id.len());
-    for (id, row) in row_of_id {
-        ids.push(id);
-        rows.push(*row);
-    }
-    let id_frame = DataFrame::new(
-        ids.len(),
-        vec![
-            Column::new("\u{1}id".into(), ids),
-            Column::new("row".into(), rows),
-        ],
-    )?;
-    let with_time = clean_events_lazy(frame.clone().lazy(), columns);
-    let trace = crate::trace::Trace::new();
-    let with_time = with_time.collect()?;
-    trace.mark("events: cleaned");
-    let kept_before_join = frame.height() - bad_time;
-    let joined = with_time
-        .lazy()
-        .join(
-            id_frame.lazy(),
-            [col("\u{1}cid")],
-            [col("\u{1}id")],
-            JoinArgs::new(JoinType::Inner),
-        )
-        .select([
-            col("row"),
-            col("ts"),
-            col("type"),
-            col("detail"),
-            col("detail_lc"),
-        ])
-        .collect()?;
-    trace.mark("events: joined");
-    let unknown_contact = kept_before_join - joined.height();
-    Ok((joined, bad_time, unknown_contact))
 }
 
 /// Events cleaned the way the loader reads them, lazily: columns

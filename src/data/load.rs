@@ -1,10 +1,7 @@
 //! Loading a history: contacts first, then deals (or the contacts' own
 //! outcome columns) and events joined to the contact rows.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
-use polars::prelude::*;
 
 use super::contacts::load_contacts;
 use super::dataset::{next_revision, normalised_text_columns, schema_of};
@@ -12,7 +9,7 @@ use super::deals::{load_deals, outcomes_from_contacts, outcomes_from_deals};
 use super::events::load_events;
 use super::frames::{date_values, prepare};
 use super::parse::date_of_ms;
-use super::{DataSources, Dataset, Deals, Events, LoadError, LoadOptions, Outcomes};
+use super::{DataSources, Dataset, Deals, Events, LoadError, LoadOptions, Outcomes, RowOfId};
 
 /// Loads the files, maps roles, joins deals and events to contacts.
 pub fn load_dataset(sources: &DataSources, options: &LoadOptions) -> Result<Dataset, LoadError> {
@@ -26,7 +23,7 @@ pub fn load_dataset(sources: &DataSources, options: &LoadOptions) -> Result<Data
     let contacts_norm =
         normalised_text_columns(&contacts).map_err(prepare("contacts", contacts_path))?;
     trace.mark("contacts normalised");
-    let row_of_id: HashMap<&str, u32> = ids
+    let row_of_id: RowOfId = ids
         .iter()
         .enumerate()
         .map(|(i, id)| (id.as_str(), i as u32))
@@ -57,10 +54,18 @@ pub fn load_dataset(sources: &DataSources, options: &LoadOptions) -> Result<Data
     };
     trace.mark("deals and outcomes");
     let events = match &sources.events {
-        Some(path) => Some(load_events(path, &mut roles, &row_of_id, &mut reports)?),
+        Some(path) => Some(load_events(
+            path,
+            &mut roles,
+            &row_of_id,
+            ids.len(),
+            &mut reports,
+        )?),
         None => None,
     };
     trace.mark("events");
+    // The map borrows the ids, which the dataset takes.
+    drop(row_of_id);
     let latest_date = latest_date(&created_ms, &deals, &events, &outcomes);
     let schema = schema_of(&contacts, events.is_some());
     Ok(Dataset {
@@ -100,10 +105,8 @@ fn latest_date(
         see(deals.closed_ms.iter().flatten().max().copied());
         see(deals.created_ms.iter().flatten().max().copied());
     }
-    if let Some(events) = events
-        && let Ok(ts) = events.frame.column("ts").and_then(|c| c.i64().cloned())
-    {
-        see(ts.max());
+    if let Some(events) = events {
+        see(events.latest_ms());
     }
     see(outcomes.won_at_ms.iter().flatten().max().copied());
     latest.and_then(date_of_ms)

@@ -5,6 +5,7 @@ mod contacts;
 mod dataset;
 mod deals;
 pub mod detect;
+mod event_store;
 mod events;
 mod folder;
 mod frames;
@@ -22,11 +23,15 @@ use polars::error::PolarsError;
 use serde::{Deserialize, Serialize};
 
 pub use dataset::{
-    ColumnOverride, DataSources, Dataset, DealStatus, Deals, Events, LoadOptions, Outcome,
-    OutcomeCounts, Outcomes, norm_column,
+    ColumnOverride, DataSources, Dataset, DealStatus, Deals, LoadOptions, Outcome, OutcomeCounts,
+    Outcomes, norm_column,
 };
 pub use detect::RoleFinding;
-pub use events::{EventColumns, clean_events_lazy, normalise_events};
+pub use event_store::{Event, Events, NO_DETAIL};
+pub use events::{EventColumns, clean_events_lazy};
+
+/// The row of each contact id, for joining deals and events to contacts.
+pub(crate) type RowOfId<'a> = polars::prelude::PlHashMap<&'a str, u32>;
 pub use folder::{find_table, sample_data_dir};
 pub use load::load_dataset;
 pub use parse::DateFormat;

@@ -57,6 +57,79 @@ pub fn read_raw(path: &Path) -> Result<RawTable, LoadError> {
     Ok(table)
 }
 
+/// A Parquet file read a slice of rows and a few columns at a time, so
+/// that a large table never needs all of its text in memory at once.
+pub(super) struct ParquetFile<'a> {
+    path: &'a Path,
+    /// Rows in the file.
+    pub rows: usize,
+    /// Column names, in file order.
+    pub names: Vec<String>,
+}
+
+impl<'a> ParquetFile<'a> {
+    /// The file, when it is Parquet (by content); `None` for anything else.
+    pub fn open(path: &'a Path) -> Result<Option<ParquetFile<'a>>, LoadError> {
+        use std::io::{Read, Seek, SeekFrom};
+        let io_error = |e: std::io::Error| LoadError::Io {
+            source: Arc::new(e),
+            path: path.to_owned(),
+        };
+        let metadata = std::fs::metadata(path).map_err(io_error)?;
+        if metadata.is_dir() {
+            return Err(LoadError::Folder {
+                path: path.to_owned(),
+            });
+        }
+        let mut file = std::fs::File::open(path).map_err(io_error)?;
+        let mut magic = [0u8; 4];
+        if metadata.len() < 4 || file.read_exact(&mut magic).is_err() || magic != *b"PAR1" {
+            return Ok(None);
+        }
+        file.seek(SeekFrom::End(-4)).map_err(io_error)?;
+        file.read_exact(&mut magic).map_err(io_error)?;
+        if metadata.len() < 12 || magic != *b"PAR1" {
+            return Err(LoadError::Truncated {
+                path: path.to_owned(),
+            });
+        }
+        let damaged = |e: PolarsError| LoadError::Damaged {
+            source: Arc::new(e),
+            path: path.to_owned(),
+        };
+        let mut reader = ParquetReader::new(file);
+        let names = reader
+            .schema()
+            .map_err(damaged)?
+            .iter_names()
+            .map(|n| n.to_string())
+            .collect();
+        let rows = reader.num_rows().map_err(damaged)?;
+        Ok(Some(ParquetFile { path, rows, names }))
+    }
+
+    /// Rows `offset..offset + len` of some columns.
+    pub fn read(
+        &self,
+        columns: &[String],
+        offset: usize,
+        len: usize,
+    ) -> Result<DataFrame, LoadError> {
+        let file = std::fs::File::open(self.path).map_err(|e| LoadError::Io {
+            source: Arc::new(e),
+            path: self.path.to_owned(),
+        })?;
+        ParquetReader::new(file)
+            .with_columns(Some(columns.to_vec()))
+            .with_slice(Some((offset, len)))
+            .finish()
+            .map_err(|e| LoadError::Damaged {
+                source: Arc::new(e),
+                path: self.path.to_owned(),
+            })
+    }
+}
+
 fn read_parquet(bytes: Vec<u8>, path: &Path) -> Result<RawTable, LoadError> {
     let damaged = |e: PolarsError| LoadError::Damaged {
         source: Arc::new(e),

@@ -308,9 +308,7 @@ fn slice_dataset(
         .map_err(|e| failed(e, Path::new(id_column)))?;
     if let Some(features) = features {
         let rows = features.frame.slice(offset as i64, n);
-        data.events = Some(crate::data::Events {
-            frame: empty_events().map_err(|e| failed(e, Path::new("events")))?,
-        });
+        data.events = Some(crate::data::Events::empty(n));
         data.schema.has_events = true;
         let columns = features
             .keys
@@ -320,19 +318,6 @@ fn slice_dataset(
         scorer.preload_event_features(&data, columns);
     }
     Ok(data)
-}
-
-fn empty_events() -> PolarsResult<DataFrame> {
-    DataFrame::new(
-        0,
-        vec![
-            Column::new("row".into(), Vec::<u32>::new()),
-            Column::new("ts".into(), Vec::<i64>::new()),
-            Column::new("type".into(), Vec::<String>::new()),
-            Column::new("detail".into(), Vec::<Option<String>>::new()),
-            Column::new("detail_lc".into(), Vec::<Option<String>>::new()),
-        ],
-    )
 }
 
 /// The event features of every contact of a file, in the file's row order:

@@ -172,7 +172,7 @@ impl Scorer {
         for needed in needed_events(rules) {
             let keys = needed.features(&rules.decay, end_ms);
             if !keys.iter().all(|k| self.features.contains(k)) {
-                let columns = aggregate(&events.frame, data.len(), &needed, &rules.decay, end_ms)?;
+                let columns = aggregate(events, &needed, &rules.decay, end_ms)?;
                 for (key, column) in keys.iter().zip(columns) {
                     self.features.insert(key.clone(), column, self.run);
                 }

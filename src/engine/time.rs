@@ -37,3 +37,15 @@ pub fn decay_expr(decay: &Decay, age_days: Expr) -> Expr {
         }
     }
 }
+
+/// The decay weight of an age in days, computed as [`decay_expr`] does.
+pub fn decay_weight(decay: &Decay, age_days: i64) -> f64 {
+    match decay {
+        Decay::None => 1.0,
+        Decay::HalfLife { days } => 0.5f64.powf(age_days as f64 / days),
+        Decay::Steps(steps) => steps
+            .iter()
+            .find(|step| age_days <= i64::from(step.up_to_days))
+            .map_or(0.0, |step| step.factor),
+    }
+}

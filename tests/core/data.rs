@@ -348,7 +348,7 @@ fn bad_event_timestamps_are_counted_and_the_rest_loads() {
     )
     .unwrap();
     let events = data.events.as_ref().unwrap();
-    assert_eq!(events.frame.height(), 2, "ISO and epoch rows");
+    assert_eq!(events.len(), 2, "ISO and epoch rows");
     assert!(
         notes(&data).contains("skipped 2 events with a missing or unreadable timestamp"),
         "{}",

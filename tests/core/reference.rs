@@ -62,7 +62,7 @@ impl Rows {
         }
         let mut events = vec![Vec::new(); n];
         if let Some(e) = &data.events {
-            let f = &e.frame;
+            let f = &e.to_frame().unwrap();
             let row = f.column("row").unwrap().u32().unwrap();
             let ts = f.column("ts").unwrap().i64().unwrap();
             let kind = f.column("type").unwrap().str().unwrap();

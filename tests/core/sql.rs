@@ -36,7 +36,7 @@ fn kind_name(kind: ColumnKind) -> &'static str {
 }
 
 fn events_frame(data: &Dataset) -> Option<DataFrame> {
-    let events = &data.events.as_ref()?.frame;
+    let events = &data.events.as_ref()?.to_frame().ok()?;
     let rows = events.column("row").ok()?.u32().ok()?.clone();
     let ids: Vec<&str> = rows
         .iter()
