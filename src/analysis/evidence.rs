@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use super::stats::{Rate, SMALL_SAMPLE};
 use crate::data::parse::normalize_text;
-use crate::data::{ColumnKind, Dataset, Event, Events, NO_DETAIL, Outcomes, norm_column};
+use crate::data::{ColumnKind, Dataset, Event, Events, NO_DETAIL, Outcomes};
 use crate::model::{Condition, EventCondition, NumberOp, TextOp};
 
 /// Points that double the odds of winning.
@@ -176,25 +176,40 @@ pub fn candidate_rules(data: &Dataset, limit: usize) -> Vec<Candidate> {
 }
 
 fn text_candidates(data: &Dataset, field: &str, counter: &mut Counter) {
-    let (Ok(norm), Ok(raw)) = (
-        data.contacts_norm.column(&norm_column(field)),
-        data.contacts.column(field),
-    ) else {
+    let Ok(raw) = data.contacts.column(field).and_then(|c| c.str().cloned()) else {
         return;
     };
-    let (Ok(norm), Ok(raw)) = (norm.str(), raw.str()) else {
-        return;
-    };
-    let mut values: HashMap<&str, (&str, Vec<usize>)> = HashMap::new();
-    for (row, (n, r)) in norm.iter().zip(raw.iter()).enumerate() {
-        if let (Some(n), Some(r)) = (n, r) {
-            values.entry(n).or_insert((r, Vec::new())).1.push(row);
-            if values.len() > MAX_DISTINCT {
-                return;
+    // Values that differ only in case or surrounding spaces are one value,
+    // shown as first seen; each written form is normalised once.
+    let mut group_of_written: HashMap<&str, usize> = HashMap::new();
+    let mut group_of_normal: HashMap<String, usize> = HashMap::new();
+    let mut values: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (row, written) in raw.iter().enumerate() {
+        let Some(written) = written else {
+            continue;
+        };
+        let group = match group_of_written.get(written) {
+            Some(&group) => group,
+            None => {
+                let next = values.len();
+                let group = *group_of_normal
+                    .entry(normalize_text(written))
+                    .or_insert(next);
+                if group == next {
+                    values.push((written, Vec::new()));
+                    if values.len() > MAX_DISTINCT {
+                        return;
+                    }
+                }
+                group_of_written.insert(written, group);
+                group
             }
+        };
+        if let Some((_, rows)) = values.get_mut(group) {
+            rows.push(row);
         }
     }
-    let mut sorted: Vec<_> = values.into_values().collect();
+    let mut sorted = values;
     sorted.sort_by(|a, b| a.0.cmp(b.0));
     for (shown, rows) in sorted {
         let mut mask = vec![false; data.len()];

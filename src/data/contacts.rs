@@ -22,7 +22,9 @@ pub(super) fn load_contacts(
     roles: &mut ContactRoles,
     reports: &mut Vec<TableReport>,
 ) -> Result<(DataFrame, Vec<String>), LoadError> {
+    let trace = crate::trace::Trace::new();
     let raw = read_raw(path)?;
+    trace.mark("contacts: read");
     let headers = column_names(&raw.frame);
     for (slot, role) in [(&roles.id, "contact id"), (&roles.created, "created date")] {
         check_mapped(slot, &headers, role, path)?;
@@ -40,8 +42,10 @@ pub(super) fn load_contacts(
     let hints = type_hints(options, roles, &id_column);
     let prepare = prepare("contacts", path);
     let (frame, columns) = type_columns(raw.frame, &hints).map_err(&prepare)?;
+    trace.mark("contacts: typed");
     let mut notes = raw.notes;
     let frame = keep_one_row_per_id(frame, &id_column, &mut notes).map_err(&prepare)?;
+    trace.mark("contacts: one row per id");
     let ids: Vec<String> = frame
         .column(&id_column)
         .map_err(&prepare)?
@@ -120,7 +124,7 @@ fn keep_one_row_per_id(
     let missing_ids = ids_column.null_count();
     // Rows without an id cannot be joined or inspected; duplicates would be
     // counted twice. Both are dropped, and said so.
-    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(frame.height());
+    let mut seen: PlHashMap<&str, usize> = PlHashMap::with_capacity(frame.height());
     let mut keep = Vec::with_capacity(frame.height());
     let mut duplicates: Vec<&str> = Vec::new();
     let mut duplicate_rows = 0usize;

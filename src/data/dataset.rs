@@ -10,7 +10,7 @@ use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::event_store::Events;
-use super::parse::{DateFormat, date_of_ms, normalize_text};
+use super::parse::{DateFormat, date_of_ms};
 use super::roles::RoleMapping;
 use super::{ColumnKind, Schema, TableReport};
 
@@ -156,8 +156,6 @@ pub struct Dataset {
     pub revision: u64,
     /// Typed contact columns, names as in the file, one row per contact.
     pub contacts: DataFrame,
-    /// Lower-case, trimmed copies of the text columns, named by [`norm_column`].
-    pub contacts_norm: DataFrame,
     /// Contact ids in row order.
     pub ids: Vec<String>,
     /// Columns and types for rule validation.
@@ -185,11 +183,6 @@ pub struct Dataset {
 pub(super) fn next_revision() -> u64 {
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
     NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-}
-
-/// The hidden column name of the normalised copy of a text column.
-pub fn norm_column(field: &str) -> String {
-    format!("\u{1}lc\u{1}{field}")
 }
 
 impl Dataset {
@@ -245,7 +238,6 @@ impl Dataset {
             .iter()
             .map(|v| v.unwrap_or_default().to_owned())
             .collect();
-        let contacts_norm = normalised_text_columns(&contacts)?;
         let schema = schema_of(&contacts, events.is_some());
         let events = events
             .map(|frame| Events::from_frame(&frame, ids.len()))
@@ -257,7 +249,6 @@ impl Dataset {
         Ok(Dataset {
             revision: next_revision(),
             contacts,
-            contacts_norm,
             ids,
             schema,
             outcomes,
@@ -291,26 +282,4 @@ pub(super) fn schema_of(contacts: &DataFrame, has_events: bool) -> Schema {
         columns,
         has_events,
     }
-}
-
-/// The lower-case, trimmed copies of the text columns (see [`norm_column`]).
-pub(super) fn normalised_text_columns(contacts: &DataFrame) -> Result<DataFrame, PolarsError> {
-    let mut columns = Vec::new();
-    for column in contacts.columns() {
-        if column.dtype() != &DataType::String {
-            continue;
-        }
-        let values = column.str()?;
-        let lowered: StringChunked = values.iter().map(|v| v.map(normalize_text)).collect();
-        columns.push(
-            lowered
-                .with_name(norm_column(column.name()).into())
-                .into_series()
-                .into_column(),
-        );
-    }
-    if columns.is_empty() {
-        return Ok(DataFrame::empty_with_height(contacts.height()));
-    }
-    DataFrame::new_infer_height(columns)
 }

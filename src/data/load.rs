@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::contacts::load_contacts;
-use super::dataset::{next_revision, normalised_text_columns, schema_of};
+use super::dataset::{next_revision, schema_of};
 use super::deals::{load_deals, outcomes_from_contacts, outcomes_from_deals};
 use super::events::load_events;
 use super::frames::{date_values, prepare};
@@ -20,9 +20,6 @@ pub fn load_dataset(sources: &DataSources, options: &LoadOptions) -> Result<Data
     let contacts = load_contacts(contacts_path, options, &mut roles.contacts, &mut reports)?;
     let (contacts, ids) = contacts;
     trace.mark("contacts read and typed");
-    let contacts_norm =
-        normalised_text_columns(&contacts).map_err(prepare("contacts", contacts_path))?;
-    trace.mark("contacts normalised");
     let row_of_id: RowOfId = ids
         .iter()
         .enumerate()
@@ -71,7 +68,6 @@ pub fn load_dataset(sources: &DataSources, options: &LoadOptions) -> Result<Data
     Ok(Dataset {
         revision: next_revision(),
         contacts,
-        contacts_norm,
         ids,
         schema,
         outcomes,

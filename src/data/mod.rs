@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 
 pub use dataset::{
     ColumnOverride, DataSources, Dataset, DealStatus, Deals, LoadOptions, Outcome, OutcomeCounts,
-    Outcomes, norm_column,
+    Outcomes,
 };
 pub use detect::RoleFinding;
 pub use event_store::{Event, Events, NO_DETAIL};

@@ -46,6 +46,11 @@ pub fn normalize_text(value: &str) -> String {
 /// Reads a number the way exports write it: `1,000`, `$5,000`, `1.5M`,
 /// `12%`, ` 42 `, `7e6`. `500+` and words are not numbers.
 pub fn parse_number(value: &str) -> Option<f64> {
+    let plain = |b: u8| b.is_ascii_digit() || b"+-.eE".contains(&b);
+    if !value.is_empty() && value.bytes().all(plain) {
+        // Most numbers are plain: nothing to strip.
+        return value.parse::<f64>().ok().filter(|x| x.is_finite());
+    }
     let mut s = value.trim();
     for symbol in ["$", "€", "£", "¥"] {
         s = s.strip_prefix(symbol).unwrap_or(s).trim();
@@ -96,10 +101,14 @@ fn has_thousands_separators(s: &str) -> bool {
 
 /// Reads a yes/no flag.
 pub fn parse_bool(value: &str) -> Option<bool> {
-    match value.trim().to_ascii_lowercase().as_str() {
-        "true" | "yes" | "y" | "t" => Some(true),
-        "false" | "no" | "n" | "f" => Some(false),
-        _ => None,
+    let value = value.trim();
+    let is = |words: [&str; 4]| words.iter().any(|w| w.eq_ignore_ascii_case(value));
+    if is(["true", "yes", "y", "t"]) {
+        Some(true)
+    } else if is(["false", "no", "n", "f"]) {
+        Some(false)
+    } else {
+        None
     }
 }
 
@@ -165,6 +174,9 @@ fn parse_epoch(s: &str) -> Option<i64> {
 }
 
 fn parse_iso(s: &str) -> Option<NaiveDateTime> {
+    if let Some(parsed) = parse_iso_fixed(s) {
+        return parsed;
+    }
     if s.len() == 10 {
         return NaiveDate::parse_from_str(s, "%Y-%m-%d")
             .ok()
@@ -187,6 +199,45 @@ fn parse_iso(s: &str) -> Option<NaiveDateTime> {
     ]
     .iter()
     .find_map(|p| NaiveDateTime::parse_from_str(trimmed, p).ok())
+}
+
+/// The shapes most exports write, read without chrono's format parser:
+/// `YYYY-MM-DD`, then optionally ` HH:MM` or `THH:MM`, then `:SS`. `None`
+/// when `s` has another shape (the general parser decides then);
+/// `Some(None)` when it has this shape but is no valid date or time.
+fn parse_iso_fixed(s: &str) -> Option<Option<NaiveDateTime>> {
+    let b = s.as_bytes();
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        let part = b.get(range)?;
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| part.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0')))
+    };
+    if !matches!(b.len(), 10 | 16 | 19) || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    let (hour, minute, second) = match b.len() {
+        10 => (0, 0, 0),
+        _ => {
+            if !matches!(b.get(10), Some(b' ' | b'T')) || b.get(13) != Some(&b':') {
+                return None;
+            }
+            let second = match b.len() {
+                19 if b.get(16) == Some(&b':') => digits(17..19)?,
+                19 => return None,
+                _ => 0,
+            };
+            (digits(11..13)?, digits(14..16)?, second)
+        }
+    };
+    if second >= 60 {
+        // A leap second: the general parser's business.
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(year as i32, month, day);
+    let time = NaiveTime::from_hms_opt(hour, minute, second);
+    Some(date.zip(time).map(|(d, t)| d.and_time(t)))
 }
 
 /// `3/4/2025`, `3-4-2025`, `3.4.2025`, with an optional `H:MM[:SS]` and AM/PM.
@@ -275,6 +326,16 @@ mod tests {
             Some(1_735_689_600_000)
         );
         assert_eq!(parse_date_ms("2025-13-45", DateFormat::Iso), None);
+        assert_eq!(
+            parse_date_ms("2025-03-04 13:05", DateFormat::Iso),
+            Some(day + 13 * 3_600_000 + 5 * 60_000)
+        );
+        assert_eq!(
+            parse_date_ms("2025-03-04T13:05:09", DateFormat::Iso),
+            Some(day + 13 * 3_600_000 + 5 * 60_000 + 9_000)
+        );
+        assert_eq!(parse_date_ms("2025-03-04 25:00", DateFormat::Iso), None);
+        assert_eq!(parse_date_ms("2025-02-30", DateFormat::Iso), None);
         assert_eq!(parse_date_ms("yesterday", DateFormat::Iso), None);
     }
 }

@@ -150,7 +150,9 @@ fn read_parquet(bytes: Vec<u8>, path: &Path) -> Result<RawTable, LoadError> {
 }
 
 fn read_csv(bytes: Vec<u8>, path: &Path) -> Result<RawTable, LoadError> {
+    let trace = crate::trace::Trace::new();
     let clean = clean_csv(bytes, path)?;
+    trace.mark("csv: cleaned");
     let parse_options = CsvParseOptions::default()
         .with_separator(clean.delimiter)
         .with_quote_char(Some(b'"'))
@@ -211,21 +213,56 @@ pub enum TypeHint {
 }
 
 /// Gives every column of a raw table its type and reports what could not be read.
+///
+/// Columns are typed independently, so they are shared out between the cores.
 pub fn type_columns(
     raw: DataFrame,
     hints: &HashMap<String, TypeHint>,
 ) -> Result<(DataFrame, Vec<ColumnReport>), PolarsError> {
-    let mut columns = Vec::with_capacity(raw.width());
-    let mut reports = Vec::with_capacity(raw.width());
-    for column in raw.columns() {
-        let series = column.as_materialized_series();
-        let name = series.name().to_string();
-        let hint = hints.get(&name).copied().unwrap_or(TypeHint::Detect);
-        let (typed, report) = type_series(series, hint)?;
-        columns.push(typed.into_column());
+    let height = raw.height();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(raw.width().max(1));
+    let typed: Vec<PolarsResult<(Series, ColumnReport)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                let raw = &raw;
+                scope.spawn(move || {
+                    raw.columns()
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| i % threads == t)
+                        .map(|(i, column)| {
+                            let series = column.as_materialized_series();
+                            let hint = hints
+                                .get(series.name().as_str())
+                                .copied()
+                                .unwrap_or(TypeHint::Detect);
+                            (i, type_series(series, hint))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let mut all: Vec<(usize, PolarsResult<(Series, ColumnReport)>)> = workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect();
+        all.sort_by_key(|(i, _)| *i);
+        all.into_iter().map(|(_, typed)| typed).collect()
+    });
+    drop(raw);
+    let mut columns = Vec::with_capacity(typed.len());
+    let mut reports = Vec::with_capacity(typed.len());
+    for result in typed {
+        let (series, report) = result?;
+        columns.push(series.into_column());
         reports.push(report);
     }
-    let frame = DataFrame::new_infer_height(columns)?;
+    let frame = DataFrame::new(height, columns)?;
     Ok((frame, reports))
 }
 
@@ -258,6 +295,8 @@ fn type_series(series: &Series, hint: TypeHint) -> Result<(Series, ColumnReport)
     };
     report.kind = kind;
     let typed = match kind {
+        // Text that needed no cleaning is kept as it is, without a copy.
+        ColumnKind::Text if is_clean(values) => series.clone(),
         ColumnKind::Text => Series::new(name, cleaned),
         ColumnKind::Bool => {
             let parsed: Vec<Option<bool>> =
@@ -343,31 +382,30 @@ fn parse_dates(
     Series::new(name, parsed).cast(&DataType::Datetime(TimeUnit::Milliseconds, None))
 }
 
-/// Identifiers and other columns kept as text, cleaned with polars (no
-/// per-value Rust): trimmed, blanks and placeholders missing.
+/// Identifiers, kept as text: trimmed, blanks and placeholders missing;
+/// the column itself when nothing needed cleaning.
 fn clean_ids(
     series: &Series,
     mut report: ColumnReport,
 ) -> Result<(Series, ColumnReport), PolarsError> {
-    let name = series.name().clone();
-    let trimmed = col(name.clone()).str().strip_chars(lit(NULL));
-    let is_placeholder = super::parse::placeholder_expr(trimmed.clone().str().to_lowercase())
-        .and(col(name.clone()).is_not_null());
-    let input = DataFrame::new(series.len(), vec![series.clone().into_column()])?;
-    let frame = input
-        .lazy()
-        .select([
-            when(is_placeholder.clone())
-                .then(lit(NULL).cast(DataType::String))
-                .otherwise(trimmed)
-                .alias(name.clone()),
-            is_placeholder.alias("\u{1}placeholder"),
-        ])
-        .collect()?;
-    let cleaned = frame.column(&name)?.as_materialized_series().clone();
-    report.placeholders = frame.column("\u{1}placeholder")?.bool()?.sum().unwrap_or(0) as usize;
+    let values = series.str()?;
+    let cleaned = if is_clean(values) {
+        series.clone()
+    } else {
+        let (cleaned, placeholders) = clean_values(values);
+        report.placeholders = placeholders;
+        Series::new(series.name().clone(), cleaned)
+    };
     report.present = cleaned.len() - cleaned.null_count();
     Ok((cleaned, report))
+}
+
+/// Whether no value needs trimming or is a placeholder.
+fn is_clean(values: &StringChunked) -> bool {
+    values
+        .iter()
+        .flatten()
+        .all(|v| v.len() == v.trim().len() && !is_placeholder(v))
 }
 
 /// Trimmed values with blanks and placeholders made missing.

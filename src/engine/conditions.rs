@@ -1,13 +1,13 @@
 //! Conditions compiled to polars expressions: one closed enum matched
 //! exhaustively, every leaf false on a missing value.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use polars::prelude::*;
 
 use super::cache::EventFeature;
 use super::time::DAY_MS;
-use crate::data::norm_column;
 use crate::data::parse::{day_start_ms, normalize_text};
 use crate::model::{Condition, DateOp, DomainOp, NumberOp, RuleSet, Schema, TextOp};
 
@@ -24,6 +24,9 @@ pub(super) struct Compiler<'a> {
     pub schema: &'a Schema,
     /// Frame column of every event feature computed for this run.
     pub event_columns: &'a HashMap<EventFeature, String>,
+    /// The text fields compiled conditions compare normalised: the run
+    /// computes each such copy once, in a layer before the conditions.
+    pub normalised_fields: RefCell<BTreeSet<String>>,
 }
 
 impl Compiler<'_> {
@@ -49,7 +52,14 @@ impl Compiler<'_> {
                 field,
                 op,
                 case_sensitive,
-            } => text_condition(field, op, *case_sensitive),
+            } => {
+                let column = if *case_sensitive {
+                    col(field.as_str())
+                } else {
+                    self.normalised(field)
+                };
+                text_condition(column, field, op, *case_sensitive)
+            }
             Condition::Number { field, op } => number_condition(col(field.as_str()), op),
             Condition::Bool { field, is } => {
                 let column = col(field.as_str());
@@ -79,6 +89,12 @@ impl Compiler<'_> {
         expr.fill_null(lit(false))
     }
 
+    /// The normalised copy of a text field, computed by the run's layer.
+    fn normalised(&self, field: &str) -> Expr {
+        self.normalised_fields.borrow_mut().insert(field.to_owned());
+        col(normalised_column(field).as_str())
+    }
+
     fn kind_is_number(&self, field: &str) -> bool {
         self.schema
             .kind_of(field)
@@ -86,47 +102,94 @@ impl Compiler<'_> {
     }
 
     fn domain_condition(&self, field: &str, op: &DomainOp) -> Expr {
-        let domain = col(norm_column(field).as_str())
+        let domain = self
+            .normalised(field)
             .str()
             .extract(lit(EMAIL_DOMAIN_PATTERN), 1);
         match op {
             DomainOp::FreeMail => any_equal(domain, &self.rules.free_mail_domains),
             DomainOp::Education => domain.str().contains(lit(EDUCATION_DOMAIN_PATTERN), true),
             DomainOp::OneOf(domains) => {
-                let mut any = lit(false);
-                for d in domains {
-                    let d = normalize_text(d);
-                    if d.is_empty() {
-                        continue;
-                    }
-                    any = any.or(domain
-                        .clone()
-                        .eq(lit(d.clone()))
-                        .or(domain.clone().str().ends_with(lit(format!(".{d}")))));
-                }
-                any
+                let domains: Vec<String> = domains
+                    .iter()
+                    .map(|d| normalize_text(d))
+                    .filter(|d| !d.is_empty())
+                    .collect();
+                one_of_domains(domain, domains)
             }
         }
     }
 }
 
+/// A text column as case-insensitive conditions compare it: trimmed, in
+/// lower case (as [`normalize_text`]). Computed for one run where a
+/// condition needs it, so the dataset holds no second copy of its text; the
+/// scorer caches the conditions, not the copies.
+pub(super) fn normalised_expr(field: &str) -> Expr {
+    col(field)
+        .str()
+        .strip_chars(lit(NULL))
+        .str()
+        .to_lowercase()
+        .alias(normalised_column(field).as_str())
+}
+
+/// The run's column holding the normalised copy of `field`.
+fn normalised_column(field: &str) -> String {
+    format!("\u{1}lc\u{1}{field}")
+}
+
 fn any_equal(value: Expr, candidates: &[String]) -> Expr {
-    let mut any = lit(false);
-    for c in candidates {
-        any = any.or(value.clone().eq(lit(normalize_text(c))));
+    is_one_of(
+        value,
+        candidates.iter().map(|c| normalize_text(c)).collect(),
+    )
+}
+
+/// Whether a domain is one of `domains` or a subdomain of one: looked up
+/// whole, then by its parent with as many dots as listed domains have
+/// (`mail.eu.acme.com` ends with `.acme.com` exactly when its parent with
+/// one dot is `acme.com`), so a list of thousands of domains costs a few
+/// lookups per contact rather than thousands of comparisons.
+fn one_of_domains(domain: Expr, domains: Vec<String>) -> Expr {
+    let mut by_dots: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for d in &domains {
+        by_dots
+            .entry(d.matches('.').count())
+            .or_default()
+            .push(d.clone());
+    }
+    let mut any = is_one_of(domain.clone(), domains);
+    for (dots, listed) in by_dots {
+        // The part after the one dot that leaves `dots` dots to its right.
+        let parent = domain
+            .clone()
+            .str()
+            .extract(lit(format!(r"\.([^.]*(?:\.[^.]*){{{dots}}})$")), 1);
+        any = any.or(is_one_of(parent, listed).fill_null(lit(false)));
     }
     any
 }
 
-fn text_condition(field: &str, op: &TextOp, case_sensitive: bool) -> Expr {
+/// Whether a text value is one of `values`: one hashed lookup, however long
+/// the list (a target-account list can hold thousands of names).
+fn is_one_of(value: Expr, values: Vec<String>) -> Expr {
+    match values.as_slice() {
+        [] => lit(false),
+        [only] => value.eq(lit(only.clone())),
+        _ => value.is_in(
+            lit(Series::new(PlSmallStr::EMPTY, values)).implode(false),
+            false,
+        ),
+    }
+}
+
+/// A text test on `column` (the field itself, or its normalised copy when
+/// the test ignores case).
+fn text_condition(column: Expr, field: &str, op: &TextOp, case_sensitive: bool) -> Expr {
     if op.is_incomplete() {
         return lit(false);
     }
-    let column = if case_sensitive {
-        col(field)
-    } else {
-        col(norm_column(field).as_str())
-    };
     let prepare = |v: &str| {
         if case_sensitive {
             v.trim().to_owned()
@@ -136,14 +199,7 @@ fn text_condition(field: &str, op: &TextOp, case_sensitive: bool) -> Expr {
     };
     match op {
         TextOp::Equals(v) => column.eq(lit(prepare(v))),
-        TextOp::OneOf(vs) => {
-            let values: Vec<String> = vs.iter().map(|v| prepare(v)).collect();
-            let mut any = lit(false);
-            for v in values {
-                any = any.or(column.clone().eq(lit(v)));
-            }
-            any
-        }
+        TextOp::OneOf(vs) => is_one_of(column, vs.iter().map(|v| prepare(v)).collect()),
         TextOp::Contains(v) => column.str().contains_literal(lit(prepare(v))),
         TextOp::ContainsAny(vs) => {
             let mut any = lit(false);

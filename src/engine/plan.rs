@@ -1,38 +1,25 @@
-//! One scoring run: the rule set compiled in layers over the contacts frame,
-//! each layer reading the columns of the one before by name, so every
-//! condition is evaluated once and the expression trees stay small:
-//! conditions → points → group sums → totals. Stages follow in Rust, with
-//! the rule model's precedence.
+//! One scoring run: every condition the rule set holds is compiled to a
+//! polars expression and evaluated once (or taken from the scorer's cache),
+//! each into a boolean column; then points, capped group sums and totals are
+//! added up per contact from those columns, and stages follow with the rule
+//! model's precedence.
+//!
+//! The sums are plain loops rather than one expression per group: a rule
+//! set of thousands of rules would otherwise become an expression tree
+//! thousands deep, which costs polars' optimiser far more than the adding.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use polars::prelude::*;
 
 use super::cache::{ColumnCache, ConditionKey, EventFeature};
-use super::conditions::Compiler;
+use super::conditions::{Compiler, normalised_expr};
 use super::scores::{RuleResult, Scores, restage};
 use super::time::as_of_end_ms;
 use crate::data::Dataset;
-use crate::model::{Condition, Criterion, Dimension, DomainOp, Rule, RulePath, RuleSet};
-
-const FIT: &str = "\u{1}fit";
-const ENGAGEMENT: &str = "\u{1}engagement";
-const TOTAL: &str = "\u{1}total";
-const MQL_CRITERION: &str = "\u{1}mql_criterion";
-const SQL_CRITERION: &str = "\u{1}sql_criterion";
-
-fn exclusion_column(index: usize) -> String {
-    format!("\u{1}x{index}")
-}
-
-/// Output column names of one enabled rule.
-struct RuleColumns {
-    path: RulePath,
-    matched: String,
-    /// Present when the rule's points vary per contact.
-    points: Option<String>,
-}
+use crate::model::{Condition, Criterion, Dimension, DomainOp, RulePath, RuleSet};
 
 /// The inputs of one run that the scorer owns.
 pub(super) struct Run<'a> {
@@ -54,9 +41,13 @@ pub(super) fn evaluate(
 ) -> PolarsResult<Scores> {
     let end_ms = as_of_end_ms(as_of);
     let mut event_columns = HashMap::new();
+    let mut weights = HashMap::new();
     let mut feature_columns = Vec::with_capacity(run.features.len());
     for (i, (feature, column)) in run.features.into_iter().enumerate() {
         let name = format!("\u{1}ev{i}");
+        if matches!(feature, EventFeature::Weight { .. }) {
+            weights.insert(feature.clone(), column.clone());
+        }
         feature_columns.push(column.with_name(name.as_str().into()));
         event_columns.insert(feature, name);
     }
@@ -65,103 +56,37 @@ pub(super) fn evaluate(
         end_ms,
         schema: &data.schema,
         event_columns: &event_columns,
+        normalised_fields: RefCell::default(),
     };
-    let mut layers = Layers {
+    let mut conditions = Conditions {
         compiler,
         cache: run.conditions,
         run: run.number,
-        conditions: Vec::new(),
-        reused: Vec::new(),
-        computed: Vec::new(),
+        keys: Vec::new(),
+        slots: HashMap::new(),
     };
-    let scored = layers.rules(rules);
-    let excluded = layers.exclusions(rules);
-    layers.criteria(rules);
-
-    let mut frame = data.contacts.clone();
-    frame = frame.hstack(data.contacts_norm.columns())?;
-    frame = frame.hstack(&feature_columns)?;
-    frame = frame.hstack(&layers.reused)?;
-    let mut selected: Vec<Expr> = scored
-        .rule_columns
-        .iter()
-        .flat_map(|rc| {
-            std::iter::once(col(rc.matched.as_str()))
-                .chain(rc.points.as_ref().map(|p| col(p.as_str())))
-        })
-        .collect();
-    selected.extend(excluded.iter().map(|name| col(name.as_str())));
-    selected.extend([
-        col(FIT),
-        col(ENGAGEMENT),
-        col(TOTAL),
-        col(MQL_CRITERION),
-        col(SQL_CRITERION),
-    ]);
-    let frame = frame
-        .lazy()
-        .with_columns(layers.conditions)
-        .with_columns(scored.points)
-        .with_columns(scored.group_sums)
-        .with_columns([
-            add_all(scored.fit_parts).alias(FIT),
-            add_all(scored.engagement_parts).alias(ENGAGEMENT),
-        ])
-        .with_column((col(FIT) + col(ENGAGEMENT)).alias(TOTAL))
-        .select(selected)
-        .collect()?;
-    trace.mark("rule columns");
-    for (name, key) in layers.computed {
-        layers
-            .cache
-            .insert(key, frame.column(&name)?.clone(), layers.run);
-    }
-    let mut scores = collect_scores(&frame, rules, &scored.rule_columns, &excluded, as_of)?;
+    let plan = Plan::of(rules, &mut conditions);
+    let columns = conditions.evaluate(data, feature_columns)?;
+    trace.mark("conditions");
+    let mut scores = plan.scores(rules, &columns, &weights, end_ms, as_of)?;
     restage(&mut scores, &rules.stages);
-    trace.mark("collect scores and stages");
+    trace.mark("sums and stages");
     Ok(scores)
 }
 
-fn add_all(parts: Vec<Expr>) -> Expr {
-    parts
-        .into_iter()
-        .reduce(|a, b| a + b)
-        .unwrap_or_else(|| lit(0i64))
-        .cast(DataType::Int64)
-}
-
-/// One compiled rule: its points column and expression, its outputs.
-struct RulePoints {
-    points_column: String,
-    points: Expr,
-    columns: RuleColumns,
-}
-
-/// The expressions of the rule layers.
-struct Scored {
-    points: Vec<Expr>,
-    group_sums: Vec<Expr>,
-    fit_parts: Vec<Expr>,
-    engagement_parts: Vec<Expr>,
-    rule_columns: Vec<RuleColumns>,
-}
-
-/// The condition layer being built: conditions to evaluate, and those an
-/// earlier run already evaluated.
-struct Layers<'a> {
+/// Every distinct condition of a run, each evaluated once.
+struct Conditions<'a> {
     compiler: Compiler<'a>,
     cache: &'a mut ColumnCache<ConditionKey>,
     run: u64,
-    conditions: Vec<Expr>,
-    reused: Vec<Column>,
-    /// Columns evaluated by this run, to remember afterwards.
-    computed: Vec<(String, ConditionKey)>,
+    /// The distinct conditions, in the order first asked for.
+    keys: Vec<ConditionKey>,
+    slots: HashMap<ConditionKey, usize>,
 }
 
-impl Layers<'_> {
-    /// Adds the column `name` holding `condition`: reused when an earlier
-    /// run evaluated it, compiled otherwise.
-    fn add_condition(&mut self, name: &str, condition: &Condition) {
+impl Conditions<'_> {
+    /// The slot of a condition's column among the run's results.
+    fn slot(&mut self, condition: &Condition) -> usize {
         let key = ConditionKey {
             condition: condition.clone(),
             end_ms: self.compiler.end_ms,
@@ -171,130 +96,115 @@ impl Layers<'_> {
                 Vec::new()
             },
         };
-        match self.cache.get(&key, self.run) {
-            Some(column) => self.reused.push(column.with_name(name.into())),
-            None => {
-                self.conditions
-                    .push(self.compiler.condition(condition).alias(name));
-                self.computed.push((name.to_owned(), key));
-            }
+        if let Some(&slot) = self.slots.get(&key) {
+            return slot;
         }
+        let slot = self.keys.len();
+        self.slots.insert(key.clone(), slot);
+        self.keys.push(key);
+        slot
     }
 
-    /// Points per enabled rule, capped group sums and the two halves.
-    fn rules(&mut self, rules: &RuleSet) -> Scored {
-        let mut scored = Scored {
-            points: Vec::new(),
-            group_sums: Vec::new(),
-            fit_parts: Vec::new(),
-            engagement_parts: Vec::new(),
-            rule_columns: Vec::new(),
-        };
+    /// One boolean column per slot: from the cache, or evaluated by polars
+    /// in one query (and then cached).
+    fn evaluate(self, data: &Dataset, features: Vec<Column>) -> PolarsResult<Vec<BooleanChunked>> {
+        let Conditions {
+            compiler,
+            cache,
+            run,
+            keys,
+            ..
+        } = self;
+        let mut found: Vec<Option<Column>> = keys.iter().map(|k| cache.get(k, run)).collect();
+        let mut missing = Vec::new();
+        let mut exprs = Vec::new();
+        for (slot, key) in keys.iter().enumerate() {
+            if found.get(slot).is_some_and(Option::is_none) {
+                let name = format!("\u{1}c{slot}");
+                exprs.push(compiler.condition(&key.condition).alias(name.as_str()));
+                missing.push((slot, name));
+            }
+        }
+        if !exprs.is_empty() {
+            let normalised: Vec<Expr> = compiler
+                .normalised_fields
+                .take()
+                .iter()
+                .map(|field| normalised_expr(field))
+                .collect();
+            let mut frame = data.contacts.clone();
+            if !features.is_empty() {
+                frame = frame.hstack(&features)?;
+            }
+            let evaluated = frame
+                .lazy()
+                .with_columns(normalised)
+                .select(exprs)
+                .collect()?;
+            let height = data.contacts.height();
+            for (slot, name) in missing {
+                let mut column = evaluated.column(&name)?.clone();
+                if column.len() != height {
+                    // A condition that is a constant comes out as one value.
+                    column = column.new_from_index(0, height);
+                }
+                if let (Some(key), Some(place)) = (keys.get(slot), found.get_mut(slot)) {
+                    cache.insert(key.clone(), column.clone(), run);
+                    *place = Some(column);
+                }
+            }
+        }
+        found
+            .into_iter()
+            .map(|column| {
+                let column = column
+                    .ok_or_else(|| polars_err!(ComputeError: "a condition was not evaluated"))?;
+                Ok(column.bool()?.clone())
+            })
+            .collect()
+    }
+}
+
+/// A group: its dimension, cap and enabled rules (path, condition slot).
+type PlannedGroup = (Dimension, Option<i64>, Vec<(RulePath, usize)>);
+
+/// Where each part of the rule set finds its condition's column.
+struct Plan {
+    groups: Vec<PlannedGroup>,
+    /// Per enabled exclusion: its slot.
+    exclusions: Vec<usize>,
+    mql_criterion: usize,
+    sql_criterion: usize,
+}
+
+impl Plan {
+    fn of(rules: &RuleSet, conditions: &mut Conditions) -> Plan {
+        let mut groups = Vec::new();
         for dimension in [Dimension::Fit, Dimension::Engagement] {
             for (g, group) in rules.groups(dimension).iter().enumerate() {
-                let tag_group = match dimension {
-                    Dimension::Fit => format!("f{g}"),
-                    Dimension::Engagement => format!("e{g}"),
-                };
-                let mut members = Vec::new();
-                for (r, rule) in group.rules.iter().enumerate().filter(|(_, r)| r.enabled) {
-                    let path = RulePath {
-                        dimension,
-                        group: g,
-                        rule: r,
-                    };
-                    let compiled = self.rule_points(rules, path, rule, &format!("{tag_group}_{r}"));
-                    members.push(col(compiled.points_column.as_str()));
-                    scored.points.push(compiled.points);
-                    scored.rule_columns.push(compiled.columns);
-                }
-                let sum_name = format!("\u{1}g{tag_group}");
-                let sum = members
-                    .into_iter()
-                    .reduce(|a, b| a + b)
-                    .unwrap_or_else(|| lit(0i64));
-                scored.group_sums.push(sum.alias(sum_name.as_str()));
-                let total = col(sum_name.as_str());
-                let capped = match group.cap {
-                    Some(cap) => when(total.clone().gt(lit(cap)))
-                        .then(lit(cap))
-                        .when(total.clone().lt(lit(-cap)))
-                        .then(lit(-cap))
-                        .otherwise(total),
-                    None => total,
-                };
-                match dimension {
-                    Dimension::Fit => scored.fit_parts.push(capped),
-                    Dimension::Engagement => scored.engagement_parts.push(capped),
-                }
+                let members = group
+                    .rules
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, rule)| rule.enabled)
+                    .map(|(r, rule)| {
+                        let path = RulePath {
+                            dimension,
+                            group: g,
+                            rule: r,
+                        };
+                        (path, conditions.slot(&rule.condition))
+                    })
+                    .collect();
+                groups.push((dimension, group.cap, members));
             }
         }
-        scored
-    }
-
-    /// A rule's condition column and its points expression (decayed or
-    /// per event for event rules).
-    fn rule_points(
-        &mut self,
-        rules: &RuleSet,
-        path: RulePath,
-        rule: &Rule,
-        tag: &str,
-    ) -> RulePoints {
-        let matched_name = format!("\u{1}m{tag}");
-        let points_name = format!("\u{1}p{tag}");
-        self.add_condition(&matched_name, &rule.condition);
-        let weight = match &rule.condition {
-            Condition::Event(event) => self
-                .compiler
-                .event_columns
-                .get(&EventFeature::Weight {
-                    event: event.clone(),
-                    end_ms: self.compiler.end_ms,
-                    per_event_max: rule.per_event_max,
-                    decay: rules.decay.clone(),
-                })
-                .cloned(),
-            _ => None,
-        };
-        let value = match &weight {
-            // Whole points, rounded half up.
-            Some(w) => (lit(rule.points as f64) * col(w.as_str()) + lit(0.5f64))
-                .floor()
-                .cast(DataType::Int64),
-            None => lit(rule.points),
-        };
-        let expr = when(col(matched_name.as_str()))
-            .then(value)
-            .otherwise(lit(0i64))
-            .alias(points_name.as_str());
-        let columns = RuleColumns {
-            path,
-            matched: matched_name,
-            points: weight.map(|_| points_name.clone()),
-        };
-        RulePoints {
-            points_column: points_name,
-            points: expr,
-            columns,
-        }
-    }
-
-    /// One column per enabled exclusion; returns their names.
-    fn exclusions(&mut self, rules: &RuleSet) -> Vec<String> {
-        let mut names = Vec::new();
-        for (i, exclusion) in rules.exclusions.iter().enumerate() {
-            if exclusion.enabled {
-                let name = exclusion_column(i);
-                self.add_condition(&name, &exclusion.condition);
-                names.push(name);
-            }
-        }
-        names
-    }
-
-    /// Whether any enabled MQL (SQL) criterion holds.
-    fn criteria(&mut self, rules: &RuleSet) {
+        let exclusions = rules
+            .exclusions
+            .iter()
+            .filter(|e| e.enabled)
+            .map(|e| conditions.slot(&e.condition))
+            .collect();
         let any_of = |criteria: &[Criterion]| {
             Condition::Any(
                 criteria
@@ -304,9 +214,135 @@ impl Layers<'_> {
                     .collect(),
             )
         };
-        self.add_condition(MQL_CRITERION, &any_of(&rules.stages.mql_criteria));
-        self.add_condition(SQL_CRITERION, &any_of(&rules.stages.sql_criteria));
+        Plan {
+            groups,
+            exclusions,
+            mql_criterion: conditions.slot(&any_of(&rules.stages.mql_criteria)),
+            sql_criterion: conditions.slot(&any_of(&rules.stages.sql_criteria)),
+        }
     }
+
+    /// Points, sums and flags per contact from the conditions' columns.
+    fn scores(
+        &self,
+        rules: &RuleSet,
+        columns: &[BooleanChunked],
+        weights: &HashMap<EventFeature, Column>,
+        end_ms: i64,
+        as_of: NaiveDate,
+    ) -> PolarsResult<Scores> {
+        let bools_of = |slot: usize| -> PolarsResult<Vec<bool>> {
+            let column = columns
+                .get(slot)
+                .ok_or_else(|| polars_err!(ComputeError: "a condition has no column"))?;
+            Ok(bools(column))
+        };
+        let n = columns.first().map_or(0, |c| c.len());
+        let mut fit = vec![0i64; n];
+        let mut engagement = vec![0i64; n];
+        let mut results = Vec::new();
+        let mut group_sum = vec![0i64; n];
+        for (dimension, cap, members) in &self.groups {
+            group_sum.fill(0);
+            for &(path, slot) in members {
+                let Some(rule) = rules.rule(path) else {
+                    continue;
+                };
+                let matched = bools_of(slot)?;
+                let weight = match &rule.condition {
+                    Condition::Event(event) => weights.get(&EventFeature::Weight {
+                        event: event.clone(),
+                        end_ms,
+                        per_event_max: rule.per_event_max,
+                        decay: rules.decay.clone(),
+                    }),
+                    _ => None,
+                };
+                let weighted_points = match weight {
+                    Some(w) => Some(weighted(rule.points, &matched, w.f64()?)),
+                    None => None,
+                };
+                match &weighted_points {
+                    Some(points) => {
+                        for (sum, p) in group_sum.iter_mut().zip(points) {
+                            *sum = sum.wrapping_add(*p);
+                        }
+                    }
+                    None => {
+                        for (sum, &hit) in group_sum.iter_mut().zip(&matched) {
+                            if hit {
+                                *sum = sum.wrapping_add(rule.points);
+                            }
+                        }
+                    }
+                }
+                results.push(RuleResult {
+                    path,
+                    name: rule.name.clone(),
+                    points: rule.points,
+                    matched,
+                    weighted_points,
+                });
+            }
+            let half = match dimension {
+                Dimension::Fit => &mut fit,
+                Dimension::Engagement => &mut engagement,
+            };
+            for (total, &sum) in half.iter_mut().zip(&group_sum) {
+                *total = total.wrapping_add(capped(sum, *cap));
+            }
+        }
+        let total = fit
+            .iter()
+            .zip(&engagement)
+            .map(|(f, e)| f.wrapping_add(*e))
+            .collect();
+        let grade = rules.grades.as_ref().map(|g| {
+            fit.iter()
+                .zip(&engagement)
+                .map(|(&f, &e)| g.fit_grade(f) * 3 + g.engagement_tier(e))
+                .collect()
+        });
+        let enabled = rules.exclusions.iter().filter(|e| e.enabled);
+        let exclusions = enabled
+            .zip(&self.exclusions)
+            .map(|(exclusion, &slot)| Ok((exclusion.name.clone(), bools_of(slot)?)))
+            .collect::<PolarsResult<Vec<_>>>()?;
+        Ok(Scores {
+            as_of: Some(as_of),
+            fit,
+            engagement,
+            total,
+            stage: Vec::new(),
+            grade,
+            rules: results,
+            exclusions,
+            mql_criterion: bools_of(self.mql_criterion)?,
+            sql_criterion: bools_of(self.sql_criterion)?,
+        })
+    }
+}
+
+/// A group's sum clamped to `[-cap, cap]`.
+fn capped(sum: i64, cap: Option<i64>) -> i64 {
+    match cap {
+        Some(cap) if sum > cap => cap,
+        Some(cap) if sum < -cap => -cap,
+        _ => sum,
+    }
+}
+
+/// Points of an event rule whose weight varies per contact: whole points,
+/// rounded half up, for the contacts it matched.
+fn weighted(points: i64, matched: &[bool], weight: &Float64Chunked) -> Vec<i64> {
+    matched
+        .iter()
+        .zip(weight.iter())
+        .map(|(&hit, w)| match (hit, w) {
+            (true, Some(w)) => (points as f64 * w + 0.5).floor() as i64,
+            _ => 0,
+        })
+        .collect()
 }
 
 /// Whether the result of a condition depends on the free-mail list.
@@ -319,77 +355,14 @@ fn reads_free_mail(condition: &Condition) -> bool {
     }
 }
 
-fn bools(frame: &DataFrame, name: &str) -> PolarsResult<Vec<bool>> {
-    let values = frame.column(name)?.bool()?;
+fn bools(values: &BooleanChunked) -> Vec<bool> {
     // Conditions are never null; the fast path skips the validity checks.
-    Ok(if values.null_count() == 0 {
+    if values.null_count() == 0 {
         values
             .downcast_iter()
             .flat_map(|array| array.values_iter())
             .collect()
     } else {
         values.iter().map(|v| v.unwrap_or(false)).collect()
-    })
-}
-
-fn ints(frame: &DataFrame, name: &str) -> PolarsResult<Vec<i64>> {
-    let values = frame.column(name)?.i64()?;
-    Ok(if values.null_count() == 0 {
-        values.into_no_null_iter().collect()
-    } else {
-        values.iter().map(|v| v.unwrap_or(0)).collect()
-    })
-}
-
-/// The frame's columns as [`Scores`]; stages are set afterwards.
-fn collect_scores(
-    frame: &DataFrame,
-    rules: &RuleSet,
-    rule_columns: &[RuleColumns],
-    exclusion_columns: &[String],
-    as_of: NaiveDate,
-) -> PolarsResult<Scores> {
-    let fit = ints(frame, FIT)?;
-    let engagement = ints(frame, ENGAGEMENT)?;
-    let total = ints(frame, TOTAL)?;
-    let grade = rules.grades.as_ref().map(|g| {
-        fit.iter()
-            .zip(&engagement)
-            .map(|(&f, &e)| g.fit_grade(f) * 3 + g.engagement_tier(e))
-            .collect()
-    });
-    let mut results = Vec::with_capacity(rule_columns.len());
-    for rc in rule_columns {
-        let Some(rule) = rules.rule(rc.path) else {
-            continue;
-        };
-        let weighted_points = match &rc.points {
-            Some(name) => Some(ints(frame, name)?),
-            None => None,
-        };
-        results.push(RuleResult {
-            path: rc.path,
-            name: rule.name.clone(),
-            points: rule.points,
-            matched: bools(frame, &rc.matched)?,
-            weighted_points,
-        });
     }
-    let mut exclusions = Vec::new();
-    let enabled = rules.exclusions.iter().filter(|e| e.enabled);
-    for (exclusion, name) in enabled.zip(exclusion_columns) {
-        exclusions.push((exclusion.name.clone(), bools(frame, name)?));
-    }
-    Ok(Scores {
-        as_of: Some(as_of),
-        fit,
-        engagement,
-        total,
-        stage: Vec::new(),
-        grade,
-        rules: results,
-        exclusions,
-        mql_criterion: bools(frame, MQL_CRITERION)?,
-        sql_criterion: bools(frame, SQL_CRITERION)?,
-    })
 }
