@@ -51,11 +51,19 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     println!("Lead Score Studio bench: {} contacts", args.contacts);
 
     let tables = generate_parquet(args.contacts, &dir)?;
-    let data = measure_loading(&dir, tables)?;
+    let data = measure_loading(&dir, tables.clone())?;
     let scores = measure_scoring(&data)?;
     measure_threshold_moves(&scores, &data.outcomes);
     if let Some(mb) = peak_memory_mb() {
         println!("  peak memory                      {mb:>7.0} MB");
+    }
+    drop((scores, data));
+    if args.against.is_some() {
+        let rules = match &args.rules {
+            Some(path) => super::commands::load_rules(path)?,
+            None => bench_rule_set()?,
+        };
+        super::versus::run(&tables, &dir, &rules, args.runs)?;
     }
     if args.dir.is_none() {
         let _ = std::fs::remove_dir_all(&dir);

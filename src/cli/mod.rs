@@ -1,6 +1,7 @@
 //! The command line: headless subcommands over the same core as the app.
 
 mod bench;
+mod versus;
 mod calibrate;
 mod commands;
 mod draft;
@@ -304,6 +305,23 @@ pub struct BenchArgs {
     /// Folder for the generated files (default: a temporary folder).
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
+    /// Also time `leadscore score` side by side with a peer running the
+    /// exported SQL on the same typed files (DuckDB from Python).
+    #[arg(long, value_enum, value_name = "PEER")]
+    pub against: Option<Peer>,
+    /// Runs of each side, alternating (A B A B …).
+    #[arg(long, default_value_t = 2)]
+    pub runs: usize,
+    /// The rule set of the side-by-side runs (default: the bundled 30-rule bench model).
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+}
+
+/// A peer the bench compares with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Peer {
+    /// DuckDB (Python package) running `export --to sql --dialect duckdb`.
+    Duckdb,
 }
 
 /// Prints panics as one line instead of a backtrace: a user should see what
