@@ -1,12 +1,12 @@
 //! The command line: headless subcommands over the same core as the app.
 
 mod bench;
-mod versus;
 mod calibrate;
 mod commands;
 mod draft;
 mod export;
 mod report;
+mod versus;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

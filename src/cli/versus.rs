@@ -58,20 +58,38 @@ pub fn run(history: &DataSources, dir: &Path, rules: &RuleSet, runs: usize) -> a
         .latest_date
         .context("the generated history has no dates")?;
     let typed = write_typed_contacts(&data, dir)?;
-    let events = history.events.clone().context("the history has no events")?;
+    let events = history
+        .events
+        .clone()
+        .context("the history has no events")?;
     let script = dir.join("duckdb_score.py");
     std::fs::write(&script, DUCKDB_SCRIPT)?;
     let no_events = without_events(rules);
     let mut cases = Vec::new();
-    for (name, rule_set, with_events) in [("events", rules, true), ("no-events", &no_events, false)] {
+    for (name, rule_set, with_events) in [("events", rules, true), ("no-events", &no_events, false)]
+    {
         let rules_path = dir.join(format!("rules-{name}.ron"));
         std::fs::write(&rules_path, to_ron(rule_set)?)?;
         let query = dir.join(format!("query-{name}.sql"));
         let options = SqlOptions::for_dataset(Dialect::DuckDb, &data, "contacts", "events", as_of);
         std::fs::write(&query, export_sql(rule_set, &data.schema, &options)?)?;
         for (label, contacts) in [
-            (if with_events { "CSV contacts + events" } else { "CSV contacts" }, &typed.0),
-            (if with_events { "Parquet contacts + events" } else { "Parquet contacts" }, &typed.1),
+            (
+                if with_events {
+                    "CSV contacts + events"
+                } else {
+                    "CSV contacts"
+                },
+                &typed.0,
+            ),
+            (
+                if with_events {
+                    "Parquet contacts + events"
+                } else {
+                    "Parquet contacts"
+                },
+                &typed.1,
+            ),
         ] {
             cases.push(Case {
                 label,

@@ -167,6 +167,13 @@ impl Events {
     }
 }
 
+/// Which of a builder's dictionaries.
+#[derive(Clone, Copy)]
+enum Dictionary {
+    Kinds,
+    Details,
+}
+
 /// Collects events one at a time, encoding types and details as they come.
 #[derive(Debug, Default)]
 pub(crate) struct EventsBuilder {
@@ -246,6 +253,51 @@ impl EventsBuilder {
         code
     }
 
+    /// Both builders' events in one, `other`'s codes translated.
+    pub fn merge(mut self, other: EventsBuilder) -> EventsBuilder {
+        let kind_code: Vec<u32> = other
+            .kinds
+            .iter()
+            .map(|k| self.code(k, Dictionary::Kinds))
+            .collect();
+        let detail_code: Vec<u32> = other
+            .details
+            .iter()
+            .map(|d| self.code(d, Dictionary::Details))
+            .collect();
+        let translate = |codes: &[u32], code: u32| codes.get(code as usize).copied();
+        self.rows.extend(other.rows);
+        self.ts.extend(other.ts);
+        self.kind.extend(
+            other
+                .kind
+                .iter()
+                .map(|&k| translate(&kind_code, k).unwrap_or(k)),
+        );
+        self.detail.extend(
+            other
+                .detail
+                .iter()
+                .map(|&d| translate(&detail_code, d).unwrap_or(NO_DETAIL)),
+        );
+        self
+    }
+
+    /// The code of a normalised type or trimmed detail, added when new.
+    fn code(&mut self, value: &str, dictionary: Dictionary) -> u32 {
+        let (codes, values) = match dictionary {
+            Dictionary::Kinds => (&mut self.kind_code, &mut self.kinds),
+            Dictionary::Details => (&mut self.detail_code, &mut self.details),
+        };
+        if let Some(&code) = codes.get(value) {
+            return code;
+        }
+        let code = values.len() as u32;
+        codes.insert(value.to_owned(), code);
+        values.push(value.to_owned());
+        code
+    }
+
     /// The events grouped by contact row (`contacts` rows), newest first.
     pub fn finish(self, contacts: usize) -> Events {
         let mut offsets = vec![0usize; contacts + 1];
@@ -281,14 +333,7 @@ impl EventsBuilder {
             *slot += 1;
         }
         drop(self.rows);
-        for row in 0..contacts {
-            // Newest first; ties in a fixed order so that loads agree.
-            events[offsets[row]..offsets[row + 1]].sort_unstable_by(|a, b| {
-                b.ts.cmp(&a.ts)
-                    .then(a.kind.cmp(&b.kind))
-                    .then(a.detail.cmp(&b.detail))
-            });
-        }
+        newest_first(&mut events, &offsets);
         Events {
             offsets,
             events,
@@ -296,6 +341,40 @@ impl EventsBuilder {
             details: self.details,
         }
     }
+}
+
+/// Orders each contact's events newest first, the contacts shared out
+/// between the cores. Exports mostly list events oldest first, which only
+/// needs reversing.
+fn newest_first(events: &mut [Event], offsets: &[usize]) {
+    let contacts = offsets.len().saturating_sub(1);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let per_thread = contacts.div_ceil(threads.max(1)).max(1);
+    std::thread::scope(|scope| {
+        let mut rest = events;
+        let mut start = 0;
+        while start < contacts {
+            let end = (start + per_thread).min(contacts);
+            let base = offsets[start];
+            let (mine, others) = rest.split_at_mut(offsets[end] - base);
+            rest = others;
+            let bounds = &offsets[start..=end];
+            scope.spawn(move || {
+                for pair in bounds.windows(2) {
+                    let group = &mut mine[pair[0] - base..pair[1] - base];
+                    if group.is_sorted_by(|a, b| a.ts >= b.ts) {
+                        continue;
+                    }
+                    if group.is_sorted_by(|a, b| a.ts <= b.ts) {
+                        group.reverse();
+                    } else {
+                        group.sort_by(|a, b| b.ts.cmp(&a.ts));
+                    }
+                }
+            });
+            start = end;
+        }
+    });
 }
 
 #[cfg(test)]

@@ -65,7 +65,6 @@ pub(super) fn load_events(
             .flatten()
             .cloned()
             .collect();
-            encoder.builder.reserve(file.rows);
             let mut offset = 0;
             while offset < file.rows {
                 let slice = file.read(&wanted, offset, SLICE_ROWS)?;
@@ -97,7 +96,7 @@ pub(super) fn load_events(
         ));
     }
     let columns_report = encoder.reports(&headers);
-    let events = encoder.builder.finish(contacts);
+    let events = encoder.finish(contacts);
     trace.mark("events: grouped by contact");
     reports.push(TableReport {
         table: TableKind::Events,
@@ -110,12 +109,65 @@ pub(super) fn load_events(
     Ok(events)
 }
 
+/// One worker's share of a slice of the events table.
+struct Part {
+    ids: StringChunked,
+    ts: Int64Chunked,
+    kinds: StringChunked,
+    details: Option<StringChunked>,
+}
+
+impl Part {
+    /// Adds the share's events to `builder`; returns how many had no
+    /// timestamp and how many an unknown contact.
+    fn push_into(&self, builder: &mut EventsBuilder, row_of_id: &RowOfId) -> (usize, usize) {
+        match &self.details {
+            Some(details) => self.push_with(builder, row_of_id, details.iter()),
+            None => self.push_with(builder, row_of_id, std::iter::repeat(None)),
+        }
+    }
+
+    fn push_with<'d>(
+        &self,
+        builder: &mut EventsBuilder,
+        row_of_id: &RowOfId,
+        details: impl Iterator<Item = Option<&'d str>>,
+    ) -> (usize, usize) {
+        builder.reserve(self.ids.len());
+        let (mut bad_time, mut unknown_contact) = (0, 0);
+        // Exports list a contact's events together: one lookup per run.
+        let mut last: Option<(&str, Option<u32>)> = None;
+        let events = self.ids.iter().zip(self.ts.iter()).zip(self.kinds.iter());
+        for (((id, ts), kind), detail) in events.zip(details) {
+            let Some(ts) = ts else {
+                bad_time += 1;
+                continue;
+            };
+            let row = match (id, last) {
+                (Some(id), Some((last_id, row))) if id == last_id => row,
+                (Some(id), _) => {
+                    let row = row_of_id.get(id.trim()).copied();
+                    last = Some((id, row));
+                    row
+                }
+                (None, _) => None,
+            };
+            match row {
+                Some(row) => builder.push(row, ts, kind, detail),
+                None => unknown_contact += 1,
+            }
+        }
+        (bad_time, unknown_contact)
+    }
+}
+
 /// Turns slices of the events table into compact events, counting what
 /// had to be left out.
 struct Encoder<'a> {
     columns: &'a EventColumns<'a>,
     row_of_id: &'a RowOfId<'a>,
-    builder: EventsBuilder,
+    /// One per core: each encodes its share of every slice.
+    builders: Vec<EventsBuilder>,
     /// The timestamp's type, fixed by the first slice so all slices agree.
     hints: HashMap<String, TypeHint>,
     /// The timestamp column's report, summed over the slices.
@@ -133,7 +185,9 @@ impl<'a> Encoder<'a> {
         Encoder {
             columns,
             row_of_id,
-            builder: EventsBuilder::default(),
+            builders: (0..std::thread::available_parallelism().map_or(1, |n| n.get()))
+                .map(|_| EventsBuilder::default())
+                .collect(),
             hints,
             time_report: None,
             present: HashMap::new(),
@@ -164,42 +218,46 @@ impl<'a> Encoder<'a> {
         let details = columns.detail.map(as_text).transpose()?;
         let ids = ids.str()?;
         let kinds = kinds.str()?;
-        match &details {
-            Some(details) => self.push_all(ids, ts, kinds, details.str()?.iter()),
-            None => self.push_all(ids, ts, kinds, std::iter::repeat(None)),
+        let details = details.as_ref().map(|d| d.str()).transpose()?;
+        let rows = frame.height();
+        let share = rows.div_ceil(self.builders.len().max(1)).max(1);
+        let row_of_id = self.row_of_id;
+        let counts: Vec<(usize, usize)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = self
+                .builders
+                .iter_mut()
+                .enumerate()
+                .map(|(i, builder)| {
+                    let (offset, len) = ((i * share) as i64, share);
+                    let part = Part {
+                        ids: ids.slice(offset, len),
+                        ts: ts.slice(offset, len),
+                        kinds: kinds.slice(offset, len),
+                        details: details.map(|d| d.slice(offset, len)),
+                    };
+                    scope.spawn(move || part.push_into(builder, row_of_id))
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| {
+                    w.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        for (bad_time, unknown_contact) in counts {
+            self.bad_time += bad_time;
+            self.unknown_contact += unknown_contact;
         }
         Ok(())
     }
 
-    fn push_all<'d>(
-        &mut self,
-        ids: &StringChunked,
-        ts: &Int64Chunked,
-        kinds: &StringChunked,
-        details: impl Iterator<Item = Option<&'d str>>,
-    ) {
-        self.builder.reserve(ids.len());
-        // Exports list a contact's events together: one lookup per run.
-        let mut last: Option<(&str, Option<u32>)> = None;
-        for (((id, ts), kind), detail) in ids.iter().zip(ts.iter()).zip(kinds.iter()).zip(details) {
-            let Some(ts) = ts else {
-                self.bad_time += 1;
-                continue;
-            };
-            let row = match (id, last) {
-                (Some(id), Some((last_id, row))) if id == last_id => row,
-                (Some(id), _) => {
-                    let row = self.row_of_id.get(id.trim()).copied();
-                    last = Some((id, row));
-                    row
-                }
-                (None, _) => None,
-            };
-            match row {
-                Some(row) => self.builder.push(row, ts, kind, detail),
-                None => self.unknown_contact += 1,
-            }
-        }
+    /// Every event encoded so far, grouped by contact.
+    fn finish(&mut self, contacts: usize) -> Events {
+        let mut builders = std::mem::take(&mut self.builders).into_iter();
+        let first = builders.next().unwrap_or_default();
+        builders.fold(first, EventsBuilder::merge).finish(contacts)
     }
 
     fn remember_time_report(&mut self, report: ColumnReport) {

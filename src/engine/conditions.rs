@@ -27,6 +27,9 @@ pub(super) struct Compiler<'a> {
     /// The text fields compiled conditions compare normalised: the run
     /// computes each such copy once, in a layer before the conditions.
     pub normalised_fields: RefCell<BTreeSet<String>>,
+    /// The email fields whose domains compiled conditions test: the run
+    /// extracts each once (see [`email_domains`]).
+    pub domain_fields: RefCell<BTreeSet<String>>,
 }
 
 impl Compiler<'_> {
@@ -102,10 +105,8 @@ impl Compiler<'_> {
     }
 
     fn domain_condition(&self, field: &str, op: &DomainOp) -> Expr {
-        let domain = self
-            .normalised(field)
-            .str()
-            .extract(lit(EMAIL_DOMAIN_PATTERN), 1);
+        self.domain_fields.borrow_mut().insert(field.to_owned());
+        let domain = col(domain_column(field).as_str());
         match op {
             DomainOp::FreeMail => any_equal(domain, &self.rules.free_mail_domains),
             DomainOp::Education => domain.str().contains(lit(EDUCATION_DOMAIN_PATTERN), true),
@@ -132,6 +133,28 @@ pub(super) fn normalised_expr(field: &str) -> Expr {
         .str()
         .to_lowercase()
         .alias(normalised_column(field).as_str())
+}
+
+/// The run's column holding the domain of the email in `field`.
+pub(super) fn domain_column(field: &str) -> String {
+    format!("\u{1}domain\u{1}{field}")
+}
+
+/// The domain of each email as domain conditions test it: what follows the
+/// last `@` of the normalised value (what [`EMAIL_DOMAIN_PATTERN`] extracts
+/// from it), missing when there is no `@` or nothing after it.
+pub(super) fn email_domains(field: &str, values: &StringChunked) -> Column {
+    let domains: StringChunked = values
+        .iter()
+        .map(|v| {
+            let (_, domain) = v?.trim().rsplit_once('@')?;
+            (!domain.is_empty()).then(|| domain.to_lowercase())
+        })
+        .collect();
+    domains
+        .with_name(domain_column(field).into())
+        .into_series()
+        .into_column()
 }
 
 /// The run's column holding the normalised copy of `field`.

@@ -35,22 +35,52 @@ pub enum WriteError {
 pub fn scores_frame(data: &Dataset, scores: &Scores) -> PolarsResult<DataFrame> {
     let n = scores.len();
     let stage: Vec<&str> = scores.stage.iter().map(|s| s.label()).collect();
-    let grade: Vec<Option<String>> = (0..n).map(|row| scores.grade_label(row)).collect();
-    let matched: Vec<String> = (0..n)
-        .map(|row| scores.matched_rule_names(row).join("; "))
+    // Nine grades: each label written once, not once per contact.
+    let labels: Vec<String> = (0..9u8)
+        .map(|g| crate::model::grade_label(g / 3, g % 3))
         .collect();
+    let grade: Option<Vec<Option<&str>>> = scores.grade.as_ref().map(|grades| {
+        grades
+            .iter()
+            .map(|&g| labels.get(g as usize).map(String::as_str))
+            .collect()
+    });
+    let grade = match grade {
+        Some(grade) => Column::new("grade".into(), grade),
+        None => Column::full_null("grade".into(), n, &DataType::String),
+    };
     DataFrame::new(
         n,
         vec![
-            Column::new("id".into(), data.ids.clone()),
-            Column::new("fit".into(), scores.fit.clone()),
-            Column::new("engagement".into(), scores.engagement.clone()),
-            Column::new("score".into(), scores.total.clone()),
+            Column::new("id".into(), data.ids.as_slice()),
+            Column::new("fit".into(), scores.fit.as_slice()),
+            Column::new("engagement".into(), scores.engagement.as_slice()),
+            Column::new("score".into(), scores.total.as_slice()),
             Column::new("stage".into(), stage),
-            Column::new("grade".into(), grade),
-            Column::new("matched_rules".into(), matched),
+            grade,
+            matched_rules(scores).into_column(),
         ],
     )
+}
+
+/// The names of the rules each contact matched, in rule-set order, joined
+/// with "; ", built in one buffer.
+fn matched_rules(scores: &Scores) -> StringChunked {
+    let mut out = StringChunkedBuilder::new("matched_rules".into(), scores.len());
+    let mut names = String::new();
+    for row in 0..scores.len() {
+        names.clear();
+        for rule in &scores.rules {
+            if rule.matched.get(row).copied().unwrap_or(false) {
+                if !names.is_empty() {
+                    names.push_str("; ");
+                }
+                names.push_str(&rule.name);
+            }
+        }
+        out.append_value(&names);
+    }
+    out.finish()
 }
 
 /// Writes the scores as CSV or Parquet (by extension), atomically.
@@ -63,7 +93,9 @@ pub fn write_scores(data: &Dataset, scores: &Scores, path: &Path) -> Result<(), 
         source,
         path: path.to_owned(),
     };
+    let trace = crate::trace::Trace::new();
     let mut frame = scores_frame(data, scores).map_err(encode)?;
+    trace.mark("scores as a table");
     let parquet = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
@@ -80,5 +112,6 @@ pub fn write_scores(data: &Dataset, scores: &Scores, path: &Path) -> Result<(), 
             .finish(&mut frame)
             .map_err(encode)?;
     }
+    trace.mark("scores encoded");
     file.commit().map_err(save)
 }

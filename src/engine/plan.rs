@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use super::cache::{ColumnCache, ConditionKey, EventFeature};
-use super::conditions::{Compiler, normalised_expr};
+use super::conditions::{Compiler, email_domains, normalised_expr};
 use super::scores::{RuleResult, Scores, restage};
 use super::time::as_of_end_ms;
 use crate::data::Dataset;
@@ -57,6 +57,7 @@ pub(super) fn evaluate(
         schema: &data.schema,
         event_columns: &event_columns,
         normalised_fields: RefCell::default(),
+        domain_fields: RefCell::default(),
     };
     let mut conditions = Conditions {
         compiler,
@@ -135,6 +136,10 @@ impl Conditions<'_> {
             let mut frame = data.contacts.clone();
             if !features.is_empty() {
                 frame = frame.hstack(&features)?;
+            }
+            for field in compiler.domain_fields.take() {
+                let domains = email_domains(&field, frame.column(&field)?.str()?);
+                frame.with_column(domains)?;
             }
             let evaluated = frame
                 .lazy()
