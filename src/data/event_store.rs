@@ -368,7 +368,7 @@ fn newest_first(events: &mut [Event], offsets: &[usize]) {
                     if group.is_sorted_by(|a, b| a.ts <= b.ts) {
                         group.reverse();
                     } else {
-                        group.sort_by(|a, b| b.ts.cmp(&a.ts));
+                        group.sort_by_key(|e| std::cmp::Reverse(e.ts));
                     }
                 }
             });
