@@ -19,8 +19,9 @@ impl Trace {
     pub fn mark(&self, phase: &str) {
         if let Some(start) = &self.start {
             eprintln!(
-                "  trace: {phase:<28} {:>8.1} ms",
-                start.get().elapsed().as_secs_f64() * 1000.0
+                "  trace: {phase:<28} {:>8.1} ms{}",
+                start.get().elapsed().as_secs_f64() * 1000.0,
+                memory().unwrap_or_default()
             );
             start.set(std::time::Instant::now());
         }
@@ -31,4 +32,18 @@ impl Default for Trace {
     fn default() -> Self {
         Trace::new()
     }
+}
+
+/// Resident and peak memory, where the system says (Linux).
+fn memory() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| -> Option<u64> {
+        let line = status.lines().find(|l| l.starts_with(name))?;
+        line.split_whitespace().nth(1)?.parse().ok()
+    };
+    Some(format!(
+        "  (resident {} MB, peak {} MB)",
+        field("VmRSS:")? >> 10,
+        field("VmHWM:")? >> 10
+    ))
 }

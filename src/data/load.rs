@@ -60,7 +60,11 @@ pub fn load_dataset(sources: &DataSources, options: &LoadOptions) -> Result<Data
         )?),
         None => None,
     };
-    trace.mark("events");
+    trace.mark(&format!(
+        "events (contacts {} MB, events {} MB)",
+        contacts.estimated_size() >> 20,
+        events.as_ref().map_or(0, |e| e.bytes() >> 20)
+    ));
     // The map borrows the ids, which the dataset takes.
     drop(row_of_id);
     let latest_date = latest_date(&created_ms, &deals, &events, &outcomes);
