@@ -98,9 +98,9 @@ impl StageCounter {
             };
             if scores.stage.get(row) == Some(&Stage::Excluded) {
                 add(&mut excluded);
-            } else if scores.sql_criterion.get(row).copied().unwrap_or(false) {
+            } else if scores.sql_criterion.get(row) {
                 add(&mut forced_sql);
-            } else if scores.mql_criterion.get(row).copied().unwrap_or(false) {
+            } else if scores.mql_criterion.get(row) {
                 forced_mql.push((score, won, revenue));
             } else {
                 rest.push((score, won, revenue));

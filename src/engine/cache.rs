@@ -7,13 +7,48 @@
 use std::collections::HashMap;
 use std::hash::Hash;
 
+use std::sync::Arc;
+
 use polars::prelude::Column;
 
+use super::Matches;
 use crate::model::{Condition, Decay, EventCondition};
+
+/// Something a cache holds, with its size.
+pub trait Held: Clone {
+    /// Bytes it holds.
+    fn bytes(&self) -> usize;
+}
+
+impl Held for Column {
+    fn bytes(&self) -> usize {
+        self.as_materialized_series().estimated_size()
+    }
+}
+
+impl Held for Matches {
+    fn bytes(&self) -> usize {
+        Matches::bytes(self)
+    }
+}
+
+impl Held for Arc<[i64]> {
+    fn bytes(&self) -> usize {
+        self.len() * 8
+    }
+}
+
+/// The points an event rule gave each contact: its weight feature (which
+/// says which condition and scoring mode) and its points.
+pub type WeightedKey = (EventFeature, i64);
 
 /// Bytes of evaluated conditions kept between runs (a condition over one
 /// million contacts is a bitmap of about 125 kB: some 1,000 conditions).
 pub const CONDITION_BUDGET_BYTES: usize = 128 << 20;
+
+/// Bytes of event rules' points kept between runs (8 MB per rule over one
+/// million contacts).
+pub const WEIGHTED_BUDGET_BYTES: usize = 160 << 20;
 
 /// Bytes of event features kept between runs (a feature over one million
 /// contacts is 4–8 MB: some 40 features).
@@ -55,23 +90,23 @@ pub struct ConditionKey {
     pub free_mail_domains: Vec<String>,
 }
 
-/// Columns by key, bounded by a budget of bytes, least recently used out
-/// first.
+/// Columns (or other values) by key, bounded by a budget of bytes, least
+/// recently used out first.
 #[derive(Debug)]
-pub struct ColumnCache<K> {
-    entries: HashMap<K, Entry>,
+pub struct ColumnCache<K, V = Column> {
+    entries: HashMap<K, Entry<V>>,
     bytes: usize,
     budget_bytes: usize,
 }
 
 #[derive(Debug)]
-struct Entry {
-    column: Column,
+struct Entry<V> {
+    column: V,
     bytes: usize,
     last_used_run: u64,
 }
 
-impl<K: Hash + Eq + Clone> ColumnCache<K> {
+impl<K: Hash + Eq + Clone, V: Held> ColumnCache<K, V> {
     /// An empty cache holding at most about `budget_bytes` between runs.
     pub fn new(budget_bytes: usize) -> Self {
         ColumnCache {
@@ -82,7 +117,7 @@ impl<K: Hash + Eq + Clone> ColumnCache<K> {
     }
 
     /// The column of `key`, marked as used by `run`.
-    pub fn get(&mut self, key: &K, run: u64) -> Option<Column> {
+    pub fn get(&mut self, key: &K, run: u64) -> Option<V> {
         let entry = self.entries.get_mut(key)?;
         entry.last_used_run = run;
         Some(entry.column.clone())
@@ -94,8 +129,8 @@ impl<K: Hash + Eq + Clone> ColumnCache<K> {
     }
 
     /// Remembers a column computed by `run`.
-    pub fn insert(&mut self, key: K, column: Column, run: u64) {
-        let bytes = column.as_materialized_series().estimated_size();
+    pub fn insert(&mut self, key: K, column: V, run: u64) {
+        let bytes = column.bytes();
         self.bytes += bytes;
         let old = self.entries.insert(
             key,
@@ -155,7 +190,7 @@ mod tests {
 
     #[test]
     fn least_recently_used_goes_first_and_the_current_run_stays() {
-        let size = column(1000).as_materialized_series().estimated_size();
+        let size = column(1000).bytes();
         let mut cache = ColumnCache::new(2 * size);
         cache.insert("a", column(1000), 1);
         cache.insert("b", column(1000), 2);

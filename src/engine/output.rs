@@ -71,7 +71,7 @@ fn matched_rules(scores: &Scores) -> StringChunked {
     for row in 0..scores.len() {
         names.clear();
         for rule in &scores.rules {
-            if rule.matched.get(row).copied().unwrap_or(false) {
+            if rule.matched.get(row) {
                 if !names.is_empty() {
                     names.push_str("; ");
                 }

@@ -10,11 +10,13 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use super::cache::{ColumnCache, ConditionKey, EventFeature};
+use super::Matches;
+use super::cache::{ColumnCache, ConditionKey, EventFeature, WeightedKey};
 use super::conditions::{Compiler, email_domains, normalised_expr};
 use super::scores::{RuleResult, Scores, restage};
 use super::time::as_of_end_ms;
@@ -28,7 +30,9 @@ pub(super) struct Run<'a> {
     /// Every event feature the rule set needs, computed or cached.
     pub features: Vec<(EventFeature, Column)>,
     /// Conditions evaluated by earlier runs.
-    pub conditions: &'a mut ColumnCache<ConditionKey>,
+    pub conditions: &'a mut ColumnCache<ConditionKey, Matches>,
+    /// Points of event rules given by earlier runs.
+    pub weighted: &'a mut ColumnCache<WeightedKey, Arc<[i64]>>,
 }
 
 /// Scores every contact of `data` with `rules` as of a date.
@@ -69,7 +73,13 @@ pub(super) fn evaluate(
     let plan = Plan::of(rules, &mut conditions);
     let columns = conditions.evaluate(data, feature_columns)?;
     trace.mark("conditions");
-    let mut scores = plan.scores(rules, &columns, &weights, end_ms, as_of)?;
+    let weighted = Weighted {
+        weights: &weights,
+        cache: run.weighted,
+        run: run.number,
+        end_ms,
+    };
+    let mut scores = plan.scores(rules, &columns, weighted, as_of)?;
     restage(&mut scores, &rules.stages);
     trace.mark("sums and stages");
     Ok(scores)
@@ -78,7 +88,7 @@ pub(super) fn evaluate(
 /// Every distinct condition of a run, each evaluated once.
 struct Conditions<'a> {
     compiler: Compiler<'a>,
-    cache: &'a mut ColumnCache<ConditionKey>,
+    cache: &'a mut ColumnCache<ConditionKey, Matches>,
     run: u64,
     /// The distinct conditions, in the order first asked for.
     keys: Vec<ConditionKey>,
@@ -108,7 +118,7 @@ impl Conditions<'_> {
 
     /// One boolean column per slot: from the cache, or evaluated by polars
     /// in one query (and then cached).
-    fn evaluate(self, data: &Dataset, features: Vec<Column>) -> PolarsResult<Vec<BooleanChunked>> {
+    fn evaluate(self, data: &Dataset, features: Vec<Column>) -> PolarsResult<Vec<Matches>> {
         let Conditions {
             compiler,
             cache,
@@ -116,7 +126,7 @@ impl Conditions<'_> {
             keys,
             ..
         } = self;
-        let mut found: Vec<Option<Column>> = keys.iter().map(|k| cache.get(k, run)).collect();
+        let mut found: Vec<Option<Matches>> = keys.iter().map(|k| cache.get(k, run)).collect();
         let mut missing = Vec::new();
         let mut exprs = Vec::new();
         for (slot, key) in keys.iter().enumerate() {
@@ -148,24 +158,23 @@ impl Conditions<'_> {
                 .collect()?;
             let height = data.contacts.height();
             for (slot, name) in missing {
-                let mut column = evaluated.column(&name)?.clone();
-                if column.len() != height {
+                let column = evaluated.column(&name)?.bool()?;
+                let matches = if column.len() == height {
+                    Matches::from_column(column)
+                } else {
                     // A condition that is a constant comes out as one value.
-                    column = column.new_from_index(0, height);
-                }
+                    let constant = column.get(0).unwrap_or(false);
+                    Matches::from_fn(height, |_| constant)
+                };
                 if let (Some(key), Some(place)) = (keys.get(slot), found.get_mut(slot)) {
-                    cache.insert(key.clone(), column.clone(), run);
-                    *place = Some(column);
+                    cache.insert(key.clone(), matches.clone(), run);
+                    *place = Some(matches);
                 }
             }
         }
         found
             .into_iter()
-            .map(|column| {
-                let column = column
-                    .ok_or_else(|| polars_err!(ComputeError: "a condition was not evaluated"))?;
-                Ok(column.bool()?.clone())
-            })
+            .map(|m| m.ok_or_else(|| polars_err!(ComputeError: "a condition was not evaluated")))
             .collect()
     }
 }
@@ -227,22 +236,21 @@ impl Plan {
         }
     }
 
-    /// Points, sums and flags per contact from the conditions' columns.
+    /// Points, sums and flags per contact from the conditions' bitmaps.
     fn scores(
         &self,
         rules: &RuleSet,
-        columns: &[BooleanChunked],
-        weights: &HashMap<EventFeature, Column>,
-        end_ms: i64,
+        columns: &[Matches],
+        mut weighted: Weighted,
         as_of: NaiveDate,
     ) -> PolarsResult<Scores> {
-        let bools_of = |slot: usize| -> PolarsResult<Vec<bool>> {
-            let column = columns
+        let matches_of = |slot: usize| -> PolarsResult<Matches> {
+            columns
                 .get(slot)
-                .ok_or_else(|| polars_err!(ComputeError: "a condition has no column"))?;
-            Ok(bools(column))
+                .cloned()
+                .ok_or_else(|| polars_err!(ComputeError: "a condition has no column"))
         };
-        let n = columns.first().map_or(0, |c| c.len());
+        let n = columns.first().map_or(0, Matches::len);
         let mut fit = vec![0i64; n];
         let mut engagement = vec![0i64; n];
         let mut results = Vec::new();
@@ -253,29 +261,20 @@ impl Plan {
                 let Some(rule) = rules.rule(path) else {
                     continue;
                 };
-                let matched = bools_of(slot)?;
-                let weight = match &rule.condition {
-                    Condition::Event(event) => weights.get(&EventFeature::Weight {
-                        event: event.clone(),
-                        end_ms,
-                        per_event_max: rule.per_event_max,
-                        decay: rules.decay.clone(),
-                    }),
-                    _ => None,
-                };
-                let weighted_points = match weight {
-                    Some(w) => Some(weighted(rule.points, &matched, w.f64()?)),
-                    None => None,
-                };
+                let matched = matches_of(slot)?;
+                let weighted_points = weighted.points(rules, rule, &matched)?;
                 match &weighted_points {
                     Some(points) => {
-                        for (sum, p) in group_sum.iter_mut().zip(points) {
-                            *sum = sum.wrapping_add(*p);
+                        for row in matched.rows() {
+                            if let (Some(sum), Some(p)) = (group_sum.get_mut(row), points.get(row))
+                            {
+                                *sum = sum.wrapping_add(*p);
+                            }
                         }
                     }
                     None => {
-                        for (sum, &hit) in group_sum.iter_mut().zip(&matched) {
-                            if hit {
+                        for row in matched.rows() {
+                            if let Some(sum) = group_sum.get_mut(row) {
                                 *sum = sum.wrapping_add(rule.points);
                             }
                         }
@@ -311,7 +310,7 @@ impl Plan {
         let enabled = rules.exclusions.iter().filter(|e| e.enabled);
         let exclusions = enabled
             .zip(&self.exclusions)
-            .map(|(exclusion, &slot)| Ok((exclusion.name.clone(), bools_of(slot)?)))
+            .map(|(exclusion, &slot)| Ok((exclusion.name.clone(), matches_of(slot)?)))
             .collect::<PolarsResult<Vec<_>>>()?;
         Ok(Scores {
             as_of: Some(as_of),
@@ -322,9 +321,48 @@ impl Plan {
             grade,
             rules: results,
             exclusions,
-            mql_criterion: bools_of(self.mql_criterion)?,
-            sql_criterion: bools_of(self.sql_criterion)?,
+            mql_criterion: matches_of(self.mql_criterion)?,
+            sql_criterion: matches_of(self.sql_criterion)?,
         })
+    }
+}
+
+/// The points of event rules whose weight varies per contact, kept by the
+/// scorer so that an edit elsewhere does not compute them again.
+struct Weighted<'a> {
+    weights: &'a HashMap<EventFeature, Column>,
+    cache: &'a mut ColumnCache<WeightedKey, Arc<[i64]>>,
+    run: u64,
+    end_ms: i64,
+}
+
+impl Weighted<'_> {
+    /// The points `rule` gives each contact, when they vary.
+    fn points(
+        &mut self,
+        rules: &RuleSet,
+        rule: &crate::model::Rule,
+        matched: &Matches,
+    ) -> PolarsResult<Option<Arc<[i64]>>> {
+        let Condition::Event(event) = &rule.condition else {
+            return Ok(None);
+        };
+        let feature = EventFeature::Weight {
+            event: event.clone(),
+            end_ms: self.end_ms,
+            per_event_max: rule.per_event_max,
+            decay: rules.decay.clone(),
+        };
+        let Some(weight) = self.weights.get(&feature) else {
+            return Ok(None);
+        };
+        let key = (feature, rule.points);
+        if let Some(points) = self.cache.get(&key, self.run) {
+            return Ok(Some(points));
+        }
+        let points: Arc<[i64]> = weighted(rule.points, matched, weight.f64()?).into();
+        self.cache.insert(key, Arc::clone(&points), self.run);
+        Ok(Some(points))
     }
 }
 
@@ -339,11 +377,11 @@ fn capped(sum: i64, cap: Option<i64>) -> i64 {
 
 /// Points of an event rule whose weight varies per contact: whole points,
 /// rounded half up, for the contacts it matched.
-fn weighted(points: i64, matched: &[bool], weight: &Float64Chunked) -> Vec<i64> {
+fn weighted(points: i64, matched: &Matches, weight: &Float64Chunked) -> Vec<i64> {
     matched
         .iter()
         .zip(weight.iter())
-        .map(|(&hit, w)| match (hit, w) {
+        .map(|(hit, w)| match (hit, w) {
             (true, Some(w)) => (points as f64 * w + 0.5).floor() as i64,
             _ => 0,
         })
@@ -357,17 +395,5 @@ fn reads_free_mail(condition: &Condition) -> bool {
         Condition::Not(c) => reads_free_mail(c),
         Condition::EmailDomain { op, .. } => *op == DomainOp::FreeMail,
         _ => false,
-    }
-}
-
-fn bools(values: &BooleanChunked) -> Vec<bool> {
-    // Conditions are never null; the fast path skips the validity checks.
-    if values.null_count() == 0 {
-        values
-            .downcast_iter()
-            .flat_map(|array| array.values_iter())
-            .collect()
-    } else {
-        values.iter().map(|v| v.unwrap_or(false)).collect()
     }
 }

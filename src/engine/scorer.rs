@@ -9,8 +9,10 @@ use chrono::NaiveDate;
 use polars::prelude::Column;
 
 use super::EngineError;
+use super::Matches;
 use super::cache::{
     CONDITION_BUDGET_BYTES, ColumnCache, ConditionKey, EVENT_FEATURE_BUDGET_BYTES, EventFeature,
+    WEIGHTED_BUDGET_BYTES, WeightedKey,
 };
 use super::events::{aggregate, needed_events};
 use super::plan::{Run, evaluate};
@@ -35,7 +37,8 @@ pub struct Scorer {
     data_revision: Option<u64>,
     run: u64,
     features: ColumnCache<EventFeature>,
-    conditions: ColumnCache<ConditionKey>,
+    conditions: ColumnCache<ConditionKey, Matches>,
+    weighted: ColumnCache<WeightedKey, Arc<[i64]>>,
     recent: VecDeque<Recent>,
 }
 
@@ -60,6 +63,7 @@ impl Scorer {
             run: 0,
             features: ColumnCache::new(EVENT_FEATURE_BUDGET_BYTES),
             conditions: ColumnCache::new(CONDITION_BUDGET_BYTES),
+            weighted: ColumnCache::new(WEIGHTED_BUDGET_BYTES),
             recent: VecDeque::new(),
         }
     }
@@ -94,11 +98,13 @@ impl Scorer {
             number: self.run,
             features,
             conditions: &mut self.conditions,
+            weighted: &mut self.weighted,
         };
         let scores = Arc::new(evaluate(data, rules.rules(), as_of, run, &trace)?);
         self.remember(Arc::clone(rules.shared()), as_of, Arc::clone(&scores));
         self.features.evict(self.run);
         self.conditions.evict(self.run);
+        self.weighted.evict(self.run);
         Ok(scores)
     }
 
@@ -117,7 +123,7 @@ impl Scorer {
 
     /// Bytes of columns held for later runs.
     pub fn cached_bytes(&self) -> usize {
-        self.features.bytes() + self.conditions.bytes()
+        self.features.bytes() + self.conditions.bytes() + self.weighted.bytes()
     }
 
     /// Forgets everything when `data` is not the dataset the caches hold.
@@ -125,6 +131,7 @@ impl Scorer {
         if self.data_revision != Some(data.revision) {
             self.features.clear();
             self.conditions.clear();
+            self.weighted.clear();
             self.recent.clear();
             self.data_revision = Some(data.revision);
         }

@@ -1,8 +1,11 @@
 //! What scoring gives for every contact, and re-staging: a threshold move
 //! changes stages only, which follow from the points and flags kept here.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 
+use super::Matches;
 use crate::model::{RulePath, Stage, Stages, stage_of};
 
 /// The result of one rule for every contact.
@@ -15,9 +18,9 @@ pub struct RuleResult {
     /// Its points as configured.
     pub points: i64,
     /// Whether each contact matched.
-    pub matched: Vec<bool>,
+    pub matched: Matches,
     /// Points given to each contact, when they vary (decayed or per-event rules).
-    pub weighted_points: Option<Vec<i64>>,
+    pub weighted_points: Option<Arc<[i64]>>,
 }
 
 impl RuleResult {
@@ -25,7 +28,7 @@ impl RuleResult {
     pub fn points_for(&self, row: usize) -> i64 {
         match &self.weighted_points {
             Some(points) => points.get(row).copied().unwrap_or(0),
-            None if self.matched.get(row).copied().unwrap_or(false) => self.points,
+            None if self.matched.get(row) => self.points,
             None => 0,
         }
     }
@@ -49,11 +52,11 @@ pub struct Scores {
     /// One entry per enabled rule.
     pub rules: Vec<RuleResult>,
     /// Per enabled exclusion: its name and which contacts it matched.
-    pub exclusions: Vec<(String, Vec<bool>)>,
+    pub exclusions: Vec<(String, Matches)>,
     /// Whether an MQL criterion held for each contact.
-    pub mql_criterion: Vec<bool>,
+    pub mql_criterion: Matches,
     /// Whether an SQL criterion held for each contact.
-    pub sql_criterion: Vec<bool>,
+    pub sql_criterion: Matches,
 }
 
 impl Scores {
@@ -91,17 +94,17 @@ impl Scores {
                     path: r.path,
                     name: r.name.clone(),
                     points: r.points,
-                    matched: pick(&r.matched, rows),
-                    weighted_points: r.weighted_points.as_ref().map(|p| pick(p, rows)),
+                    matched: r.matched.select(rows),
+                    weighted_points: r.weighted_points.as_ref().map(|p| pick(p, rows).into()),
                 })
                 .collect(),
             exclusions: self
                 .exclusions
                 .iter()
-                .map(|(name, m)| (name.clone(), pick(m, rows)))
+                .map(|(name, m)| (name.clone(), m.select(rows)))
                 .collect(),
-            mql_criterion: pick(&self.mql_criterion, rows),
-            sql_criterion: pick(&self.sql_criterion, rows),
+            mql_criterion: self.mql_criterion.select(rows),
+            sql_criterion: self.sql_criterion.select(rows),
         }
     }
 
@@ -115,7 +118,7 @@ impl Scores {
     pub fn matched_rule_names(&self, row: usize) -> Vec<&str> {
         self.rules
             .iter()
-            .filter(|r| r.matched.get(row).copied().unwrap_or(false))
+            .filter(|r| r.matched.get(row))
             .map(|r| r.name.as_str())
             .collect()
     }
@@ -126,15 +129,16 @@ impl Scores {
 /// threshold move re-stages them without scoring again.
 pub fn restage(scores: &mut Scores, stages: &Stages) {
     let rows = scores.total.len();
-    // Exclusions OR-ed column by column first: one pass over each vector
-    // instead of a jump between them for every contact.
+    // Exclusions OR-ed first: one pass over each bitmap instead of a jump
+    // between them for every contact.
     let mut excluded = vec![false; rows];
     for (_, matched) in &scores.exclusions {
-        for (slot, &hit) in excluded.iter_mut().zip(matched) {
-            *slot |= hit;
+        for row in matched.rows() {
+            if let Some(slot) = excluded.get_mut(row) {
+                *slot = true;
+            }
         }
     }
-    let flag = |flags: &[bool], row: usize| flags.get(row).copied().unwrap_or(false);
     scores.stage = scores
         .total
         .iter()
@@ -145,8 +149,8 @@ pub fn restage(scores: &mut Scores, stages: &Stages) {
                 stages,
                 score,
                 excluded,
-                flag(&scores.sql_criterion, row),
-                flag(&scores.mql_criterion, row),
+                scores.sql_criterion.get(row),
+                scores.mql_criterion.get(row),
             )
         })
         .collect();

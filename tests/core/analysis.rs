@@ -129,7 +129,7 @@ mod calibration {
     use chrono::NaiveDate;
     use leadscore::analysis::*;
     use leadscore::data::{DealStatus, Deals, Outcome, Outcomes};
-    use leadscore::engine::{Scorer, Scores, score};
+    use leadscore::engine::{Matches, Scorer, Scores, score};
     use leadscore::model::*;
     use polars::prelude::*;
 
@@ -142,8 +142,8 @@ mod calibration {
                 .iter()
                 .map(|&e| if e { Stage::Excluded } else { Stage::Nurture })
                 .collect(),
-            mql_criterion: vec![false; totals.len()],
-            sql_criterion: vec![false; totals.len()],
+            mql_criterion: Matches::none(totals.len()),
+            sql_criterion: Matches::none(totals.len()),
             ..Default::default()
         }
     }

@@ -511,7 +511,7 @@ pub fn assert_agree(data: &Dataset, rules: &RuleSet) {
     };
     for row in 0..data.len() {
         let expected = reference.score(row);
-        let matched: Vec<bool> = scores.rules.iter().map(|r| r.matched[row]).collect();
+        let matched: Vec<bool> = scores.rules.iter().map(|r| r.matched.get(row)).collect();
         assert_eq!(matched, expected.matched, "matched rules of contact {row}");
         assert_eq!(scores.fit[row], expected.fit, "fit of contact {row}");
         assert_eq!(
@@ -593,7 +593,7 @@ fn fixed_contacts() -> Dataset {
 fn matches_of(data: &Dataset, condition: Condition) -> Vec<usize> {
     let scores = score(data, &simple(condition), as_of()).unwrap();
     (0..data.len())
-        .filter(|&r| scores.rules[0].matched[r])
+        .filter(|&r| scores.rules[0].matched.get(r))
         .collect()
 }
 
@@ -830,7 +830,7 @@ pub mod fixture {
 /// gives, across edits, threshold moves and as-of dates.
 #[test]
 fn cached_rescoring_equals_cold_scoring() {
-    use leadscore::engine::Scorer;
+    use leadscore::engine::{Matches, Scorer};
     use leadscore::model::CheckedRuleSet;
     let data = fixed_contacts();
     let mut runner = proptest::test_runner::TestRunner::deterministic();
@@ -860,8 +860,8 @@ fn cached_rescoring_equals_cold_scoring() {
             let cold = score(&data, &rules, day).unwrap();
             assert_eq!(warm.total, cold.total, "run {i}.{step}");
             assert_eq!(warm.stage, cold.stage, "run {i}.{step}");
-            let warm_matched: Vec<&Vec<bool>> = warm.rules.iter().map(|r| &r.matched).collect();
-            let cold_matched: Vec<&Vec<bool>> = cold.rules.iter().map(|r| &r.matched).collect();
+            let warm_matched: Vec<&Matches> = warm.rules.iter().map(|r| &r.matched).collect();
+            let cold_matched: Vec<&Matches> = cold.rules.iter().map(|r| &r.matched).collect();
             assert_eq!(warm_matched, cold_matched, "run {i}.{step}");
         }
     }

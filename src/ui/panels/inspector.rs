@@ -106,7 +106,7 @@ fn contact_ui(
         value(&baseline.total)
     ));
     for (name, matched) in &scores.exclusions {
-        if matched.get(row).copied().unwrap_or(false) {
+        if matched.get(row) {
             ui.colored_label(ui.visuals().warn_fg_color, format!("Excluded: {name}"));
         }
     }
@@ -121,7 +121,7 @@ fn contact_ui(
             ui.strong("Values that decided it");
             ui.end_row();
             for result in &scores.rules {
-                let matched = result.matched.get(row).copied().unwrap_or(false);
+                let matched = result.matched.get(row);
                 let condition = rules
                     .rule(result.path)
                     .map(|r| r.condition.describe())
