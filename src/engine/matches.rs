@@ -38,14 +38,12 @@ impl Matches {
     /// Bits from a condition's column (a missing value is no match).
     pub fn from_column(values: &BooleanChunked) -> Matches {
         let mut words = vec![0u64; values.len().div_ceil(64)];
-        let mut row = 0usize;
-        for value in values.iter() {
+        for (row, value) in values.iter().enumerate() {
             if value == Some(true)
                 && let Some(word) = words.get_mut(row / 64)
             {
                 *word |= 1 << (row % 64);
             }
-            row += 1;
         }
         Matches {
             words: words.into(),
