@@ -12,7 +12,7 @@ use super::BenchArgs;
 use crate::analysis::{StageCounter, Thresholds, rule_stats, summarize};
 use crate::data::{DataSources, Dataset, LoadOptions, Outcomes, load_dataset};
 use crate::engine::{Scorer, Scores, resolve_as_of};
-use crate::model::{CheckedRuleSet, RulePath, RuleSet, from_ron};
+use crate::model::{CheckedRuleSet, Condition, NumberOp, RulePath, RuleSet, TextOp, from_ron};
 
 /// The benchmark's rule set: a realistic 30-rule model over the sample
 /// columns, kept as a rule file of the same schema as those users write.
@@ -54,6 +54,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     let data = measure_loading(&dir, tables.clone())?;
     let scores = measure_scoring(&data)?;
     measure_threshold_moves(&scores, &data.outcomes);
+    measure_scaling(&data)?;
     if let Some(mb) = peak_memory_mb() {
         println!("  peak memory                      {mb:>7.0} MB");
     }
@@ -182,6 +183,129 @@ fn measure_scoring(data: &Dataset) -> anyhow::Result<std::sync::Arc<Scores>> {
         ms(median)
     );
     Ok(scores)
+}
+
+/// Times first simulations of larger rule sets (the bench model copied 10
+/// and 100 times, each copy testing other values) and of a target-account
+/// list of 10,000 names.
+fn measure_scaling(data: &Dataset) -> anyhow::Result<()> {
+    let base = bench_rule_set()?;
+    let as_of = resolve_as_of(data, None);
+    for copies in [10, 100] {
+        let rules = scaled_rule_set(&base, copies);
+        let count = rules.rules().count();
+        let started = Instant::now();
+        let checked = CheckedRuleSet::new(rules, &data.schema);
+        let scores = Scorer::new().score(data, &checked, as_of)?;
+        let _ = summarize(&scores, &data.outcomes);
+        println!(
+            "  first simulation ({count} rules) {:>10}",
+            ms(started.elapsed())
+        );
+    }
+    let mut rules = base.clone();
+    if let Some(rule) = rules.rule_mut(RulePath {
+        dimension: crate::model::Dimension::Fit,
+        group: 0,
+        rule: 0,
+    }) {
+        rule.condition = Condition::Text {
+            field: "Email".to_owned(),
+            op: TextOp::OneOf(
+                (0..10_000)
+                    .map(|i| format!("person{i}@account{i}.com"))
+                    .collect(),
+            ),
+            case_sensitive: false,
+        };
+    }
+    let started = Instant::now();
+    let checked = CheckedRuleSet::new(rules, &data.schema);
+    let _ = Scorer::new().score(data, &checked, as_of)?;
+    println!(
+        "  a list of 10,000 values          {:>10}  (first simulation with it; target ≤ 1 s)",
+        ms(started.elapsed())
+    );
+    Ok(())
+}
+
+/// The bench model and `copies - 1` more copies of its fit rules, each
+/// copy's numbers shifted and texts given another value, so that no two
+/// copies share a condition. Event rules are not copied: each event
+/// condition costs a pass over the events and a feature column, whatever
+/// the number of rules.
+fn scaled_rule_set(base: &RuleSet, copies: usize) -> RuleSet {
+    let mut rules = base.clone();
+    rules.name = format!("{} ×{copies}", base.name);
+    for copy in 1..copies {
+        for group in &base.fit {
+            let mut group = group.clone();
+            group.name = format!("{} {copy}", group.name);
+            for rule in &mut group.rules {
+                rule.name = format!("{} {copy}", rule.name);
+                rule.condition = varied(&rule.condition, copy);
+            }
+            rules.fit.push(group);
+        }
+        for group in &base.engagement {
+            let mut group = group.clone();
+            group.name = format!("{} {copy}", group.name);
+            group.rules.retain(|r| !r.condition.uses_events());
+            for rule in &mut group.rules {
+                rule.name = format!("{} {copy}", rule.name);
+                rule.condition = varied(&rule.condition, copy);
+            }
+            rules.engagement.push(group);
+        }
+    }
+    rules
+}
+
+/// A condition like `condition` that tests other values.
+fn varied(condition: &Condition, copy: usize) -> Condition {
+    let shift = copy as f64;
+    let other = |v: &str| format!("{v} {copy}");
+    match condition {
+        Condition::All(cs) => Condition::All(cs.iter().map(|c| varied(c, copy)).collect()),
+        Condition::Any(cs) => Condition::Any(cs.iter().map(|c| varied(c, copy)).collect()),
+        Condition::Not(c) => Condition::Not(Box::new(varied(c, copy))),
+        Condition::Number { field, op } => Condition::Number {
+            field: field.clone(),
+            op: match *op {
+                NumberOp::Eq(x) => NumberOp::Eq(x + shift),
+                NumberOp::Ne(x) => NumberOp::Ne(x + shift),
+                NumberOp::Lt(x) => NumberOp::Lt(x + shift),
+                NumberOp::Le(x) => NumberOp::Le(x + shift),
+                NumberOp::Gt(x) => NumberOp::Gt(x + shift),
+                NumberOp::Ge(x) => NumberOp::Ge(x + shift),
+                NumberOp::Between(lo, hi) => NumberOp::Between(lo + shift, hi + shift),
+            },
+        },
+        Condition::Text {
+            field,
+            op,
+            case_sensitive,
+        } => Condition::Text {
+            field: field.clone(),
+            op: match op {
+                TextOp::Equals(v) => TextOp::OneOf(vec![v.clone(), other(v)]),
+                TextOp::OneOf(vs) => {
+                    TextOp::OneOf(vs.iter().chain([&other("x")]).cloned().collect())
+                }
+                TextOp::Contains(v) => TextOp::ContainsAny(vec![v.clone(), other(v)]),
+                TextOp::ContainsAny(vs) => {
+                    TextOp::ContainsAny(vs.iter().chain([&other("x")]).cloned().collect())
+                }
+                TextOp::StartsWith(v) => TextOp::StartsWith(other(v)),
+                TextOp::EndsWith(v) => TextOp::EndsWith(other(v)),
+                TextOp::Matches(p) => TextOp::Matches(format!("{p}|{copy}x")),
+            },
+            case_sensitive: *case_sensitive,
+        },
+        other_condition => {
+            Condition::Not(Box::new(Condition::Not(Box::new(other_condition.clone()))))
+        }
+    }
 }
 
 /// Times sorting the scores once and then moving the MQL threshold.

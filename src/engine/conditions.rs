@@ -3,10 +3,12 @@
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use polars::prelude::*;
 
 use super::cache::EventFeature;
+use super::dictionary::{Dictionary, Source, domain_column};
 use super::time::DAY_MS;
 use crate::data::parse::{day_start_ms, normalize_text};
 use crate::model::{Condition, DateOp, DomainOp, NumberOp, RuleSet, Schema, TextOp};
@@ -30,11 +32,59 @@ pub(super) struct Compiler<'a> {
     /// The email fields whose domains compiled conditions test: the run
     /// extracts each once (see [`email_domains`]).
     pub domain_fields: RefCell<BTreeSet<String>>,
+    /// Text fields (and email domains) read through their distinct values.
+    pub dictionaries: &'a HashMap<Source, Arc<Dictionary>>,
+    /// Text and domain tests compiled as a column of their own, evaluated
+    /// on a dictionary: the column `leaf_column(i)` holds `leaves[i]`.
+    pub leaves: RefCell<Vec<Condition>>,
 }
 
-impl Compiler<'_> {
+/// The run's column holding the result of dictionary leaf `index`.
+pub(super) fn leaf_column(index: usize) -> String {
+    format!("\u{1}leaf{index}")
+}
+
+impl<'a> Compiler<'a> {
+    /// A compiler of the same rule set with no dictionaries, for the
+    /// distinct values themselves.
+    pub fn plain(&self, none: &'a HashMap<Source, Arc<Dictionary>>) -> Compiler<'a> {
+        Compiler {
+            rules: self.rules,
+            end_ms: self.end_ms,
+            schema: self.schema,
+            event_columns: self.event_columns,
+            normalised_fields: RefCell::default(),
+            domain_fields: RefCell::default(),
+            dictionaries: none,
+            leaves: RefCell::default(),
+        }
+    }
+
+    /// The dictionary a text or domain test reads, when it has one.
+    pub fn leaf_dictionary(&self, condition: &Condition) -> Option<&'a Arc<Dictionary>> {
+        let dictionaries: &'a HashMap<Source, Arc<Dictionary>> = self.dictionaries;
+        match condition {
+            Condition::Text { field, .. } => dictionaries.get(&Source::Values(field.clone())),
+            Condition::EmailDomain { field, .. } => {
+                dictionaries.get(&Source::Domains(field.clone()))
+            }
+            _ => None,
+        }
+    }
+
     /// A condition as a boolean expression that is never null.
     pub fn condition(&self, condition: &Condition) -> Expr {
+        if self.leaf_dictionary(condition).is_some() {
+            let mut leaves = self.leaves.borrow_mut();
+            let index = match leaves.iter().position(|l| l == condition) {
+                Some(index) => index,
+                None => {
+                    leaves.push(condition.clone());
+                    leaves.len() - 1
+                }
+            };
+            return col(leaf_column(index).as_str());
+        }
         let expr = match condition {
             Condition::All(cs) => {
                 let mut all = lit(true);
@@ -133,28 +183,6 @@ pub(super) fn normalised_expr(field: &str) -> Expr {
         .str()
         .to_lowercase()
         .alias(normalised_column(field).as_str())
-}
-
-/// The run's column holding the domain of the email in `field`.
-pub(super) fn domain_column(field: &str) -> String {
-    format!("\u{1}domain\u{1}{field}")
-}
-
-/// The domain of each email as domain conditions test it: what follows the
-/// last `@` of the normalised value (what [`EMAIL_DOMAIN_PATTERN`] extracts
-/// from it), missing when there is no `@` or nothing after it.
-pub(super) fn email_domains(field: &str, values: &StringChunked) -> Column {
-    let domains: StringChunked = values
-        .iter()
-        .map(|v| {
-            let (_, domain) = v?.trim().rsplit_once('@')?;
-            (!domain.is_empty()).then(|| domain.to_lowercase())
-        })
-        .collect();
-    domains
-        .with_name(domain_column(field).into())
-        .into_series()
-        .into_column()
 }
 
 /// The run's column holding the normalised copy of `field`.

@@ -4,6 +4,7 @@
 mod batch;
 mod cache;
 mod conditions;
+mod dictionary;
 mod events;
 mod matches;
 mod output;

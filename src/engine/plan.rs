@@ -17,7 +17,8 @@ use polars::prelude::*;
 
 use super::Matches;
 use super::cache::{ColumnCache, ConditionKey, EventFeature, WeightedKey};
-use super::conditions::{Compiler, email_domains, normalised_expr};
+use super::conditions::{Compiler, leaf_column, normalised_expr};
+use super::dictionary::{Dictionaries, Dictionary, Source, domain_column, email_domains};
 use super::scores::{RuleResult, Scores, restage};
 use super::time::as_of_end_ms;
 use crate::data::Dataset;
@@ -33,6 +34,8 @@ pub(super) struct Run<'a> {
     pub conditions: &'a mut ColumnCache<ConditionKey, Matches>,
     /// Points of event rules given by earlier runs.
     pub weighted: &'a mut ColumnCache<WeightedKey, Arc<[i64]>>,
+    /// The dictionaries of text columns built by earlier runs.
+    pub dictionaries: &'a mut Dictionaries,
 }
 
 /// Scores every contact of `data` with `rules` as of a date.
@@ -55,23 +58,22 @@ pub(super) fn evaluate(
         feature_columns.push(column.with_name(name.as_str().into()));
         event_columns.insert(feature, name);
     }
-    let compiler = Compiler {
+    let mut conditions = Conditions {
         rules,
         end_ms,
-        schema: &data.schema,
-        event_columns: &event_columns,
-        normalised_fields: RefCell::default(),
-        domain_fields: RefCell::default(),
-    };
-    let mut conditions = Conditions {
-        compiler,
         cache: run.conditions,
         run: run.number,
         keys: Vec::new(),
         slots: HashMap::new(),
     };
     let plan = Plan::of(rules, &mut conditions);
-    let columns = conditions.evaluate(data, feature_columns)?;
+    let context = Context {
+        data,
+        features: feature_columns,
+        event_columns: &event_columns,
+        dictionaries: run.dictionaries,
+    };
+    let columns = conditions.evaluate(context)?;
     trace.mark("conditions");
     let weighted = Weighted {
         weights: &weights,
@@ -87,7 +89,8 @@ pub(super) fn evaluate(
 
 /// Every distinct condition of a run, each evaluated once.
 struct Conditions<'a> {
-    compiler: Compiler<'a>,
+    rules: &'a RuleSet,
+    end_ms: i64,
     cache: &'a mut ColumnCache<ConditionKey, Matches>,
     run: u64,
     /// The distinct conditions, in the order first asked for.
@@ -95,18 +98,32 @@ struct Conditions<'a> {
     slots: HashMap<ConditionKey, usize>,
 }
 
+/// What the conditions of a run are evaluated on.
+struct Context<'a> {
+    data: &'a Dataset,
+    /// The event features, named as `event_columns` says.
+    features: Vec<Column>,
+    event_columns: &'a HashMap<EventFeature, String>,
+    dictionaries: &'a mut Dictionaries,
+}
+
 impl Conditions<'_> {
-    /// The slot of a condition's column among the run's results.
-    fn slot(&mut self, condition: &Condition) -> usize {
-        let key = ConditionKey {
+    /// What a condition's result depends on besides the data.
+    fn key_of(&self, condition: &Condition) -> ConditionKey {
+        ConditionKey {
             condition: condition.clone(),
-            end_ms: self.compiler.end_ms,
+            end_ms: self.end_ms,
             free_mail_domains: if reads_free_mail(condition) {
-                self.compiler.rules.free_mail_domains.clone()
+                self.rules.free_mail_domains.clone()
             } else {
                 Vec::new()
             },
-        };
+        }
+    }
+
+    /// The slot of a condition's column among the run's results.
+    fn slot(&mut self, condition: &Condition) -> usize {
+        let key = self.key_of(condition);
         if let Some(&slot) = self.slots.get(&key) {
             return slot;
         }
@@ -116,66 +133,185 @@ impl Conditions<'_> {
         slot
     }
 
-    /// One boolean column per slot: from the cache, or evaluated by polars
-    /// in one query (and then cached).
-    fn evaluate(self, data: &Dataset, features: Vec<Column>) -> PolarsResult<Vec<Matches>> {
-        let Conditions {
-            compiler,
-            cache,
-            run,
-            keys,
-            ..
-        } = self;
-        let mut found: Vec<Option<Matches>> = keys.iter().map(|k| cache.get(k, run)).collect();
-        let mut missing = Vec::new();
-        let mut exprs = Vec::new();
-        for (slot, key) in keys.iter().enumerate() {
-            if found.get(slot).is_some_and(Option::is_none) {
-                let name = format!("\u{1}c{slot}");
-                exprs.push(compiler.condition(&key.condition).alias(name.as_str()));
-                missing.push((slot, name));
-            }
+    /// Who matches each slot's condition: from the cache, or evaluated (and
+    /// then cached). Text and domain tests on columns with few distinct
+    /// values are evaluated on those values; the rest by polars in one
+    /// query over the contacts.
+    fn evaluate(self, context: Context) -> PolarsResult<Vec<Matches>> {
+        let mut found: Vec<Option<Matches>> = self
+            .keys
+            .iter()
+            .map(|k| self.cache.get(k, self.run))
+            .collect();
+        let missing: Vec<usize> = (0..self.keys.len())
+            .filter(|&slot| found.get(slot).is_some_and(Option::is_none))
+            .collect();
+        if missing.is_empty() {
+            return collect_found(found);
         }
-        if !exprs.is_empty() {
-            let normalised: Vec<Expr> = compiler
-                .normalised_fields
-                .take()
-                .iter()
-                .map(|field| normalised_expr(field))
-                .collect();
-            let mut frame = data.contacts.clone();
-            if !features.is_empty() {
-                frame = frame.hstack(&features)?;
-            }
-            for field in compiler.domain_fields.take() {
-                let domains = email_domains(&field, frame.column(&field)?.str()?);
-                frame.with_column(domains)?;
-            }
-            let evaluated = frame
-                .lazy()
-                .with_columns(normalised)
-                .select(exprs)
-                .collect()?;
-            let height = data.contacts.height();
-            for (slot, name) in missing {
-                let column = evaluated.column(&name)?.bool()?;
-                let matches = if column.len() == height {
-                    Matches::from_column(column)
-                } else {
-                    // A condition that is a constant comes out as one value.
-                    let constant = column.get(0).unwrap_or(false);
-                    Matches::from_fn(height, |_| constant)
-                };
-                if let (Some(key), Some(place)) = (keys.get(slot), found.get_mut(slot)) {
-                    cache.insert(key.clone(), matches.clone(), run);
-                    *place = Some(matches);
+        let data = context.data;
+        let dictionaries = resolve_dictionaries(
+            context.dictionaries,
+            data,
+            missing.iter().filter_map(|&slot| self.keys.get(slot)),
+        )?;
+        let compiler = Compiler {
+            rules: self.rules,
+            end_ms: self.end_ms,
+            schema: &data.schema,
+            event_columns: context.event_columns,
+            normalised_fields: RefCell::default(),
+            domain_fields: RefCell::default(),
+            dictionaries: &dictionaries,
+            leaves: RefCell::default(),
+        };
+        let mut exprs = Vec::new();
+        let mut composite = Vec::new();
+        let mut results = Vec::new();
+        for &slot in &missing {
+            let Some(key) = self.keys.get(slot) else {
+                continue;
+            };
+            match compiler.leaf_dictionary(&key.condition) {
+                Some(dictionary) => {
+                    results.push((slot, leaf_matches(&compiler, &key.condition, dictionary)?));
+                }
+                None => {
+                    let name = format!("\u{1}c{slot}");
+                    exprs.push(compiler.condition(&key.condition).alias(name.as_str()));
+                    composite.push((slot, name));
                 }
             }
         }
-        found
-            .into_iter()
-            .map(|m| m.ok_or_else(|| polars_err!(ComputeError: "a condition was not evaluated")))
-            .collect()
+        if !exprs.is_empty() {
+            let mut frame = data.contacts.clone();
+            if !context.features.is_empty() {
+                frame = frame.hstack(&context.features)?;
+            }
+            let leaves = compiler.leaves.take();
+            for (index, leaf) in leaves.iter().enumerate() {
+                let Some(dictionary) = compiler.leaf_dictionary(leaf) else {
+                    continue;
+                };
+                let key = self.key_of(leaf);
+                let matches = match self.cache.get(&key, self.run) {
+                    Some(matches) => matches,
+                    None => {
+                        let matches = leaf_matches(&compiler, leaf, dictionary)?;
+                        self.cache.insert(key, matches.clone(), self.run);
+                        matches
+                    }
+                };
+                let column: BooleanChunked = matches.iter().map(Some).collect();
+                frame.with_column(column.with_name(leaf_column(index).into()).into_column())?;
+            }
+            let evaluated = evaluate_on(frame, &compiler, exprs)?;
+            let height = data.contacts.height();
+            for (slot, name) in composite {
+                let column = evaluated.column(&name)?.bool()?;
+                results.push((slot, matches_of(column, height)));
+            }
+        }
+        for (slot, matches) in results {
+            if let (Some(key), Some(place)) = (self.keys.get(slot), found.get_mut(slot)) {
+                self.cache.insert(key.clone(), matches.clone(), self.run);
+                *place = Some(matches);
+            }
+        }
+        collect_found(found)
+    }
+}
+
+fn collect_found(found: Vec<Option<Matches>>) -> PolarsResult<Vec<Matches>> {
+    found
+        .into_iter()
+        .map(|m| m.ok_or_else(|| polars_err!(ComputeError: "a condition was not evaluated")))
+        .collect()
+}
+
+/// The dictionaries of the text fields and email domains the conditions
+/// test, where a column has few enough distinct values.
+fn resolve_dictionaries<'k>(
+    dictionaries: &mut Dictionaries,
+    data: &Dataset,
+    keys: impl Iterator<Item = &'k ConditionKey>,
+) -> PolarsResult<HashMap<Source, Arc<Dictionary>>> {
+    let mut sources = Vec::new();
+    for key in keys {
+        dictionary_sources(&key.condition, &mut sources);
+    }
+    let mut resolved = HashMap::new();
+    for source in sources {
+        if resolved.contains_key(&source) {
+            continue;
+        }
+        if let Some(dictionary) = dictionaries.get(&data.contacts, &source)? {
+            resolved.insert(source, dictionary);
+        }
+    }
+    Ok(resolved)
+}
+
+fn dictionary_sources(condition: &Condition, out: &mut Vec<Source>) {
+    match condition {
+        Condition::All(cs) | Condition::Any(cs) => {
+            cs.iter().for_each(|c| dictionary_sources(c, out));
+        }
+        Condition::Not(c) => dictionary_sources(c, out),
+        Condition::Text { field, .. } => out.push(Source::Values(field.clone())),
+        Condition::EmailDomain { field, .. } => out.push(Source::Domains(field.clone())),
+        _ => {}
+    }
+}
+
+/// A text or domain test evaluated on the distinct values of its column,
+/// then looked up for every contact.
+fn leaf_matches(
+    compiler: &Compiler,
+    leaf: &Condition,
+    dictionary: &Dictionary,
+) -> PolarsResult<Matches> {
+    let none = HashMap::new();
+    let plain = compiler.plain(&none);
+    let expr = plain.condition(leaf).alias("\u{1}ok");
+    let evaluated = evaluate_on(dictionary.values.clone(), &plain, vec![expr])?;
+    let accepted = evaluated.column("\u{1}ok")?.bool()?;
+    let accepted = matches_of(accepted, dictionary.values.height());
+    let accepted: BooleanChunked = accepted.iter().map(Some).collect();
+    Ok(dictionary.matches(&accepted))
+}
+
+/// Compiled conditions evaluated on a frame, after the layers they read:
+/// normalised copies of text fields and the domains of email fields.
+fn evaluate_on(frame: DataFrame, compiler: &Compiler, exprs: Vec<Expr>) -> PolarsResult<DataFrame> {
+    let normalised: Vec<Expr> = compiler
+        .normalised_fields
+        .take()
+        .iter()
+        .map(|field| normalised_expr(field))
+        .collect();
+    let mut frame = frame;
+    for field in compiler.domain_fields.take() {
+        if frame.column(&domain_column(&field)).is_err() {
+            let domains = email_domains(&field, frame.column(&field)?.str()?);
+            frame.with_column(domains)?;
+        }
+    }
+    frame
+        .lazy()
+        .with_columns(normalised)
+        .select(exprs)
+        .collect()
+}
+
+/// A condition's column as bits; a condition that is a constant comes out
+/// of polars as one value.
+fn matches_of(column: &BooleanChunked, height: usize) -> Matches {
+    if column.len() == height {
+        Matches::from_column(column)
+    } else {
+        let constant = column.get(0).unwrap_or(false);
+        Matches::from_fn(height, |_| constant)
     }
 }
 

@@ -14,6 +14,7 @@ use super::cache::{
     CONDITION_BUDGET_BYTES, ColumnCache, ConditionKey, EVENT_FEATURE_BUDGET_BYTES, EventFeature,
     WEIGHTED_BUDGET_BYTES, WeightedKey,
 };
+use super::dictionary::Dictionaries;
 use super::events::{aggregate, needed_events};
 use super::plan::{Run, evaluate};
 use super::scores::{Scores, restage};
@@ -39,6 +40,7 @@ pub struct Scorer {
     features: ColumnCache<EventFeature>,
     conditions: ColumnCache<ConditionKey, Matches>,
     weighted: ColumnCache<WeightedKey, Arc<[i64]>>,
+    dictionaries: Dictionaries,
     recent: VecDeque<Recent>,
 }
 
@@ -64,6 +66,7 @@ impl Scorer {
             features: ColumnCache::new(EVENT_FEATURE_BUDGET_BYTES),
             conditions: ColumnCache::new(CONDITION_BUDGET_BYTES),
             weighted: ColumnCache::new(WEIGHTED_BUDGET_BYTES),
+            dictionaries: Dictionaries::default(),
             recent: VecDeque::new(),
         }
     }
@@ -99,6 +102,7 @@ impl Scorer {
             features,
             conditions: &mut self.conditions,
             weighted: &mut self.weighted,
+            dictionaries: &mut self.dictionaries,
         };
         let scores = Arc::new(evaluate(data, rules.rules(), as_of, run, &trace)?);
         self.remember(Arc::clone(rules.shared()), as_of, Arc::clone(&scores));
@@ -123,7 +127,10 @@ impl Scorer {
 
     /// Bytes of columns held for later runs.
     pub fn cached_bytes(&self) -> usize {
-        self.features.bytes() + self.conditions.bytes() + self.weighted.bytes()
+        self.features.bytes()
+            + self.conditions.bytes()
+            + self.weighted.bytes()
+            + self.dictionaries.bytes()
     }
 
     /// Forgets everything when `data` is not the dataset the caches hold.
@@ -132,6 +139,7 @@ impl Scorer {
             self.features.clear();
             self.conditions.clear();
             self.weighted.clear();
+            self.dictionaries.clear();
             self.recent.clear();
             self.data_revision = Some(data.revision);
         }

@@ -542,6 +542,20 @@ proptest! {
         let data = dataset(&contacts, &events);
         assert_agree(&data, &rules);
     }
+
+    /// With every contact repeated, a column holds few distinct values for
+    /// its length, so text and domain tests are evaluated on its distinct
+    /// values and looked up per contact: the same results.
+    #[test]
+    fn engine_agrees_with_reference_through_dictionaries(
+        contacts in proptest::collection::vec(contact(), 1..12),
+        events in proptest::collection::vec(event(), 0..40),
+        rules in rule_set(),
+    ) {
+        let repeated: Vec<Contact> = contacts.iter().cycle().take(contacts.len() * 40).cloned().collect();
+        let data = dataset(&repeated, &events);
+        assert_agree(&data, &rules);
+    }
 }
 
 fn simple(condition: Condition) -> RuleSet {
