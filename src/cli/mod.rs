@@ -315,6 +315,10 @@ pub struct BenchArgs {
     /// The rule set of the side-by-side runs (default: the bundled 30-rule bench model).
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
+    /// Only generate the history into --dir (the bench runs this in a
+    /// process of its own, to measure loading in a clean one).
+    #[arg(long, hide = true)]
+    pub generate_only: bool,
 }
 
 /// A peer the bench compares with.
