@@ -87,7 +87,13 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
 /// so that this process's memory is that of loading and scoring alone.
 fn generate_in_child(contacts: usize, dir: &Path) -> anyhow::Result<DataSources> {
     let status = std::process::Command::new(std::env::current_exe()?)
-        .args(["bench", "--generate-only", "--contacts", &contacts.to_string(), "--dir"])
+        .args([
+            "bench",
+            "--generate-only",
+            "--contacts",
+            &contacts.to_string(),
+            "--dir",
+        ])
         .arg(dir)
         .status()
         .context("cannot start the generator")?;
