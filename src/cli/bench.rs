@@ -12,7 +12,9 @@ use super::BenchArgs;
 use crate::analysis::{StageCounter, Thresholds, rule_stats, summarize};
 use crate::data::{DataSources, Dataset, LoadOptions, Outcomes, load_dataset};
 use crate::engine::{Scorer, Scores, resolve_as_of};
-use crate::model::{CheckedRuleSet, Condition, NumberOp, RulePath, RuleSet, TextOp, from_ron};
+use crate::model::{
+    CheckedRuleSet, Condition, DateOp, DomainOp, NumberOp, RulePath, RuleSet, TextOp, from_ron,
+};
 
 /// The benchmark's rule set: a realistic 30-rule model over the sample
 /// columns, kept as a rule file of the same schema as those users write.
@@ -343,9 +345,24 @@ fn varied(condition: &Condition, copy: usize) -> Condition {
             },
             case_sensitive: *case_sensitive,
         },
-        other_condition => {
-            Condition::Not(Box::new(Condition::Not(Box::new(other_condition.clone()))))
-        }
+        Condition::Date { field, op } => Condition::Date {
+            field: field.clone(),
+            op: match *op {
+                DateOp::WithinLastDays(n) => DateOp::WithinLastDays(n + copy as u32),
+                DateOp::MoreThanDaysAgo(n) => DateOp::MoreThanDaysAgo(n + copy as u32),
+                DateOp::Before(d) => DateOp::Before(d + chrono::Days::new(copy as u64)),
+                DateOp::After(d) => DateOp::After(d - chrono::Days::new(copy as u64)),
+            },
+        },
+        Condition::EmailDomain { field, .. } => Condition::Any(vec![
+            condition.clone(),
+            Condition::EmailDomain {
+                field: field.clone(),
+                op: DomainOp::OneOf(vec![format!("copy{copy}.invalid")]),
+            },
+        ]),
+        // Flags, emptiness and events: the same test again.
+        other_condition => other_condition.clone(),
     }
 }
 
