@@ -276,10 +276,11 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `leadscore score`.
+/// `leadscore score`: a slice of contacts at a time into the output file,
+/// or with `--in-memory` the whole history loaded first.
 pub fn score(args: &ScoreArgs) -> anyhow::Result<ExitCode> {
     let rules = load_rules(&args.rules)?;
-    if args.stream {
+    if !args.in_memory {
         return score_streaming(args, &rules);
     }
     let data = load_with_progress(&args.data)?;
@@ -290,8 +291,9 @@ pub fn score(args: &ScoreArgs) -> anyhow::Result<ExitCode> {
     bar.finish_and_clear();
     result?;
     eprintln!(
-        "leadscore: scored {} contacts into {}",
+        "leadscore: scored {} contacts as of {} into {}",
         scores.len(),
+        resolve_as_of(&data, args.data.as_of),
         args.out.display()
     );
     Ok(ExitCode::SUCCESS)
@@ -299,6 +301,7 @@ pub fn score(args: &ScoreArgs) -> anyhow::Result<ExitCode> {
 
 fn score_streaming(args: &ScoreArgs, rules: &RuleSet) -> anyhow::Result<ExitCode> {
     let sources = sources(&args.data)?;
+    let options = load_options(&args.data)?;
     let bar = ProgressBar::new(0);
     bar.set_style(
         ProgressStyle::with_template("{bar:30} {pos}/{len} contacts {elapsed} (eta {eta})")
@@ -306,8 +309,8 @@ fn score_streaming(args: &ScoreArgs, rules: &RuleSet) -> anyhow::Result<ExitCode
     );
     let started = std::time::Instant::now();
     let report = crate::engine::score_in_batches(
-        &sources.contacts,
-        sources.events.as_deref(),
+        &sources,
+        &options,
         rules,
         &args.out,
         args.data.as_of,
@@ -318,7 +321,25 @@ fn score_streaming(args: &ScoreArgs, rules: &RuleSet) -> anyhow::Result<ExitCode
         },
     );
     bar.finish_and_clear();
-    let report = report?;
+    let report = match report {
+        Ok(report) => report,
+        Err(crate::engine::BatchError::Load(error)) => {
+            if let Some(hint) = missing_role_hint(&error) {
+                eprintln!("leadscore: hint: {hint}");
+            }
+            return Err(error.into());
+        }
+        Err(error) => {
+            return Err(anyhow::Error::new(error).context(args.rules.display().to_string()));
+        }
+    };
+    for (table, path, note) in &report.notes {
+        eprintln!(
+            "leadscore: note: {}: {note}: {}",
+            table.label(),
+            path.display()
+        );
+    }
     eprintln!(
         "leadscore: scored {} contacts in {} slices as of {} into {} ({:.1} s)",
         report.contacts,

@@ -144,11 +144,15 @@ pub struct ScoreArgs {
     /// Output file: .csv or .parquet.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
-    /// Stream: read Parquet contacts a slice at a time, for files larger than memory.
-    #[arg(long)]
+    /// Load the whole history into memory first, as the app does, instead
+    /// of scoring the contacts a slice at a time (the default; the same scores).
+    #[arg(long, conflicts_with = "stream")]
+    pub in_memory: bool,
+    /// Score a slice at a time (the default; kept for older scripts).
+    #[arg(long, hide = true)]
     pub stream: bool,
-    /// Contacts per slice when streaming.
-    #[arg(long, default_value_t = 1_000_000)]
+    /// Contacts per slice.
+    #[arg(long, default_value_t = 250_000)]
     pub batch_rows: usize,
     /// The data.
     #[command(flatten)]

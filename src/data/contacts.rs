@@ -69,7 +69,7 @@ pub(super) fn load_contacts(
 }
 
 /// A column the user mapped must exist; a detected one always does.
-fn check_mapped(
+pub(super) fn check_mapped(
     slot: &Option<String>,
     headers: &[String],
     role: &'static str,
@@ -88,7 +88,7 @@ fn check_mapped(
 
 /// The user's column types, the id as an id and the date roles as dates
 /// (unless the user said otherwise).
-fn type_hints(
+pub(super) fn type_hints(
     options: &LoadOptions,
     roles: &ContactRoles,
     id_column: &str,
@@ -120,15 +120,29 @@ fn keep_one_row_per_id(
     id_column: &str,
     notes: &mut Vec<String>,
 ) -> Result<DataFrame, PolarsError> {
-    let ids_column = frame.column(id_column)?.str()?.clone();
-    let missing_ids = ids_column.null_count();
+    let keep = first_row_per_id(frame.column(id_column)?.str()?, id_column, notes);
+    if keep.iter().all(|k| *k) {
+        return Ok(frame);
+    }
+    let mask = BooleanChunked::from_slice("keep".into(), &keep);
+    frame.filter(&mask)
+}
+
+/// Which rows to keep: those with an id, the first of each id; with a note
+/// for each kind of drop.
+pub(super) fn first_row_per_id(
+    ids: &StringChunked,
+    id_column: &str,
+    notes: &mut Vec<String>,
+) -> Vec<bool> {
+    let missing_ids = ids.null_count();
     // Rows without an id cannot be joined or inspected; duplicates would be
     // counted twice. Both are dropped, and said so.
-    let mut seen: PlHashMap<&str, usize> = PlHashMap::with_capacity(frame.height());
-    let mut keep = Vec::with_capacity(frame.height());
+    let mut seen: PlHashMap<&str, usize> = PlHashMap::with_capacity(ids.len());
+    let mut keep = Vec::with_capacity(ids.len());
     let mut duplicates: Vec<&str> = Vec::new();
     let mut duplicate_rows = 0usize;
-    for id in ids_column.iter() {
+    for id in ids.iter() {
         match id {
             None => keep.push(false),
             Some(id) => {
@@ -153,11 +167,7 @@ fn keep_one_row_per_id(
     if !duplicates.is_empty() {
         notes.push(duplicates_note(&duplicates, duplicate_rows));
     }
-    if keep.iter().all(|k| *k) {
-        return Ok(frame);
-    }
-    let mask = BooleanChunked::from_slice("keep".into(), &keep);
-    frame.filter(&mask)
+    keep
 }
 
 fn duplicates_note(duplicates: &[&str], duplicate_rows: usize) -> String {

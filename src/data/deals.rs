@@ -124,6 +124,37 @@ fn required_columns(
 }
 
 /// Ids and statuses as ids (text, trimmed), dates as dates, amounts as numbers.
+/// The latest created or closed date of any deal, as loading the deals
+/// would read them (the default as-of date takes it into account).
+pub(super) fn latest_deal_ms(
+    path: &Path,
+    roles: &mut RoleMapping,
+    date_formats: &HashMap<String, ColumnOverride>,
+) -> Result<Option<i64>, LoadError> {
+    let raw = read_raw(path)?;
+    let headers = column_names(&raw.frame);
+    roles.deals.detect(&headers, roles.contacts.id.as_deref());
+    let dates: Vec<String> = [&roles.deals.created, &roles.deals.closed]
+        .into_iter()
+        .flatten()
+        .filter(|c| headers.contains(c))
+        .cloned()
+        .collect();
+    let prepare = prepare("deals", path);
+    let frame = raw
+        .frame
+        .select(dates.iter().map(String::as_str))
+        .map_err(&prepare)?;
+    let (typed, _) =
+        type_columns(frame, &type_hints(&roles.deals, date_formats)).map_err(&prepare)?;
+    let mut latest = None;
+    for column in &dates {
+        let values = date_values(&typed, column).map_err(&prepare)?;
+        latest = latest.max(values.into_iter().flatten().max());
+    }
+    Ok(latest)
+}
+
 fn type_hints(
     deal_roles: &DealRoles,
     date_formats: &HashMap<String, ColumnOverride>,

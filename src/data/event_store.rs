@@ -4,7 +4,10 @@
 //! Sixteen bytes per event (timestamp, type code, detail code) instead of
 //! four text columns: 16.6 million events fit in about 270 MB, and a
 //! condition on a type or detail is evaluated once per distinct value, not
-//! once per event.
+//! once per event. A slice of contacts shares the storage (see
+//! [`Events::of_contacts`]).
+
+use std::sync::Arc;
 
 use polars::prelude::*;
 
@@ -24,49 +27,76 @@ pub struct Event {
     pub detail: u32,
 }
 
-/// Every event of a history, joined to contact rows.
+/// Every event of a history (or of a range of its contacts), joined to
+/// contact rows.
 #[derive(Debug, Clone, Default)]
 pub struct Events {
-    /// The events of contact `r` are `events[offsets[r]..offsets[r + 1]]`.
-    offsets: Vec<usize>,
+    /// The events of stored contact `r` are `events[offsets[r]..offsets[r + 1]]`.
+    offsets: Arc<Vec<usize>>,
     /// Grouped by contact row, newest first within a contact.
-    events: Vec<Event>,
+    events: Arc<Vec<Event>>,
     /// Event types, trimmed and in lower case; a placeholder type is "".
-    kinds: Vec<String>,
+    kinds: Arc<Vec<String>>,
     /// Details, trimmed, as written.
-    details: Vec<String>,
+    details: Arc<Vec<String>>,
+    /// The stored contact that is row 0 here.
+    first_row: usize,
+    /// How many contacts these events are of.
+    rows: usize,
 }
 
 impl Events {
     /// No events for `contacts` contacts.
     pub fn empty(contacts: usize) -> Events {
         Events {
-            offsets: vec![0; contacts + 1],
+            offsets: Arc::new(vec![0; contacts + 1]),
+            rows: contacts,
             ..Events::default()
         }
     }
 
+    fn offset(&self, row: usize) -> usize {
+        self.offsets
+            .get(self.first_row + row.min(self.rows))
+            .copied()
+            .unwrap_or(0)
+    }
+
     /// How many events there are.
     pub fn len(&self) -> usize {
-        self.events.len()
+        self.offset(self.rows) - self.offset(0)
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.events.is_empty()
+        self.len() == 0
     }
 
     /// How many contacts the events are grouped by.
     pub fn contacts(&self) -> usize {
-        self.offsets.len().saturating_sub(1)
+        self.rows
     }
 
     /// The events of contact `row`, newest first (none for an unknown row).
     pub fn of_contact(&self, row: usize) -> &[Event] {
-        let (Some(&start), Some(&end)) = (self.offsets.get(row), self.offsets.get(row + 1)) else {
+        if row >= self.rows {
             return &[];
-        };
-        self.events.get(start..end).unwrap_or(&[])
+        }
+        self.events
+            .get(self.offset(row)..self.offset(row + 1))
+            .unwrap_or(&[])
+    }
+
+    /// The events of contacts `rows` only, numbered from 0; shares the
+    /// storage.
+    pub fn of_contacts(&self, rows: std::ops::Range<usize>) -> Events {
+        let start = rows.start.min(self.rows);
+        let end = rows.end.clamp(start, self.rows);
+        Events {
+            first_row: self.first_row + start,
+            rows: end - start,
+            ..self.clone()
+        }
     }
 
     /// The distinct event types, trimmed and in lower case.
@@ -93,20 +123,20 @@ impl Events {
 
     /// The latest timestamp of any event.
     pub fn latest_ms(&self) -> Option<i64> {
-        (0..self.contacts())
+        (0..self.rows)
             .filter_map(|row| self.of_contact(row).first())
             .map(|e| e.ts)
             .max()
     }
 
-    /// Bytes held.
+    /// Bytes held (the whole storage, shared by slices).
     pub fn bytes(&self) -> usize {
         self.events.len() * std::mem::size_of::<Event>()
             + self.offsets.len() * std::mem::size_of::<usize>()
             + self
                 .kinds
                 .iter()
-                .chain(&self.details)
+                .chain(self.details.iter())
                 .map(String::len)
                 .sum::<usize>()
     }
@@ -119,7 +149,9 @@ impl Events {
         let ts = frame.column("ts")?.i64()?;
         let kinds = frame.column("type")?.str()?;
         let details = frame.column("detail")?.str()?;
-        let mut builder = EventsBuilder::default();
+        let mut codes = Codes::default();
+        let mut placed = Vec::new();
+        let mut counts = vec![0u32; contacts];
         for (((row, ts), kind), detail) in rows
             .iter()
             .zip(ts.iter())
@@ -127,38 +159,45 @@ impl Events {
             .zip(details.iter())
         {
             if let (Some(row), Some(ts)) = (row, ts)
-                && (row as usize) < contacts
+                && let Some(count) = counts.get_mut(row as usize)
             {
-                builder.push(row, ts, kind, detail);
+                *count += 1;
+                let event = Event {
+                    ts,
+                    kind: codes.kind(kind),
+                    detail: codes.detail(detail),
+                };
+                placed.push((row, event));
             }
         }
-        Ok(builder.finish(contacts))
+        let mut layout = Layout::new(&counts);
+        for (row, event) in placed {
+            layout.place(row, event);
+        }
+        Ok(layout.finish(codes))
     }
 
     /// The events as a frame: `row`, `ts`, `type`, `detail` and `detail_lc`
     /// (the detail trimmed and in lower case), in row order, newest first.
     pub fn to_frame(&self) -> PolarsResult<DataFrame> {
         let mut rows = Vec::with_capacity(self.len());
-        for row in 0..self.contacts() {
-            rows.extend(std::iter::repeat_n(row as u32, self.of_contact(row).len()));
+        let mut events = Vec::with_capacity(self.len());
+        for row in 0..self.rows {
+            let of_row = self.of_contact(row);
+            rows.extend(std::iter::repeat_n(row as u32, of_row.len()));
+            events.extend_from_slice(of_row);
         }
-        let details: Vec<Option<&str>> = self.events.iter().map(|e| self.detail_of(e)).collect();
+        let details: Vec<Option<&str>> = events.iter().map(|e| self.detail_of(e)).collect();
         let details_lc: Vec<Option<String>> =
             details.iter().map(|d| d.map(normalize_text)).collect();
         DataFrame::new(
-            self.len(),
+            events.len(),
             vec![
                 Column::new("row".into(), rows),
-                Column::new(
-                    "ts".into(),
-                    self.events.iter().map(|e| e.ts).collect::<Vec<_>>(),
-                ),
+                Column::new("ts".into(), events.iter().map(|e| e.ts).collect::<Vec<_>>()),
                 Column::new(
                     "type".into(),
-                    self.events
-                        .iter()
-                        .map(|e| self.kind_of(e))
-                        .collect::<Vec<_>>(),
+                    events.iter().map(|e| self.kind_of(e)).collect::<Vec<_>>(),
                 ),
                 Column::new("detail".into(), details),
                 Column::new("detail_lc".into(), details_lc),
@@ -167,20 +206,16 @@ impl Events {
     }
 }
 
-/// Which of a builder's dictionaries.
+/// Which of the dictionaries.
 #[derive(Clone, Copy)]
 enum Dictionary {
     Kinds,
     Details,
 }
 
-/// Collects events one at a time, encoding types and details as they come.
+/// Codes for event types and details, given as they are met.
 #[derive(Debug, Default)]
-pub(crate) struct EventsBuilder {
-    rows: Vec<u32>,
-    ts: Vec<i64>,
-    kind: Vec<u32>,
-    detail: Vec<u32>,
+pub(crate) struct Codes {
     /// Code of each type as written (before trimming and lower-casing).
     kind_as_written: PlHashMap<String, u32>,
     /// Code of each type as normalised.
@@ -193,30 +228,10 @@ pub(crate) struct EventsBuilder {
     details: Vec<String>,
 }
 
-impl EventsBuilder {
-    /// Room for `n` more events.
-    pub fn reserve(&mut self, n: usize) {
-        self.rows.reserve(n);
-        self.ts.reserve(n);
-        self.kind.reserve(n);
-        self.detail.reserve(n);
-    }
-
-    /// Adds one event of contact `row`; a missing or placeholder type is
-    /// "", a missing or placeholder detail none.
-    pub fn push(&mut self, row: u32, ts: i64, kind: Option<&str>, detail: Option<&str>) {
-        let kind = self.kind_code_of(kind.unwrap_or(""));
-        let detail = match detail {
-            Some(d) => self.detail_code_of(d),
-            None => NO_DETAIL,
-        };
-        self.rows.push(row);
-        self.ts.push(ts);
-        self.kind.push(kind);
-        self.detail.push(detail);
-    }
-
-    fn kind_code_of(&mut self, written: &str) -> u32 {
+impl Codes {
+    /// The code of an event type: a missing or placeholder type is "".
+    pub fn kind(&mut self, written: Option<&str>) -> u32 {
+        let written = written.unwrap_or("");
         if let Some(&code) = self.kind_as_written.get(written) {
             return code;
         }
@@ -225,16 +240,16 @@ impl EventsBuilder {
         } else {
             normalize_text(written)
         };
-        let next = self.kinds.len() as u32;
-        let code = *self.kind_code.entry(normal.clone()).or_insert(next);
-        if code == next {
-            self.kinds.push(normal);
-        }
+        let code = self.code(&normal, Dictionary::Kinds);
         self.kind_as_written.insert(written.to_owned(), code);
         code
     }
 
-    fn detail_code_of(&mut self, written: &str) -> u32 {
+    /// The code of a detail: a missing or placeholder detail is none.
+    pub fn detail(&mut self, written: Option<&str>) -> u32 {
+        let Some(written) = written else {
+            return NO_DETAIL;
+        };
         if let Some(&code) = self.detail_as_written.get(written) {
             return code;
         }
@@ -242,45 +257,10 @@ impl EventsBuilder {
         let code = if is_placeholder(trimmed) {
             NO_DETAIL
         } else {
-            let next = self.details.len() as u32;
-            let code = *self.detail_code.entry(trimmed.to_owned()).or_insert(next);
-            if code == next {
-                self.details.push(trimmed.to_owned());
-            }
-            code
+            self.code(trimmed, Dictionary::Details)
         };
         self.detail_as_written.insert(written.to_owned(), code);
         code
-    }
-
-    /// Both builders' events in one, `other`'s codes translated.
-    pub fn merge(mut self, other: EventsBuilder) -> EventsBuilder {
-        let kind_code: Vec<u32> = other
-            .kinds
-            .iter()
-            .map(|k| self.code(k, Dictionary::Kinds))
-            .collect();
-        let detail_code: Vec<u32> = other
-            .details
-            .iter()
-            .map(|d| self.code(d, Dictionary::Details))
-            .collect();
-        let translate = |codes: &[u32], code: u32| codes.get(code as usize).copied();
-        self.rows.extend(other.rows);
-        self.ts.extend(other.ts);
-        self.kind.extend(
-            other
-                .kind
-                .iter()
-                .map(|&k| translate(&kind_code, k).unwrap_or(k)),
-        );
-        self.detail.extend(
-            other
-                .detail
-                .iter()
-                .map(|&d| translate(&detail_code, d).unwrap_or(NO_DETAIL)),
-        );
-        self
     }
 
     /// The code of a normalised type or trimmed detail, added when new.
@@ -298,47 +278,72 @@ impl EventsBuilder {
         code
     }
 
-    /// The events grouped by contact row (`contacts` rows), newest first.
-    pub fn finish(self, contacts: usize) -> Events {
-        let mut offsets = vec![0usize; contacts + 1];
-        for &row in &self.rows {
-            if let Some(count) = offsets.get_mut(row as usize + 1) {
-                *count += 1;
-            }
+    /// Extends the tables that turn this one's codes into `global`'s with
+    /// the codes given since the last call, adding values `global` lacks.
+    pub fn translate(&self, global: &mut Codes, kinds: &mut Vec<u32>, details: &mut Vec<u32>) {
+        for kind in self.kinds.get(kinds.len()..).unwrap_or_default() {
+            kinds.push(global.code(kind, Dictionary::Kinds));
         }
-        for r in 1..offsets.len() {
-            offsets[r] += offsets[r - 1];
+        for detail in self.details.get(details.len()..).unwrap_or_default() {
+            details.push(global.code(detail, Dictionary::Details));
         }
-        let total = offsets.last().copied().unwrap_or(0);
-        let mut next = offsets.clone();
-        let mut events = vec![
-            Event {
-                ts: 0,
-                kind: 0,
-                detail: NO_DETAIL,
-            };
-            total
-        ];
-        for (i, &row) in self.rows.iter().enumerate() {
-            let Some(slot) = next.get_mut(row as usize) else {
-                continue;
-            };
-            if let Some(event) = events.get_mut(*slot) {
-                *event = Event {
-                    ts: self.ts[i],
-                    kind: self.kind[i],
-                    detail: self.detail[i],
-                };
-            }
+    }
+}
+
+/// The events laid out by contact as they are placed: each contact's
+/// share of the storage is known in advance from the counts.
+pub(crate) struct Layout {
+    offsets: Vec<usize>,
+    /// Where the next event of each contact goes.
+    next: Vec<usize>,
+    events: Vec<Event>,
+}
+
+impl Layout {
+    /// Room for `counts[r]` events of each contact `r`.
+    pub fn new(counts: &[u32]) -> Layout {
+        let mut offsets = Vec::with_capacity(counts.len() + 1);
+        let mut total = 0usize;
+        offsets.push(0);
+        for &count in counts {
+            total += count as usize;
+            offsets.push(total);
+        }
+        let empty = Event {
+            ts: 0,
+            kind: 0,
+            detail: NO_DETAIL,
+        };
+        Layout {
+            next: offsets.clone(),
+            offsets,
+            events: vec![empty; total],
+        }
+    }
+
+    /// Places one event of contact `row`.
+    pub fn place(&mut self, row: u32, event: Event) {
+        let Some(slot) = self.next.get_mut(row as usize) else {
+            return;
+        };
+        if let Some(place) = self.events.get_mut(*slot) {
+            *place = event;
             *slot += 1;
         }
-        drop(self.rows);
-        newest_first(&mut events, &offsets);
+    }
+
+    /// The events, each contact's newest first, with their dictionaries.
+    pub fn finish(mut self, codes: Codes) -> Events {
+        drop(std::mem::take(&mut self.next));
+        newest_first(&mut self.events, &self.offsets);
+        let rows = self.offsets.len().saturating_sub(1);
         Events {
-            offsets,
-            events,
-            kinds: self.kinds,
-            details: self.details,
+            offsets: Arc::new(self.offsets),
+            events: Arc::new(self.events),
+            kinds: Arc::new(codes.kinds),
+            details: Arc::new(codes.details),
+            first_row: 0,
+            rows,
         }
     }
 }
@@ -381,15 +386,36 @@ fn newest_first(events: &mut [Event], offsets: &[usize]) {
 mod tests {
     use super::*;
 
+    fn frame(rows: &[(u32, i64, &str, Option<&str>)]) -> DataFrame {
+        DataFrame::new(
+            rows.len(),
+            vec![
+                Column::new("row".into(), rows.iter().map(|r| r.0).collect::<Vec<_>>()),
+                Column::new("ts".into(), rows.iter().map(|r| r.1).collect::<Vec<_>>()),
+                Column::new("type".into(), rows.iter().map(|r| r.2).collect::<Vec<_>>()),
+                Column::new(
+                    "detail".into(),
+                    rows.iter().map(|r| r.3).collect::<Vec<_>>(),
+                ),
+            ],
+        )
+        .unwrap()
+    }
+
     #[test]
     fn events_are_grouped_by_contact_newest_first_with_shared_codes() {
-        let mut builder = EventsBuilder::default();
-        builder.push(1, 10, Some(" Page View "), Some("/pricing "));
-        builder.push(0, 5, Some("form"), None);
-        builder.push(1, 30, Some("page view"), Some("N/A"));
-        builder.push(1, 20, Some("Select"), Some("/pricing"));
-        let events = builder.finish(3);
-        assert_eq!(events.len(), 4);
+        let events = Events::from_frame(
+            &frame(&[
+                (1, 10, " Page View ", Some("/pricing ")),
+                (0, 5, "form", None),
+                (1, 30, "page view", Some("N/A")),
+                (1, 20, "Select", Some("/pricing")),
+                (7, 40, "form", None),
+            ]),
+            3,
+        )
+        .unwrap();
+        assert_eq!(events.len(), 4, "row 7 is not a contact");
         assert_eq!(events.kinds(), ["page view", "form", ""]);
         assert_eq!(events.details(), ["/pricing"]);
         let of_one: Vec<(i64, &str, Option<&str>)> = events
@@ -408,8 +434,24 @@ mod tests {
         assert!(events.of_contact(2).is_empty());
         assert!(events.of_contact(9).is_empty());
         assert_eq!(events.latest_ms(), Some(30));
-        let frame = events.to_frame().unwrap();
-        let again = Events::from_frame(&frame, 3).unwrap();
-        assert_eq!(again.to_frame().unwrap(), frame);
+        let again = Events::from_frame(&events.to_frame().unwrap(), 3).unwrap();
+        assert_eq!(again.to_frame().unwrap(), events.to_frame().unwrap());
+        let tail = events.of_contacts(1..3);
+        assert_eq!((tail.contacts(), tail.len()), (2, 3));
+        assert_eq!(tail.of_contact(0), events.of_contact(1));
+        assert!(tail.of_contact(2).is_empty());
+    }
+
+    #[test]
+    fn codes_of_two_workers_translate_into_one_dictionary() {
+        let mut global = Codes::default();
+        let mut worker = Codes::default();
+        assert_eq!(global.kind(Some("Form")), 0);
+        assert_eq!(worker.kind(Some("page view")), 0);
+        assert_eq!(worker.kind(Some("form ")), 1);
+        let (mut kinds, mut details) = (Vec::new(), Vec::new());
+        worker.translate(&mut global, &mut kinds, &mut details);
+        assert_eq!(kinds, [1, 0]);
+        assert_eq!(global.kinds, ["form", "page view"]);
     }
 }

@@ -1,23 +1,29 @@
 //! The events table, joined to contact rows and encoded compactly (see
-//! [`super::event_store`]): read a slice at a time from Parquet, so the
-//! text of sixteen million events is never all in memory at once.
+//! [`super::event_store`]), in two passes over the file: the first finds
+//! each event's contact (so every contact's share of the storage is known),
+//! the second encodes types and details and puts each event in its place.
+//! Parquet is read a slice at a time, so the text of sixteen million events
+//! is never all in memory at once; the work of each slice is shared out
+//! between the cores.
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use polars::prelude::*;
 
-use super::event_store::EventsBuilder;
+use super::event_store::{Codes, Event, Layout};
 use super::frames::{column_names, plural, prepare};
-use super::parse::placeholder_expr;
 use super::table::{ParquetFile, TypeHint, read_raw, type_columns};
 use super::{
     ColumnKind, ColumnReport, EventRoles, Events, LoadError, RoleMapping, RowOfId, TableKind,
     TableReport,
 };
 
-/// Events read and encoded per slice of a Parquet file.
+/// Events read per slice of a Parquet file.
 const SLICE_ROWS: usize = 2_000_000;
+
+/// The row of an event that is left out (no timestamp, unknown contact).
+const LEFT_OUT: u32 = u32::MAX;
 
 /// Reads the events, keeps those with a timestamp and a known contact, and
 /// reports the rest.
@@ -29,17 +35,8 @@ pub(super) fn load_events(
     reports: &mut Vec<TableReport>,
 ) -> Result<Events, LoadError> {
     let trace = crate::trace::Trace::new();
-    let parquet = ParquetFile::open(path)?;
-    let mut raw = None;
-    let headers = match &parquet {
-        Some(file) => file.names.clone(),
-        None => {
-            let table = read_raw(path)?;
-            let headers = column_names(&table.frame);
-            raw = Some(table);
-            headers
-        }
-    };
+    let source = Source::open(path)?;
+    let headers = source.headers();
     let contact_id = roles.contacts.id.clone();
     let event_roles = &mut roles.events;
     let findings = event_roles.detect(&headers, contact_id.as_deref());
@@ -50,39 +47,46 @@ pub(super) fn load_events(
         kind: &type_column,
         detail: event_roles.detail.as_deref(),
     };
-    let mut encoder = Encoder::new(&columns, row_of_id);
     let prepare = prepare("events", path);
-    let mut notes = Vec::new();
-    match (parquet, raw) {
-        (Some(file), _) => {
-            let wanted: Vec<String> = [
-                Some(&contact_column),
-                Some(&time_column),
-                Some(&type_column),
-            ]
-            .into_iter()
-            .chain([event_roles.detail.as_ref()])
-            .flatten()
-            .cloned()
-            .collect();
-            let mut offset = 0;
-            while offset < file.rows {
-                let slice = file.read(&wanted, offset, SLICE_ROWS)?;
-                if slice.height() == 0 {
-                    break;
+    let mut pass = Pass::new(&columns);
+    let mut rows = Vec::new();
+    let mut counts = vec![0u32; contacts];
+    source.each_slice(
+        &[columns.contact, columns.time],
+        |slice| {
+            let found = pass.find_contacts(slice, row_of_id)?;
+            for &row in &found {
+                if let Some(count) = counts.get_mut(row as usize) {
+                    *count += 1;
                 }
-                offset += slice.height();
-                encoder.encode(&slice).map_err(&prepare)?;
             }
-        }
-        (None, Some(table)) => {
-            notes = table.notes;
-            encoder.encode(&table.frame).map_err(&prepare)?;
-        }
-        (None, None) => {}
-    }
-    trace.mark("events: read and encoded");
-    let (bad_time, unknown_contact) = (encoder.bad_time, encoder.unknown_contact);
+            rows.extend(found);
+            Ok(())
+        },
+        &prepare,
+    )?;
+    trace.mark("events: contacts found");
+    let mut layout = Layout::new(&counts);
+    drop(counts);
+    let mut placer = Placer::new();
+    let mut at = 0usize;
+    let mut wanted = vec![columns.time, columns.kind];
+    wanted.extend(columns.detail);
+    source.each_slice(
+        &wanted,
+        |slice| {
+            let part = rows.get(at..at + slice.height()).unwrap_or_default();
+            at += slice.height();
+            let ts = pass.timestamps(slice)?;
+            placer.place(slice, &columns, &ts, part, &mut layout)
+        },
+        &prepare,
+    )?;
+    drop(rows);
+    let events = layout.finish(placer.codes);
+    trace.mark("events: encoded and placed");
+    let mut notes = source.notes();
+    let (bad_time, unknown_contact) = (pass.bad_time, pass.unknown_contact);
     if bad_time > 0 {
         notes.push(format!(
             "skipped {bad_time} event{} with a missing or unreadable timestamp",
@@ -95,147 +99,140 @@ pub(super) fn load_events(
             plural(unknown_contact)
         ));
     }
-    let columns_report = encoder.reports(&headers);
-    let events = encoder.finish(contacts);
-    trace.mark("events: grouped by contact");
     reports.push(TableReport {
         table: TableKind::Events,
         path: path.to_owned(),
         rows: events.len(),
-        columns: columns_report,
+        columns: pass.reports(&headers, &placer.present),
         notes,
         roles: findings,
     });
     Ok(events)
 }
 
-/// One worker's share of a slice of the events table.
-struct Part {
-    ids: StringChunked,
-    ts: Int64Chunked,
-    kinds: StringChunked,
-    details: Option<StringChunked>,
+/// The events file: Parquet read a slice at a time, or a CSV read whole.
+enum Source<'a> {
+    Parquet(ParquetFile<'a>),
+    Csv(super::RawTable),
 }
 
-impl Part {
-    /// Adds the share's events to `builder`; returns how many had no
-    /// timestamp and how many an unknown contact.
-    fn push_into(&self, builder: &mut EventsBuilder, row_of_id: &RowOfId) -> (usize, usize) {
-        match &self.details {
-            Some(details) => self.push_with(builder, row_of_id, details.iter()),
-            None => self.push_with(builder, row_of_id, std::iter::repeat(None)),
+impl<'a> Source<'a> {
+    fn open(path: &'a Path) -> Result<Source<'a>, LoadError> {
+        Ok(match ParquetFile::open(path)? {
+            Some(file) => Source::Parquet(file),
+            None => Source::Csv(read_raw(path)?),
+        })
+    }
+
+    fn headers(&self) -> Vec<String> {
+        match self {
+            Source::Parquet(file) => file.names.clone(),
+            Source::Csv(table) => column_names(&table.frame),
         }
     }
 
-    fn push_with<'d>(
+    fn notes(&self) -> Vec<String> {
+        match self {
+            Source::Parquet(_) => Vec::new(),
+            Source::Csv(table) => table.notes.clone(),
+        }
+    }
+
+    /// Runs `each` on every slice of some columns, in file order.
+    fn each_slice(
         &self,
-        builder: &mut EventsBuilder,
-        row_of_id: &RowOfId,
-        details: impl Iterator<Item = Option<&'d str>>,
-    ) -> (usize, usize) {
-        builder.reserve(self.ids.len());
-        let (mut bad_time, mut unknown_contact) = (0, 0);
-        // Exports list a contact's events together: one lookup per run.
-        let mut last: Option<(&str, Option<u32>)> = None;
-        let events = self.ids.iter().zip(self.ts.iter()).zip(self.kinds.iter());
-        for (((id, ts), kind), detail) in events.zip(details) {
-            let Some(ts) = ts else {
-                bad_time += 1;
-                continue;
-            };
-            let row = match (id, last) {
-                (Some(id), Some((last_id, row))) if id == last_id => row,
-                (Some(id), _) => {
-                    let row = row_of_id.get(id.trim()).copied();
-                    last = Some((id, row));
-                    row
+        columns: &[&str],
+        mut each: impl FnMut(&DataFrame) -> PolarsResult<()>,
+        prepare: &impl Fn(PolarsError) -> LoadError,
+    ) -> Result<(), LoadError> {
+        match self {
+            Source::Parquet(file) => {
+                let wanted: Vec<String> = columns.iter().map(|c| (*c).to_owned()).collect();
+                let mut offset = 0;
+                while offset < file.rows {
+                    let slice = file.read(&wanted, offset, SLICE_ROWS)?;
+                    if slice.height() == 0 {
+                        break;
+                    }
+                    offset += slice.height();
+                    each(&slice).map_err(prepare)?;
                 }
-                (None, _) => None,
-            };
-            match row {
-                Some(row) => builder.push(row, ts, kind, detail),
-                None => unknown_contact += 1,
+                Ok(())
+            }
+            Source::Csv(table) => {
+                let slice = table
+                    .frame
+                    .select(columns.iter().copied())
+                    .map_err(prepare)?;
+                each(&slice).map_err(prepare)
             }
         }
-        (bad_time, unknown_contact)
     }
 }
 
-/// Turns slices of the events table into compact events, counting what
-/// had to be left out.
-struct Encoder<'a> {
+/// What the first pass learns: the timestamp's type, what was left out and
+/// the column reports.
+struct Pass<'a> {
     columns: &'a EventColumns<'a>,
-    row_of_id: &'a RowOfId<'a>,
-    /// One per core: each encodes its share of every slice.
-    builders: Vec<EventsBuilder>,
     /// The timestamp's type, fixed by the first slice so all slices agree.
     hints: HashMap<String, TypeHint>,
     /// The timestamp column's report, summed over the slices.
     time_report: Option<ColumnReport>,
-    /// Values present per column, summed over the slices.
-    present: HashMap<String, usize>,
+    /// Values present in the contact id column.
+    contacts_present: usize,
     bad_time: usize,
     unknown_contact: usize,
 }
 
-impl<'a> Encoder<'a> {
-    fn new(columns: &'a EventColumns<'a>, row_of_id: &'a RowOfId<'a>) -> Encoder<'a> {
+impl<'a> Pass<'a> {
+    fn new(columns: &'a EventColumns<'a>) -> Pass<'a> {
         let mut hints = HashMap::new();
         hints.insert(columns.time.to_owned(), TypeHint::Date);
-        Encoder {
+        Pass {
             columns,
-            row_of_id,
-            builders: (0..std::thread::available_parallelism().map_or(1, |n| n.get()))
-                .map(|_| EventsBuilder::default())
-                .collect(),
             hints,
             time_report: None,
-            present: HashMap::new(),
+            contacts_present: 0,
             bad_time: 0,
             unknown_contact: 0,
         }
     }
 
-    /// Encodes one slice (all columns of the file or only those used).
-    fn encode(&mut self, frame: &DataFrame) -> PolarsResult<()> {
-        let columns = self.columns;
-        for c in frame.columns() {
-            *self.present.entry(c.name().to_string()).or_default() += c.len() - c.null_count();
-        }
-        let times = frame.select([columns.time])?;
+    /// The events' timestamps in milliseconds, typed alike in every slice.
+    fn timestamps(&self, slice: &DataFrame) -> PolarsResult<Int64Chunked> {
+        let (typed, _) = type_columns(slice.select([self.columns.time])?, &self.hints)?;
+        let ms = typed
+            .column(self.columns.time)?
+            .cast(&DataType::Datetime(TimeUnit::Milliseconds, None))?
+            .cast(&DataType::Int64)?;
+        Ok(ms.i64()?.clone())
+    }
+
+    /// The contact row of each event of a slice ([`LEFT_OUT`] for events
+    /// without a timestamp or a known contact), found on every core.
+    fn find_contacts(&mut self, slice: &DataFrame, row_of_id: &RowOfId) -> PolarsResult<Vec<u32>> {
+        let times = slice.select([self.columns.time])?;
         let (typed, reports) = type_columns(times, &self.hints)?;
         if let Some(report) = reports.into_iter().next() {
             self.remember_time_report(report);
         }
         let ts = typed
-            .column(columns.time)?
+            .column(self.columns.time)?
             .cast(&DataType::Datetime(TimeUnit::Milliseconds, None))?
             .cast(&DataType::Int64)?;
         let ts = ts.i64()?;
-        let as_text = |name: &str| frame.column(name)?.cast(&DataType::String);
-        let ids = as_text(columns.contact)?;
-        let kinds = as_text(columns.kind)?;
-        let details = columns.detail.map(as_text).transpose()?;
+        let ids = slice.column(self.columns.contact)?;
+        self.contacts_present += ids.len() - ids.null_count();
+        let ids = ids.cast(&DataType::String)?;
         let ids = ids.str()?;
-        let kinds = kinds.str()?;
-        let details = details.as_ref().map(|d| d.str()).transpose()?;
-        let rows = frame.height();
-        let share = rows.div_ceil(self.builders.len().max(1)).max(1);
-        let row_of_id = self.row_of_id;
-        let counts: Vec<(usize, usize)> = std::thread::scope(|scope| {
-            let workers: Vec<_> = self
-                .builders
-                .iter_mut()
-                .enumerate()
-                .map(|(i, builder)| {
-                    let (offset, len) = ((i * share) as i64, share);
-                    let part = Part {
-                        ids: ids.slice(offset, len),
-                        ts: ts.slice(offset, len),
-                        kinds: kinds.slice(offset, len),
-                        details: details.map(|d| d.slice(offset, len)),
-                    };
-                    scope.spawn(move || part.push_into(builder, row_of_id))
+        let parts = split(ids.len());
+        let found: Vec<(Vec<u32>, usize, usize)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = parts
+                .iter()
+                .map(|&(offset, len)| {
+                    let ids = ids.slice(offset as i64, len);
+                    let ts = ts.slice(offset as i64, len);
+                    scope.spawn(move || rows_of(&ids, &ts, row_of_id))
                 })
                 .collect();
             workers
@@ -246,18 +243,13 @@ impl<'a> Encoder<'a> {
                 })
                 .collect()
         });
-        for (bad_time, unknown_contact) in counts {
+        let mut rows = Vec::with_capacity(ids.len());
+        for (part, bad_time, unknown_contact) in found {
+            rows.extend(part);
             self.bad_time += bad_time;
             self.unknown_contact += unknown_contact;
         }
-        Ok(())
-    }
-
-    /// Every event encoded so far, grouped by contact.
-    fn finish(&mut self, contacts: usize) -> Events {
-        let mut builders = std::mem::take(&mut self.builders).into_iter();
-        let first = builders.next().unwrap_or_default();
-        builders.fold(first, EventsBuilder::merge).finish(contacts)
+        Ok(rows)
     }
 
     fn remember_time_report(&mut self, report: ColumnReport) {
@@ -275,17 +267,20 @@ impl<'a> Encoder<'a> {
         }
     }
 
-    /// One report per column of the file: the timestamp as typed, the
-    /// others as text.
-    fn reports(&self, headers: &[String]) -> Vec<ColumnReport> {
+    /// One report per column used: the timestamp as typed, the others as text.
+    fn reports(&self, headers: &[String], present: &HashMap<String, usize>) -> Vec<ColumnReport> {
         let mut reports: Vec<ColumnReport> = self.time_report.iter().cloned().collect();
         for name in headers {
+            let present = if name == self.columns.contact {
+                self.contacts_present
+            } else if let Some(&present) = present.get(name) {
+                present
+            } else {
+                continue;
+            };
             if name == self.columns.time {
                 continue;
             }
-            let Some(&present) = self.present.get(name) else {
-                continue;
-            };
             reports.push(ColumnReport {
                 name: name.clone(),
                 kind: ColumnKind::Text,
@@ -298,6 +293,162 @@ impl<'a> Encoder<'a> {
         }
         reports
     }
+}
+
+/// Rows `offset..offset + len` of a slice, one part per core.
+fn split(rows: usize) -> Vec<(usize, usize)> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let share = rows.div_ceil(threads).max(1);
+    (0..rows)
+        .step_by(share)
+        .map(|offset| (offset, share.min(rows - offset)))
+        .collect()
+}
+
+/// The contact row of each event; how many had no timestamp and how many
+/// an unknown contact.
+fn rows_of(
+    ids: &StringChunked,
+    ts: &Int64Chunked,
+    row_of_id: &RowOfId,
+) -> (Vec<u32>, usize, usize) {
+    let (mut bad_time, mut unknown_contact) = (0, 0);
+    // Exports list a contact's events together: one lookup per run.
+    let mut last: Option<(&str, Option<u32>)> = None;
+    let rows = ids
+        .iter()
+        .zip(ts.iter())
+        .map(|(id, ts)| {
+            if ts.is_none() {
+                bad_time += 1;
+                return LEFT_OUT;
+            }
+            let row = match (id, last) {
+                (Some(id), Some((last_id, row))) if id == last_id => row,
+                (Some(id), _) => {
+                    let row = row_of_id.get(id.trim()).copied();
+                    last = Some((id, row));
+                    row
+                }
+                (None, _) => None,
+            };
+            row.unwrap_or_else(|| {
+                unknown_contact += 1;
+                LEFT_OUT
+            })
+        })
+        .collect();
+    (rows, bad_time, unknown_contact)
+}
+
+/// The second pass: codes for types and details, given on every core and
+/// translated into one dictionary, and each event put in its place.
+struct Placer {
+    codes: Codes,
+    /// One per core, with the tables from its codes to `codes`.
+    workers: Vec<(Codes, Vec<u32>, Vec<u32>)>,
+    /// Values present per column.
+    present: HashMap<String, usize>,
+}
+
+impl Placer {
+    fn new() -> Placer {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Placer {
+            codes: Codes::default(),
+            workers: (0..threads)
+                .map(|_| (Codes::default(), Vec::new(), Vec::new()))
+                .collect(),
+            present: HashMap::new(),
+        }
+    }
+
+    /// Places the events of one slice; `rows` holds their contact rows.
+    fn place(
+        &mut self,
+        slice: &DataFrame,
+        columns: &EventColumns,
+        ts: &Int64Chunked,
+        rows: &[u32],
+        layout: &mut Layout,
+    ) -> PolarsResult<()> {
+        for c in slice.columns() {
+            *self.present.entry(c.name().to_string()).or_default() += c.len() - c.null_count();
+        }
+        let kinds = slice.column(columns.kind)?.cast(&DataType::String)?;
+        let kinds = kinds.str()?;
+        let details = columns
+            .detail
+            .map(|d| slice.column(d).and_then(|c| c.cast(&DataType::String)))
+            .transpose()?;
+        let details = details.as_ref().map(|d| d.str()).transpose()?;
+        let parts = split(slice.height());
+        let encoded: Vec<Vec<(u32, u32)>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = self
+                .workers
+                .iter_mut()
+                .zip(&parts)
+                .map(|((codes, _, _), &(offset, len))| {
+                    let kinds = kinds.slice(offset as i64, len);
+                    let details = details.map(|d| d.slice(offset as i64, len));
+                    let rows = rows.get(offset..offset + len).unwrap_or_default();
+                    scope.spawn(move || encode(codes, &kinds, details.as_ref(), rows))
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| {
+                    w.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        let mut ts = ts.iter();
+        for ((worker, kinds_to, details_to), (codes, &(offset, len))) in
+            self.workers.iter_mut().zip(encoded.iter().zip(&parts))
+        {
+            worker.translate(&mut self.codes, kinds_to, details_to);
+            let part_rows = rows.get(offset..offset + len).unwrap_or_default();
+            for (&row, &(kind, detail)) in part_rows.iter().zip(codes) {
+                let ts = ts.next().flatten();
+                let (Some(ts), false) = (ts, row == LEFT_OUT) else {
+                    continue;
+                };
+                layout.place(
+                    row,
+                    Event {
+                        ts,
+                        kind: kinds_to.get(kind as usize).copied().unwrap_or(0),
+                        detail: details_to
+                            .get(detail as usize)
+                            .copied()
+                            .unwrap_or(super::NO_DETAIL),
+                    },
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One worker's codes for the kept events of its part.
+fn encode(
+    codes: &mut Codes,
+    kinds: &StringChunked,
+    details: Option<&StringChunked>,
+    rows: &[u32],
+) -> Vec<(u32, u32)> {
+    let mut out = Vec::with_capacity(rows.len());
+    let mut details = details.map(|d| d.iter());
+    for (kind, &row) in kinds.iter().zip(rows) {
+        let detail = details.as_mut().and_then(|d| d.next()).flatten();
+        if row == LEFT_OUT {
+            out.push((0, 0));
+            continue;
+        }
+        out.push((codes.kind(kind), codes.detail(detail)));
+    }
+    out
 }
 
 /// The contact id, timestamp and event type columns, which must be mapped.
@@ -332,61 +483,4 @@ pub struct EventColumns<'a> {
     pub kind: &'a str,
     /// Detail, if mapped.
     pub detail: Option<&'a str>,
-}
-
-/// Events cleaned the way the loader reads them, lazily: columns
-/// `\u{1}cid` (trimmed contact id), `ts` (milliseconds), `type` (lower case),
-/// `detail` (trimmed, placeholders missing) and `detail_lc`; rows without a
-/// timestamp are dropped.
-pub fn clean_events_lazy(events: LazyFrame, columns: &EventColumns) -> LazyFrame {
-    // In layers, each string operation once: trim, lower, then placeholder
-    // tests on the materialised columns.
-    let detail = match columns.detail {
-        Some(d) => col(d).cast(DataType::String).str().strip_chars(lit(NULL)),
-        None => lit(NULL).cast(DataType::String),
-    };
-    let placeholder = |lower: &str| placeholder_expr(col(lower)).fill_null(lit(false));
-    events
-        .select([
-            col(columns.contact)
-                .cast(DataType::String)
-                .str()
-                .strip_chars(lit(NULL))
-                .alias("\u{1}cid"),
-            col(columns.time)
-                .cast(DataType::Datetime(TimeUnit::Milliseconds, None))
-                .cast(DataType::Int64)
-                .alias("ts"),
-            col(columns.kind)
-                .cast(DataType::String)
-                .str()
-                .strip_chars(lit(NULL))
-                .str()
-                .to_lowercase()
-                .alias("\u{1}type_lc"),
-            detail.alias("\u{1}detail"),
-        ])
-        .filter(col("ts").is_not_null())
-        .with_column(
-            col("\u{1}detail")
-                .str()
-                .to_lowercase()
-                .alias("\u{1}detail_lc"),
-        )
-        .select([
-            col("\u{1}cid"),
-            col("ts"),
-            when(placeholder("\u{1}type_lc"))
-                .then(lit(""))
-                .otherwise(col("\u{1}type_lc").fill_null(lit("")))
-                .alias("type"),
-            when(placeholder("\u{1}detail_lc"))
-                .then(lit(NULL).cast(DataType::String))
-                .otherwise(col("\u{1}detail"))
-                .alias("detail"),
-            when(placeholder("\u{1}detail_lc"))
-                .then(lit(NULL).cast(DataType::String))
-                .otherwise(col("\u{1}detail_lc"))
-                .alias("detail_lc"),
-        ])
 }

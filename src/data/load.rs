@@ -111,3 +111,33 @@ fn latest_date(
     see(outcomes.won_at_ms.iter().flatten().max().copied());
     latest.and_then(date_of_ms)
 }
+
+/// The events of a file joined to contacts given by their ids (row `i` is
+/// `ids[i]`), with the events table's report: for scoring contacts a slice
+/// at a time.
+pub fn load_events_for(
+    path: &std::path::Path,
+    roles: &mut super::RoleMapping,
+    ids: &[String],
+) -> Result<(Events, super::TableReport), LoadError> {
+    let row_of_id: RowOfId = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i as u32))
+        .collect();
+    let mut reports = Vec::new();
+    let events = load_events(path, roles, &row_of_id, ids.len(), &mut reports)?;
+    let report = reports.pop().ok_or_else(|| LoadError::Empty {
+        path: path.to_owned(),
+    })?;
+    Ok((events, report))
+}
+
+/// The latest created or closed date of a deals file, in milliseconds.
+pub fn latest_deal_ms(
+    path: &std::path::Path,
+    roles: &mut super::RoleMapping,
+    options: &LoadOptions,
+) -> Result<Option<i64>, LoadError> {
+    super::deals::latest_deal_ms(path, roles, &options.deals_column_types)
+}

@@ -13,6 +13,7 @@ mod load;
 pub mod parse;
 mod preview;
 pub mod roles;
+mod slices;
 mod table;
 mod text;
 
@@ -28,15 +29,16 @@ pub use dataset::{
 };
 pub use detect::RoleFinding;
 pub use event_store::{Event, Events, NO_DETAIL};
-pub use events::{EventColumns, clean_events_lazy};
+pub use events::EventColumns;
 
 /// The row of each contact id, for joining deals and events to contacts.
 pub(crate) type RowOfId<'a> = polars::prelude::PlHashMap<&'a str, u32>;
 pub use folder::{find_table, sample_data_dir};
-pub use load::load_dataset;
+pub use load::{latest_deal_ms, load_dataset, load_events_for};
 pub use parse::DateFormat;
 pub use preview::{PREVIEW_ROWS, RoleProblem, TablePreview, preview_table};
 pub use roles::{ContactRoles, DealRoles, EventRoles, RoleMapping};
+pub use slices::ContactSlices;
 pub use table::{RawTable, TypeHint, read_raw, type_columns};
 
 // The loader produces the schema a rule set is validated against; the type

@@ -153,26 +153,38 @@ fn read_csv(bytes: Vec<u8>, path: &Path) -> Result<RawTable, LoadError> {
     let trace = crate::trace::Trace::new();
     let clean = clean_csv(bytes, path)?;
     trace.mark("csv: cleaned");
+    let frame = parse_csv(clean.bytes, clean.delimiter, None, path)?;
+    Ok(RawTable {
+        frame,
+        notes: clean.notes,
+    })
+}
+
+/// Clean CSV text (see [`clean_csv`]) as a frame of text columns; only
+/// `columns` when given.
+pub(super) fn parse_csv(
+    bytes: Vec<u8>,
+    delimiter: u8,
+    columns: Option<&[String]>,
+    path: &Path,
+) -> Result<DataFrame, LoadError> {
     let parse_options = CsvParseOptions::default()
-        .with_separator(clean.delimiter)
+        .with_separator(delimiter)
         .with_quote_char(Some(b'"'))
         .with_missing_is_null(true);
     let frame = CsvReadOptions::default()
         .with_has_header(true)
         .with_infer_schema_length(Some(0))
         .with_raise_if_empty(false)
+        .with_columns(columns.map(|c| c.iter().map(|n| PlSmallStr::from(n.as_str())).collect()))
         .with_parse_options(parse_options)
-        .into_reader_with_file_handle(Cursor::new(clean.bytes))
+        .into_reader_with_file_handle(Cursor::new(bytes))
         .finish()
         .map_err(|e| LoadError::CsvReader {
             source: Arc::new(e),
             path: path.to_owned(),
         })?;
-    let frame = unescape_header_quotes(frame);
-    Ok(RawTable {
-        frame,
-        notes: clean.notes,
-    })
+    Ok(unescape_header_quotes(frame))
 }
 
 /// The CSV reader keeps a quoted header's doubled quotes (`"a ""b"""` is
@@ -350,6 +362,34 @@ fn typed_natively(
             type_series(&as_text, hint)
         }
     }
+}
+
+/// The hint that types a text column the way [`type_columns`] would type
+/// the whole of it, decided from its first values: every slice of a file
+/// typed with it is typed alike. `None` for columns the file typed.
+pub(super) fn fixed_hint(series: &Series, hint: TypeHint) -> Result<Option<TypeHint>, PolarsError> {
+    if series.dtype() != &DataType::String {
+        return Ok(None);
+    }
+    let (cleaned, _) = clean_values(series.str()?);
+    Ok(match hint {
+        TypeHint::Id | TypeHint::Kind(_) | TypeHint::DateFormat(_) => Some(hint),
+        TypeHint::Date => Some(TypeHint::DateFormat(detect_date_format(&cleaned).0)),
+        TypeHint::Detect => match detect_kind(&cleaned) {
+            ColumnKind::Date => Some(TypeHint::DateFormat(detect_date_format(&cleaned).0)),
+            kind => Some(TypeHint::Kind(kind)),
+        },
+    })
+}
+
+/// Whether the first values of a column decide its type: types are read
+/// from the first [`SAMPLE`] values present.
+pub(super) fn has_full_sample(series: &Series) -> Result<bool, PolarsError> {
+    if series.dtype() != &DataType::String {
+        return Ok(true);
+    }
+    let (cleaned, _) = clean_values(series.str()?);
+    Ok(cleaned.iter().flatten().count() >= SAMPLE)
 }
 
 /// Text dates in the hinted format, or the one detected (with a note when

@@ -341,6 +341,43 @@ fn scan_records(text: &[u8], delimiter: u8) -> Scan {
     scan
 }
 
+/// The byte offset where each non-blank record starts (the header first),
+/// reading quoted fields as the CSV reader does: a line break inside quotes
+/// does not end a record. Lets a large file be parsed a slice at a time.
+pub fn record_starts(text: &[u8], delimiter: u8) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut in_quotes = false;
+    let mut blank = true;
+    let mut start = 0usize;
+    for (i, &b) in text.iter().enumerate() {
+        if in_quotes {
+            if b == b'"' {
+                in_quotes = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => {
+                in_quotes = true;
+                blank = false;
+            }
+            b'\n' => {
+                if !blank {
+                    starts.push(start);
+                }
+                blank = true;
+                start = i + 1;
+            }
+            b'\r' | b' ' | b'\t' if b != delimiter => {}
+            _ => blank = false,
+        }
+    }
+    if !blank {
+        starts.push(start);
+    }
+    starts
+}
+
 fn drop_records(text: &[u8], spans: &[(usize, usize)]) -> Vec<u8> {
     let mut out = Vec::with_capacity(text.len());
     let mut position = 0;

@@ -5,7 +5,7 @@
 use polars::prelude::*;
 
 use super::cache::EventFeature;
-use super::time::{DAY_MS, decay_expr, decay_weight, event_age_days};
+use super::time::{DAY_MS, decay_weight};
 use crate::data::parse::normalize_text;
 use crate::data::{Event, Events};
 use crate::model::{Condition, Decay, EventCondition, RuleSet, TextOp};
@@ -17,25 +17,6 @@ fn collect_events<'a>(condition: &'a Condition, out: &mut Vec<&'a EventCondition
         Condition::Event(e) => out.push(e),
         _ => {}
     }
-}
-
-/// The filter of events that count for `event`, before `end_ms`.
-pub fn event_filter(event: &EventCondition, end_ms: i64) -> Expr {
-    let mut filter = col("ts").lt(lit(end_ms));
-    if let Some(days) = event.within_days {
-        filter = filter.and(col("ts").gt_eq(lit(end_ms - (i64::from(days) + 1) * DAY_MS)));
-    }
-    if !event.event_types.is_empty() {
-        let mut any = lit(false);
-        for t in &event.event_types {
-            any = any.or(col("type").eq(lit(normalize_text(t))));
-        }
-        filter = filter.and(any);
-    }
-    if let Some(detail) = &event.detail {
-        filter = filter.and(detail_expr(detail).fill_null(lit(false)));
-    }
-    filter
 }
 
 fn detail_expr(op: &TextOp) -> Expr {
@@ -64,39 +45,6 @@ fn detail_expr(op: &TextOp) -> Expr {
         TextOp::EndsWith(v) => column.str().ends_with(lit(normalize_text(v))),
         TextOp::Matches(p) => col("detail").str().contains(lit(format!("(?i){p}")), true),
     }
-}
-
-/// The aggregation of one event condition, grouped by `key`: columns `key`,
-/// `n` (matching events) and `w0`, `w1`, … (one weight per scoring mode).
-pub(crate) fn aggregate_lazy(
-    events: LazyFrame,
-    key: &str,
-    event: &EventCondition,
-    weights: &[Option<u32>],
-    decay: &Decay,
-    end_ms: i64,
-) -> LazyFrame {
-    let age = event_age_days(col("ts"), end_ms);
-    let mut aggs = vec![len().cast(DataType::UInt32).alias("n")];
-    for (i, per_event_max) in weights.iter().enumerate() {
-        let name = format!("w{i}");
-        let agg = match per_event_max {
-            // Scored once: the weight of the most recent matching event.
-            None => decay_expr(decay, col("age").min()),
-            // Scored per event: the weights of the most recent events, summed.
-            Some(max) => col("w")
-                .sort(SortOptions::default().with_order_descending(true))
-                .head(Some(*max as usize))
-                .sum(),
-        };
-        aggs.push(agg.cast(DataType::Float64).alias(name.as_str()));
-    }
-    events
-        .filter(event_filter(event, end_ms))
-        .with_column(age.alias("age"))
-        .with_column(decay_expr(decay, col("age")).alias("w"))
-        .group_by([col(key)])
-        .agg(aggs)
 }
 
 /// One event condition a rule set needs, with the scoring modes of the
@@ -134,7 +82,7 @@ impl NeededEvent {
     }
 
     /// The count feature, then one weight feature per scoring mode, in the
-    /// order [`aggregate_lazy`] names its columns (`n`, `w0`, `w1`, …).
+    /// order [`aggregate`] returns its columns (`n`, `w0`, `w1`, …).
     pub fn features(&self, decay: &Decay, end_ms: i64) -> Vec<EventFeature> {
         std::iter::once(self.count_feature(end_ms))
             .chain(

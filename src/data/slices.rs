@@ -1,0 +1,313 @@
+//! The contacts of a file a slice at a time, for scoring files larger than
+//! memory: each slice typed exactly as loading the whole file would type it,
+//! with the same rows kept (those with an id, the first of each id).
+//!
+//! CSV text is cleaned as a whole (encoding, malformed lines) and then
+//! parsed a slice of records at a time; Parquet is read a slice of rows at a
+//! time. The column types are fixed before the first slice, from the values
+//! that decide them when the whole file is loaded.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use polars::prelude::*;
+
+use super::contacts::{check_mapped, first_row_per_id, type_hints};
+use super::frames::{column_names, prepare};
+use super::table::{ParquetFile, TypeHint, fixed_hint, has_full_sample, parse_csv, type_columns};
+use super::text::{clean_csv, record_starts};
+use super::{LoadError, LoadOptions, RoleMapping};
+
+/// Where the rows come from.
+enum Rows<'a> {
+    Parquet(ParquetFile<'a>),
+    /// Clean CSV text, the start of each record (the header first).
+    Csv {
+        bytes: Vec<u8>,
+        delimiter: u8,
+        starts: Vec<usize>,
+    },
+}
+
+/// The contacts of one file, read a slice at a time.
+pub struct ContactSlices<'a> {
+    path: &'a Path,
+    rows: Rows<'a>,
+    /// The roles, detected where the user left them.
+    pub roles: RoleMapping,
+    id_column: String,
+    /// Every column's type, fixed for all slices.
+    hints: HashMap<String, TypeHint>,
+    /// Per row of the file, whether it is kept.
+    keep: Vec<bool>,
+    /// The kept ids, in file order.
+    ids: Vec<String>,
+    /// Rows of the file per slice.
+    slice_rows: usize,
+    /// Rows of the file, as the reader counts them.
+    file_rows: usize,
+    /// Whether CSV records can be parsed a slice at a time.
+    sliced: bool,
+    /// The next row of the file to read.
+    next_row: usize,
+    /// The first slice, read while fixing the types.
+    first: Option<DataFrame>,
+    /// What was done while reading (encoding, skipped lines, dropped rows).
+    pub notes: Vec<String>,
+}
+
+impl<'a> ContactSlices<'a> {
+    /// Opens a contacts file: maps the roles, reads the ids (which rows are
+    /// kept) and fixes the column types.
+    pub fn open(
+        path: &'a Path,
+        options: &LoadOptions,
+        slice_rows: usize,
+    ) -> Result<ContactSlices<'a>, LoadError> {
+        let mut notes = Vec::new();
+        let rows = match ParquetFile::open(path)? {
+            Some(file) => Rows::Parquet(file),
+            None => {
+                let bytes = read_bytes(path)?;
+                let clean = clean_csv(bytes, path)?;
+                notes.extend(clean.notes);
+                let starts = record_starts(&clean.bytes, clean.delimiter);
+                Rows::Csv {
+                    bytes: clean.bytes,
+                    delimiter: clean.delimiter,
+                    starts,
+                }
+            }
+        };
+        let mut slices = ContactSlices {
+            path,
+            rows,
+            roles: options.roles.clone(),
+            id_column: String::new(),
+            hints: HashMap::new(),
+            keep: Vec::new(),
+            ids: Vec::new(),
+            slice_rows: slice_rows.max(1),
+            file_rows: 0,
+            sliced: true,
+            next_row: 0,
+            first: None,
+            notes,
+        };
+        let headers = slices.headers()?;
+        let contacts = &mut slices.roles.contacts;
+        for (slot, role) in [
+            (&contacts.id, "contact id"),
+            (&contacts.created, "created date"),
+        ] {
+            check_mapped(slot, &headers, role, path)?;
+        }
+        contacts.detect(&headers);
+        let Some(id_column) = contacts.id.clone() else {
+            return Err(LoadError::MissingRole {
+                table: "contacts",
+                role: "contact id",
+                columns: headers.join(", "),
+                hint: None,
+                path: path.to_owned(),
+            });
+        };
+        slices.hints = type_hints(options, &slices.roles.contacts, &id_column);
+        slices.id_column = id_column;
+        slices.read_ids()?;
+        slices.fix_types(&headers)?;
+        Ok(slices)
+    }
+
+    /// The kept contact ids, in file order.
+    pub fn ids(&self) -> &[String] {
+        &self.ids
+    }
+
+    /// The id column.
+    pub fn id_column(&self) -> &str {
+        &self.id_column
+    }
+
+    /// How many rows the file has (kept or not).
+    pub fn file_rows(&self) -> usize {
+        self.file_rows
+    }
+
+    /// Rows as the record splitter counts them, before the ids are read.
+    fn split_rows(&self) -> usize {
+        match &self.rows {
+            Rows::Parquet(file) => file.rows,
+            Rows::Csv { starts, .. } => starts.len().saturating_sub(1),
+        }
+    }
+
+    /// The latest creation or won date of a kept contact, in milliseconds.
+    pub fn latest_ms(&self) -> Result<Option<i64>, LoadError> {
+        let contacts = &self.roles.contacts;
+        let mut latest = None;
+        for column in [&contacts.created, &contacts.won_date]
+            .into_iter()
+            .flatten()
+        {
+            let values = self.read_columns(std::slice::from_ref(column), 0, self.file_rows())?;
+            let (typed, _) = type_columns(values, &self.hints).map_err(self.prepare())?;
+            let ms = typed
+                .column(column)
+                .and_then(|c| c.cast(&DataType::Int64))
+                .map_err(self.prepare())?;
+            let ms = ms.i64().map_err(self.prepare())?;
+            let kept = ms
+                .iter()
+                .zip(&self.keep)
+                .filter_map(|(v, &keep)| if keep { v } else { None })
+                .max();
+            latest = latest.max(kept);
+        }
+        Ok(latest)
+    }
+
+    /// The next slice, typed, with only the kept rows; `None` past the end.
+    pub fn next_slice(&mut self) -> Result<Option<DataFrame>, LoadError> {
+        let start = self.next_row;
+        let raw = match self.first.take() {
+            Some(first) => first,
+            None => {
+                if start >= self.file_rows() {
+                    return Ok(None);
+                }
+                self.read_columns(&[], start, self.slice_rows)?
+            }
+        };
+        let height = raw.height();
+        if height == 0 {
+            return Ok(None);
+        }
+        self.next_row += height;
+        let (typed, _) = type_columns(raw, &self.hints).map_err(self.prepare())?;
+        let keep = self.keep.get(start..start + height).unwrap_or_default();
+        if keep.iter().all(|k| *k) {
+            return Ok(Some(typed));
+        }
+        let mask = BooleanChunked::from_slice("keep".into(), keep);
+        Ok(Some(typed.filter(&mask).map_err(self.prepare())?))
+    }
+
+    fn prepare(&self) -> impl Fn(PolarsError) -> LoadError + 'a {
+        prepare("contacts", self.path)
+    }
+
+    fn headers(&self) -> Result<Vec<String>, LoadError> {
+        match &self.rows {
+            Rows::Parquet(file) => Ok(file.names.clone()),
+            Rows::Csv { .. } => Ok(column_names(&self.read_columns(&[], 0, 0)?)),
+        }
+    }
+
+    /// Rows `start..start + len` of the file; every column when `columns`
+    /// is empty.
+    fn read_columns(
+        &self,
+        columns: &[String],
+        start: usize,
+        len: usize,
+    ) -> Result<DataFrame, LoadError> {
+        match &self.rows {
+            Rows::Parquet(file) => {
+                let wanted = if columns.is_empty() {
+                    file.names.clone()
+                } else {
+                    columns.to_vec()
+                };
+                file.read(&wanted, start, len)
+            }
+            Rows::Csv {
+                bytes, delimiter, ..
+            } if !self.sliced => {
+                let columns = (!columns.is_empty()).then_some(columns);
+                parse_csv(bytes.clone(), *delimiter, columns, self.path)
+            }
+            Rows::Csv {
+                bytes,
+                delimiter,
+                starts,
+            } => {
+                let header_end = starts.get(1).copied().unwrap_or(bytes.len());
+                let from = starts.get(start + 1).copied().unwrap_or(header_end);
+                let to = starts
+                    .get(start.saturating_add(1).saturating_add(len))
+                    .copied()
+                    .unwrap_or(bytes.len());
+                let mut text = Vec::with_capacity(header_end + to.saturating_sub(from));
+                text.extend_from_slice(bytes.get(..header_end).unwrap_or_default());
+                text.extend_from_slice(bytes.get(from..to).unwrap_or_default());
+                let columns = (!columns.is_empty()).then_some(columns);
+                parse_csv(text, *delimiter, columns, self.path)
+            }
+        }
+    }
+
+    /// Reads the id column whole: which rows are kept and their ids.
+    fn read_ids(&mut self) -> Result<(), LoadError> {
+        let rows = self.split_rows();
+        let ids = self.read_columns(std::slice::from_ref(&self.id_column), 0, rows)?;
+        self.file_rows = ids.height();
+        if ids.height() != rows {
+            // The record splitter and the CSV reader disagree: read the file
+            // as one slice rather than risk misaligned rows.
+            self.sliced = false;
+            self.slice_rows = usize::MAX;
+        }
+        let (typed, _) = type_columns(ids, &self.hints).map_err(self.prepare())?;
+        let column = typed.column(&self.id_column).map_err(self.prepare())?;
+        let ids = column.str().map_err(self.prepare())?;
+        self.keep = first_row_per_id(ids, &self.id_column, &mut self.notes);
+        self.ids = ids
+            .iter()
+            .zip(&self.keep)
+            .filter_map(|(id, &keep)| if keep { id.map(str::to_owned) } else { None })
+            .collect();
+        Ok(())
+    }
+
+    /// Fixes every column's type from its first values: those of the first
+    /// slice, or of the whole column when the first slice has too few.
+    fn fix_types(&mut self, headers: &[String]) -> Result<(), LoadError> {
+        let first = self.read_columns(&[], 0, self.slice_rows)?;
+        for name in headers {
+            let Ok(column) = first.column(name) else {
+                continue;
+            };
+            let hint = self.hints.get(name).copied().unwrap_or(TypeHint::Detect);
+            let series = column.as_materialized_series();
+            let decided = if has_full_sample(series).map_err(self.prepare())?
+                || first.height() >= self.file_rows()
+            {
+                fixed_hint(series, hint)
+            } else {
+                let whole = self.read_columns(std::slice::from_ref(name), 0, self.file_rows())?;
+                let whole = whole.column(name).map_err(self.prepare())?;
+                fixed_hint(whole.as_materialized_series(), hint)
+            };
+            if let Some(fixed) = decided.map_err(self.prepare())? {
+                self.hints.insert(name.clone(), fixed);
+            }
+        }
+        self.first = Some(first);
+        Ok(())
+    }
+}
+
+/// The bytes of a file, refused when it is a folder.
+fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let io_error = |e: std::io::Error| LoadError::Io {
+        source: std::sync::Arc::new(e),
+        path: path.to_owned(),
+    };
+    if std::fs::metadata(path).map_err(io_error)?.is_dir() {
+        return Err(LoadError::Folder {
+            path: path.to_owned(),
+        });
+    }
+    std::fs::read(path).map_err(io_error)
+}
