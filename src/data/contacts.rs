@@ -120,7 +120,9 @@ fn keep_one_row_per_id(
     id_column: &str,
     notes: &mut Vec<String>,
 ) -> Result<DataFrame, PolarsError> {
-    let keep = first_row_per_id(frame.column(id_column)?.str()?, id_column, notes);
+    let mut first = FirstRows::default();
+    let keep = first.keep(frame.column(id_column)?.str()?);
+    notes.extend(first.notes(id_column));
     if keep.iter().all(|k| *k) {
         return Ok(frame);
     }
@@ -128,46 +130,58 @@ fn keep_one_row_per_id(
     frame.filter(&mask)
 }
 
-/// Which rows to keep: those with an id, the first of each id; with a note
-/// for each kind of drop.
-pub(super) fn first_row_per_id(
-    ids: &StringChunked,
-    id_column: &str,
-    notes: &mut Vec<String>,
-) -> Vec<bool> {
-    let missing_ids = ids.null_count();
-    // Rows without an id cannot be joined or inspected; duplicates would be
-    // counted twice. Both are dropped, and said so.
-    let mut seen: PlHashMap<&str, usize> = PlHashMap::with_capacity(ids.len());
-    let mut keep = Vec::with_capacity(ids.len());
-    let mut duplicates: Vec<&str> = Vec::new();
-    let mut duplicate_rows = 0usize;
-    for id in ids.iter() {
-        match id {
-            None => keep.push(false),
-            Some(id) => {
-                let count = seen.entry(id).or_insert(0);
-                *count += 1;
-                if *count == 2 {
-                    duplicates.push(id);
+/// Which rows to keep, one part of a table after another: those with an
+/// id, the first of each id. Rows without an id cannot be joined or
+/// inspected; duplicates would be counted twice. Both are dropped, and said so.
+#[derive(Debug, Default)]
+pub(super) struct FirstRows {
+    seen: PlHashMap<String, ()>,
+    duplicates: Vec<String>,
+    duplicated: PlHashMap<String, ()>,
+    duplicate_rows: usize,
+    missing: usize,
+}
+
+impl FirstRows {
+    /// Whether to keep each row of the next part.
+    pub fn keep(&mut self, ids: &StringChunked) -> Vec<bool> {
+        self.missing += ids.null_count();
+        self.seen.reserve(ids.len());
+        ids.iter()
+            .map(|id| {
+                let Some(id) = id else {
+                    return false;
+                };
+                if !self.seen.contains_key(id) {
+                    self.seen.insert(id.to_owned(), ());
+                    return true;
                 }
-                if *count > 1 {
-                    duplicate_rows += 1;
+                self.duplicate_rows += 1;
+                if !self.duplicated.contains_key(id) {
+                    self.duplicated.insert(id.to_owned(), ());
+                    self.duplicates.push(id.to_owned());
                 }
-                keep.push(*count == 1);
-            }
+                false
+            })
+            .collect()
+    }
+
+    /// A note for each kind of drop so far.
+    pub fn notes(&self, id_column: &str) -> Vec<String> {
+        let mut notes = Vec::new();
+        if self.missing > 0 {
+            notes.push(format!(
+                "dropped {} row{} without a contact id ({id_column})",
+                self.missing,
+                plural(self.missing)
+            ));
         }
+        if !self.duplicates.is_empty() {
+            let duplicates: Vec<&str> = self.duplicates.iter().map(String::as_str).collect();
+            notes.push(duplicates_note(&duplicates, self.duplicate_rows));
+        }
+        notes
     }
-    if missing_ids > 0 {
-        notes.push(format!(
-            "dropped {missing_ids} row{} without a contact id ({id_column})",
-            plural(missing_ids)
-        ));
-    }
-    if !duplicates.is_empty() {
-        notes.push(duplicates_note(&duplicates, duplicate_rows));
-    }
-    keep
 }
 
 fn duplicates_note(duplicates: &[&str], duplicate_rows: usize) -> String {

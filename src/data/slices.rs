@@ -12,10 +12,10 @@ use std::path::Path;
 
 use polars::prelude::*;
 
-use super::contacts::{check_mapped, first_row_per_id, type_hints};
+use super::contacts::{FirstRows, check_mapped, type_hints};
 use super::frames::{column_names, prepare};
 use super::table::{ParquetFile, TypeHint, fixed_hint, has_full_sample, parse_csv, type_columns};
-use super::text::{clean_csv, record_starts};
+use super::text::clean_csv;
 use super::{LoadError, LoadOptions, RoleMapping};
 
 /// Where the rows come from.
@@ -38,8 +38,10 @@ pub struct ContactSlices<'a> {
     id_column: String,
     /// Every column's type, fixed for all slices.
     hints: HashMap<String, TypeHint>,
-    /// Per row of the file, whether it is kept.
-    keep: Vec<bool>,
+    /// Per row of the file, whether it is kept, when the ids were read first.
+    keep: Option<Vec<bool>>,
+    /// The ids seen so far, when the rows to keep are decided per slice.
+    first_rows: FirstRows,
     /// The kept ids, in file order.
     ids: Vec<String>,
     /// Rows of the file per slice.
@@ -52,18 +54,24 @@ pub struct ContactSlices<'a> {
     next_row: usize,
     /// The first slice, read while fixing the types.
     first: Option<DataFrame>,
-    /// What was done while reading (encoding, skipped lines, dropped rows).
+    /// What was done while reading (encoding, skipped lines).
     pub notes: Vec<String>,
 }
 
 impl<'a> ContactSlices<'a> {
     /// Opens a contacts file: maps the roles, reads the ids (which rows are
     /// kept) and fixes the column types.
+    ///
+    /// With `ids_first`, every id is read before the first slice (events are
+    /// joined to contacts by them); otherwise the rows to keep are decided
+    /// slice by slice, which spares a pass over the file.
     pub fn open(
         path: &'a Path,
         options: &LoadOptions,
         slice_rows: usize,
+        ids_first: bool,
     ) -> Result<ContactSlices<'a>, LoadError> {
+        let trace = crate::trace::Trace::new();
         let mut notes = Vec::new();
         let rows = match ParquetFile::open(path)? {
             Some(file) => Rows::Parquet(file),
@@ -71,7 +79,8 @@ impl<'a> ContactSlices<'a> {
                 let bytes = read_bytes(path)?;
                 let clean = clean_csv(bytes, path)?;
                 notes.extend(clean.notes);
-                let starts = record_starts(&clean.bytes, clean.delimiter);
+                trace.mark("slices: csv cleaned");
+                let starts = clean.record_starts;
                 Rows::Csv {
                     bytes: clean.bytes,
                     delimiter: clean.delimiter,
@@ -85,7 +94,8 @@ impl<'a> ContactSlices<'a> {
             roles: options.roles.clone(),
             id_column: String::new(),
             hints: HashMap::new(),
-            keep: Vec::new(),
+            keep: None,
+            first_rows: FirstRows::default(),
             ids: Vec::new(),
             slice_rows: slice_rows.max(1),
             file_rows: 0,
@@ -114,12 +124,17 @@ impl<'a> ContactSlices<'a> {
         };
         slices.hints = type_hints(options, &slices.roles.contacts, &id_column);
         slices.id_column = id_column;
-        slices.read_ids()?;
+        slices.file_rows = slices.split_rows();
+        if ids_first {
+            slices.read_ids()?;
+            trace.mark("slices: ids read");
+        }
         slices.fix_types(&headers)?;
+        trace.mark("slices: types fixed");
         Ok(slices)
     }
 
-    /// The kept contact ids, in file order.
+    /// The kept contact ids, in file order (when read first).
     pub fn ids(&self) -> &[String] {
         &self.ids
     }
@@ -145,13 +160,27 @@ impl<'a> ContactSlices<'a> {
     /// The latest creation or won date of a kept contact, in milliseconds.
     pub fn latest_ms(&self) -> Result<Option<i64>, LoadError> {
         let contacts = &self.roles.contacts;
-        let mut latest = None;
-        for column in [&contacts.created, &contacts.won_date]
+        let dates: Vec<String> = [&contacts.created, &contacts.won_date]
             .into_iter()
             .flatten()
-        {
-            let values = self.read_columns(std::slice::from_ref(column), 0, self.file_rows())?;
-            let (typed, _) = type_columns(values, &self.hints).map_err(self.prepare())?;
+            .cloned()
+            .collect();
+        if dates.is_empty() {
+            return Ok(None);
+        }
+        let mut wanted = dates.clone();
+        wanted.push(self.id_column.clone());
+        let values = self.read_columns(&wanted, 0, self.file_rows())?;
+        let (typed, _) = type_columns(values, &self.hints).map_err(self.prepare())?;
+        let keep = match &self.keep {
+            Some(keep) => keep.clone(),
+            None => {
+                let ids = typed.column(&self.id_column).map_err(self.prepare())?;
+                FirstRows::default().keep(ids.str().map_err(self.prepare())?)
+            }
+        };
+        let mut latest = None;
+        for column in &dates {
             let ms = typed
                 .column(column)
                 .and_then(|c| c.cast(&DataType::Int64))
@@ -159,12 +188,17 @@ impl<'a> ContactSlices<'a> {
             let ms = ms.i64().map_err(self.prepare())?;
             let kept = ms
                 .iter()
-                .zip(&self.keep)
+                .zip(&keep)
                 .filter_map(|(v, &keep)| if keep { v } else { None })
                 .max();
             latest = latest.max(kept);
         }
         Ok(latest)
+    }
+
+    /// What was noted about the rows dropped so far.
+    pub fn drop_notes(&self) -> Vec<String> {
+        self.first_rows.notes(&self.id_column)
     }
 
     /// The next slice, typed, with only the kept rows; `None` past the end.
@@ -185,11 +219,17 @@ impl<'a> ContactSlices<'a> {
         }
         self.next_row += height;
         let (typed, _) = type_columns(raw, &self.hints).map_err(self.prepare())?;
-        let keep = self.keep.get(start..start + height).unwrap_or_default();
+        let keep = match &self.keep {
+            Some(keep) => keep.get(start..start + height).unwrap_or_default().to_vec(),
+            None => {
+                let ids = typed.column(&self.id_column).map_err(self.prepare())?;
+                self.first_rows.keep(ids.str().map_err(self.prepare())?)
+            }
+        };
         if keep.iter().all(|k| *k) {
             return Ok(Some(typed));
         }
-        let mask = BooleanChunked::from_slice("keep".into(), keep);
+        let mask = BooleanChunked::from_slice("keep".into(), &keep);
         Ok(Some(typed.filter(&mask).map_err(self.prepare())?))
     }
 
@@ -261,12 +301,13 @@ impl<'a> ContactSlices<'a> {
         let (typed, _) = type_columns(ids, &self.hints).map_err(self.prepare())?;
         let column = typed.column(&self.id_column).map_err(self.prepare())?;
         let ids = column.str().map_err(self.prepare())?;
-        self.keep = first_row_per_id(ids, &self.id_column, &mut self.notes);
+        let keep = self.first_rows.keep(ids);
         self.ids = ids
             .iter()
-            .zip(&self.keep)
+            .zip(&keep)
             .filter_map(|(id, &keep)| if keep { id.map(str::to_owned) } else { None })
             .collect();
+        self.keep = Some(keep);
         Ok(())
     }
 

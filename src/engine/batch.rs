@@ -95,7 +95,8 @@ pub fn score_in_batches(
     mut progress: impl FnMut(usize, usize),
 ) -> Result<BatchReport, BatchError> {
     let trace = crate::trace::Trace::new();
-    let mut slices = ContactSlices::open(&sources.contacts, options, batch_rows)?;
+    let ids_first = sources.events.is_some();
+    let mut slices = ContactSlices::open(&sources.contacts, options, batch_rows, ids_first)?;
     let mut notes: Vec<(TableKind, PathBuf, String)> = slices
         .notes
         .iter()
@@ -121,7 +122,11 @@ pub fn score_in_batches(
         Some(date) => date,
         None => default_as_of(&slices, events.as_ref(), sources, &mut roles, options)?,
     };
-    let total = slices.ids().len();
+    let total = if ids_first {
+        slices.ids().len()
+    } else {
+        slices.file_rows()
+    };
     // Any early return drops the file uncommitted: the temp goes, an older
     // output stays.
     let mut file = AtomicFile::create(out).map_err(|e| save_failed(e, out))?;
@@ -149,6 +154,12 @@ pub fn score_in_batches(
     output.finish().map_err(|e| failed(e, out))?;
     file.commit().map_err(|e| save_failed(e, out))?;
     trace.mark("batch: scored and written");
+    notes.extend(
+        slices
+            .drop_notes()
+            .into_iter()
+            .map(|n| (TableKind::Contacts, sources.contacts.clone(), n)),
+    );
     Ok(BatchReport {
         contacts: done,
         batches,

@@ -316,35 +316,64 @@ fn streamed_scoring_equals_in_memory_scoring() {
     // Typed Parquet, and the raw CSV export itself ("3,915", placeholders,
     // dates to detect): slices of 1,500 rows hold fewer values than decide a
     // column's type, so the types come from the whole column, as in memory.
-    for (contacts, slices) in [
-        (typed.to_str().unwrap(), "in 4 slices"),
-        ("sample_data/contacts.csv", "in 7 slices"),
-    ] {
-        let batch_rows = if slices == "in 4 slices" {
-            "3000"
-        } else {
-            "1500"
-        };
+    // Without events the rows to keep are decided slice by slice: a copy of
+    // the export with a repeated and a missing id checks that.
+    let repeated = dir.path().join("repeated.csv");
+    let text = std::fs::read_to_string("sample_data/contacts.csv").unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let copy = lines[2].clone();
+    let no_id = format!(",{}", lines[3].split_once(',').unwrap().1);
+    lines.push(copy);
+    lines.insert(5000, no_id);
+    std::fs::write(&repeated, lines.join("\n")).unwrap();
+    let cases = [
+        (
+            typed.to_str().unwrap(),
+            "marketing_proposal",
+            "3000",
+            "in 4 slices",
+        ),
+        (
+            "sample_data/contacts.csv",
+            "marketing_proposal",
+            "1500",
+            "in 7 slices",
+        ),
+        (
+            repeated.to_str().unwrap(),
+            "current_production",
+            "1500",
+            "in 7 slices",
+        ),
+    ];
+    for (contacts, rules, batch_rows, slices) in cases {
+        let with_events = rules != "current_production";
+        let rules = format!("sample_data/{rules}.ron");
         let out = dir.path().join("streamed.csv");
         let whole = dir.path().join("whole.csv");
         let score = |extra: &[&str], out: &std::path::Path| {
             let mut args = vec![
                 "score",
                 "--rules",
-                "sample_data/marketing_proposal.ron",
+                &rules,
                 "--contacts",
                 contacts,
-                "--events",
-                "sample_data/events.parquet",
                 "--out",
                 out.to_str().unwrap(),
             ];
+            if with_events {
+                args.extend(["--events", "sample_data/events.parquet"]);
+            }
             args.extend_from_slice(extra);
             leadscore(&args)
         };
         let (ok, _, err) = score(&["--batch-rows", batch_rows], &out);
         assert!(ok, "{err}");
         assert!(err.contains(slices), "{err}");
+        if !with_events {
+            assert!(err.contains("appear more than once"), "{err}");
+            assert!(err.contains("without a contact id"), "{err}");
+        }
         let (ok, _, err) = score(&["--in-memory"], &whole);
         assert!(ok, "{err}");
         let streamed = std::fs::read_to_string(&out).unwrap();
