@@ -152,7 +152,7 @@ pub struct ScoreArgs {
     #[arg(long, hide = true)]
     pub stream: bool,
     /// Contacts per slice.
-    #[arg(long, default_value_t = 250_000)]
+    #[arg(long, default_value_t = 150_000)]
     pub batch_rows: usize,
     /// The data.
     #[command(flatten)]

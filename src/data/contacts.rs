@@ -166,6 +166,13 @@ impl FirstRows {
             .collect()
     }
 
+    /// Forgets the ids seen (keeping what the notes say): for a table read
+    /// whole, whose later parts will not come.
+    pub fn forget_ids(&mut self) {
+        self.seen = PlHashMap::new();
+        self.duplicated = PlHashMap::new();
+    }
+
     /// A note for each kind of drop so far.
     pub fn notes(&self, id_column: &str) -> Vec<String> {
         let mut notes = Vec::new();

@@ -130,6 +130,11 @@ impl<'a> ContactSlices<'a> {
             trace.mark("slices: ids read");
         }
         slices.fix_types(&headers)?;
+        if ids_first {
+            // Events are loaded next: the first slice is read again later
+            // rather than held meanwhile.
+            slices.first = None;
+        }
         trace.mark("slices: types fixed");
         Ok(slices)
     }
@@ -137,6 +142,11 @@ impl<'a> ContactSlices<'a> {
     /// The kept contact ids, in file order (when read first).
     pub fn ids(&self) -> &[String] {
         &self.ids
+    }
+
+    /// Forgets the ids once nothing needs them (the slices carry their own).
+    pub fn forget_ids(&mut self) {
+        self.ids = Vec::new();
     }
 
     /// The id column.
@@ -302,6 +312,7 @@ impl<'a> ContactSlices<'a> {
         let column = typed.column(&self.id_column).map_err(self.prepare())?;
         let ids = column.str().map_err(self.prepare())?;
         let keep = self.first_rows.keep(ids);
+        self.first_rows.forget_ids();
         self.ids = ids
             .iter()
             .zip(&keep)

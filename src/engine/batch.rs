@@ -127,30 +127,55 @@ pub fn score_in_batches(
     } else {
         slices.file_rows()
     };
+    slices.forget_ids();
     // Any early return drops the file uncommitted: the temp goes, an older
     // output stays.
     let mut file = AtomicFile::create(out).map_err(|e| save_failed(e, out))?;
-    let mut output = Output::new(&mut file, out);
+    let output = Output::new(&mut file, out);
     let mut checked: Option<CheckedRuleSet> = None;
     let (mut done, mut batches) = (0usize, 0usize);
-    while let Some(typed) = slices.next_slice()? {
-        let n = typed.height();
-        let mut data = Dataset::from_frames(typed, slices.id_column(), no_outcomes(n), None)
-            .map_err(|e| failed(e, &sources.contacts))?;
-        if let Some(events) = &events {
-            data.events = Some(events.of_contacts(done..done + n));
-            data.schema.has_events = true;
+    let id_column = slices.id_column().to_owned();
+    // The next slice is read and typed on a thread of its own while this
+    // one is scored and written.
+    let (slices, output) = std::thread::scope(|scope| -> Result<_, BatchError> {
+        let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+        let reader = scope.spawn(move || {
+            loop {
+                let next = slices.next_slice();
+                let last = !matches!(next, Ok(Some(_)));
+                if sender.send(next).is_err() || last {
+                    break;
+                }
+            }
+            slices
+        });
+        let mut output = output;
+        for next in receiver {
+            let Some(typed) = next? else {
+                break;
+            };
+            let n = typed.height();
+            let mut data = Dataset::from_frames(typed, &id_column, no_outcomes(n), None)
+                .map_err(|e| failed(e, &sources.contacts))?;
+            if let Some(events) = &events {
+                data.events = Some(events.of_contacts(done..done + n));
+                data.schema.has_events = true;
+            }
+            // Every slice has the same columns and types: validate once.
+            let checked =
+                checked.get_or_insert_with(|| CheckedRuleSet::new(rules.clone(), &data.schema));
+            let scores = Scorer::new().score(&data, checked, as_of)?;
+            let mut frame = scores_frame(&data, &scores).map_err(|e| failed(e, out))?;
+            output = output.write(&mut frame).map_err(|e| failed(e, out))?;
+            done += n;
+            batches += 1;
+            progress(done, total);
         }
-        // Every slice has the same columns and types: validate once.
-        let checked =
-            checked.get_or_insert_with(|| CheckedRuleSet::new(rules.clone(), &data.schema));
-        let scores = Scorer::new().score(&data, checked, as_of)?;
-        let mut frame = scores_frame(&data, &scores).map_err(|e| failed(e, out))?;
-        output = output.write(&mut frame).map_err(|e| failed(e, out))?;
-        done += n;
-        batches += 1;
-        progress(done, total);
-    }
+        let slices = reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Ok((slices, output))
+    })?;
     output.finish().map_err(|e| failed(e, out))?;
     file.commit().map_err(|e| save_failed(e, out))?;
     trace.mark("batch: scored and written");
