@@ -7,7 +7,7 @@ use polars::prelude::*;
 use super::cache::EventFeature;
 use super::time::{DAY_MS, decay_weight};
 use crate::data::parse::normalize_text;
-use crate::data::{Event, Events};
+use crate::data::{Event, Events, NO_DETAIL};
 use crate::model::{Condition, Decay, EventCondition, RuleSet, TextOp};
 
 fn collect_events<'a>(condition: &'a Condition, out: &mut Vec<&'a EventCondition>) {
@@ -120,34 +120,54 @@ pub(crate) fn needed_events(rules: &RuleSet) -> Vec<NeededEvent> {
     needed
 }
 
-/// The features of one event condition for every contact, in the order of
-/// [`NeededEvent::features`]; contacts without a matching event get 0.
+/// The features of several event conditions for every contact, each in
+/// the order of [`NeededEvent::features`]; contacts without a matching
+/// event get 0.
 ///
-/// The type and detail tests are evaluated once per distinct value; then
-/// each contact's events are walked newest first, stopping at the start of
-/// the condition's window. Contacts are split between the cores.
-pub(crate) fn aggregate(
+/// The type and detail tests are evaluated once per distinct value, into a
+/// bitmask per code (one bit per condition); then each contact's events are
+/// walked once, newest first, an event counting for the conditions whose
+/// bits both its type and its detail have. Contacts are split between the
+/// cores.
+pub(crate) fn aggregate_all(
     events: &Events,
-    needed: &NeededEvent,
+    needed: &[&NeededEvent],
     decay: &Decay,
     end_ms: i64,
-) -> PolarsResult<Vec<Column>> {
-    let filter = DictionaryFilter::new(events, &needed.event)?;
-    let from_ms = needed
-        .event
-        .within_days
-        .map(|days| end_ms - (i64::from(days) + 1) * DAY_MS);
+) -> PolarsResult<Vec<Vec<Column>>> {
+    let mut out = Vec::with_capacity(needed.len());
+    for batch in needed.chunks(64) {
+        out.extend(aggregate_batch(events, batch, decay, end_ms)?);
+    }
+    Ok(out)
+}
+
+fn aggregate_batch(
+    events: &Events,
+    needed: &[&NeededEvent],
+    decay: &Decay,
+    end_ms: i64,
+) -> PolarsResult<Vec<Vec<Column>>> {
+    let masks = Masks::new(events, needed)?;
     let walk = Walk {
         events,
-        filter: &filter,
-        window: (from_ms, end_ms),
-        weights: &needed.weights,
+        masks: &masks,
+        windows: needed
+            .iter()
+            .map(|n| {
+                n.event
+                    .within_days
+                    .map(|days| end_ms - (i64::from(days) + 1) * DAY_MS)
+            })
+            .collect(),
+        end_ms,
+        weights: needed.iter().map(|n| n.weights.as_slice()).collect(),
         decay,
     };
     let contacts = events.contacts();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let per_thread = contacts.div_ceil(threads.max(1)).max(1);
-    let parts: Vec<Features> = std::thread::scope(|scope| {
+    let parts: Vec<Vec<Features>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..contacts)
             .step_by(per_thread)
             .map(|start| {
@@ -163,19 +183,77 @@ pub(crate) fn aggregate(
             })
             .collect()
     });
-    let mut counts = Vec::with_capacity(contacts);
-    let mut weights = vec![Vec::with_capacity(contacts); needed.weights.len()];
+    let mut all: Vec<Features> = needed
+        .iter()
+        .map(|n| Features {
+            counts: Vec::with_capacity(contacts),
+            weights: vec![Vec::with_capacity(contacts); n.weights.len()],
+        })
+        .collect();
     for part in parts {
-        counts.extend(part.counts);
-        for (all, some) in weights.iter_mut().zip(part.weights) {
-            all.extend(some);
+        for (whole, some) in all.iter_mut().zip(part) {
+            whole.counts.extend(some.counts);
+            for (w, s) in whole.weights.iter_mut().zip(some.weights) {
+                w.extend(s);
+            }
         }
     }
-    let mut columns = vec![Column::new("n".into(), counts)];
-    for (i, values) in weights.into_iter().enumerate() {
-        columns.push(Column::new(format!("w{i}").into(), values));
+    Ok(all
+        .into_iter()
+        .map(|features| {
+            let mut columns = vec![Column::new("n".into(), features.counts)];
+            for (i, values) in features.weights.into_iter().enumerate() {
+                columns.push(Column::new(format!("w{i}").into(), values));
+            }
+            columns
+        })
+        .collect())
+}
+
+/// Per type code and per detail code, the conditions (bits) that accept it.
+struct Masks {
+    kinds: Vec<u64>,
+    details: Vec<u64>,
+    /// The conditions that accept an event without a detail.
+    no_detail: u64,
+}
+
+impl Masks {
+    fn new(events: &Events, needed: &[&NeededEvent]) -> PolarsResult<Masks> {
+        let mut masks = Masks {
+            kinds: vec![0; events.kinds().len()],
+            details: vec![0; events.details().len()],
+            no_detail: 0,
+        };
+        for (bit, n) in needed.iter().enumerate() {
+            let filter = DictionaryFilter::new(events, &n.event)?;
+            for (mask, &ok) in masks.kinds.iter_mut().zip(&filter.kinds) {
+                *mask |= u64::from(ok) << bit;
+            }
+            match &filter.details {
+                None => {
+                    masks.no_detail |= 1 << bit;
+                    masks.details.iter_mut().for_each(|m| *m |= 1 << bit);
+                }
+                Some(details) => {
+                    for (mask, &ok) in masks.details.iter_mut().zip(details) {
+                        *mask |= u64::from(ok) << bit;
+                    }
+                }
+            }
+        }
+        Ok(masks)
     }
-    Ok(columns)
+
+    /// The conditions an event counts for, before its time is looked at.
+    fn of(&self, event: &Event) -> u64 {
+        let kind = self.kinds.get(event.kind as usize).copied().unwrap_or(0);
+        let detail = match event.detail {
+            NO_DETAIL => self.no_detail,
+            code => self.details.get(code as usize).copied().unwrap_or(0),
+        };
+        kind & detail
+    }
 }
 
 /// Which event types and details an event condition accepts, per code.
@@ -221,21 +299,9 @@ impl DictionaryFilter {
         };
         Ok(DictionaryFilter { kinds, details })
     }
-
-    fn accepts(&self, event: &Event) -> bool {
-        let kind = self
-            .kinds
-            .get(event.kind as usize)
-            .copied()
-            .unwrap_or(false);
-        kind && match &self.details {
-            None => true,
-            Some(details) => details.get(event.detail as usize).copied().unwrap_or(false),
-        }
-    }
 }
 
-/// The features of a range of contacts.
+/// The features of a range of contacts, for one condition.
 struct Features {
     counts: Vec<u32>,
     weights: Vec<Vec<f64>>,
@@ -244,40 +310,61 @@ struct Features {
 /// What one aggregation walks over.
 struct Walk<'a> {
     events: &'a Events,
-    filter: &'a DictionaryFilter,
-    /// Events count from the first (inclusive, when set) to the second moment.
-    window: (Option<i64>, i64),
-    weights: &'a [Option<u32>],
+    masks: &'a Masks,
+    /// Per condition, the start of its window (inclusive), when it has one.
+    windows: Vec<Option<i64>>,
+    /// Events count until this moment (exclusive).
+    end_ms: i64,
+    /// Per condition, its scoring modes.
+    weights: Vec<&'a [Option<u32>]>,
     decay: &'a Decay,
 }
 
 impl Walk<'_> {
-    fn rows(&self, rows: std::ops::Range<usize>) -> Features {
+    fn rows(&self, rows: std::ops::Range<usize>) -> Vec<Features> {
         let n = rows.len();
-        let mut counts = Vec::with_capacity(n);
-        let mut weights = vec![Vec::with_capacity(n); self.weights.len()];
-        let mut ages = Vec::new();
-        let (from_ms, end_ms) = self.window;
+        let mut out: Vec<Features> = self
+            .weights
+            .iter()
+            .map(|w| Features {
+                counts: Vec::with_capacity(n),
+                weights: vec![Vec::with_capacity(n); w.len()],
+            })
+            .collect();
+        // The ages of each condition's matching events, newest first.
+        let mut ages: Vec<Vec<i64>> = vec![Vec::new(); self.weights.len()];
         for row in rows {
-            ages.clear();
+            ages.iter_mut().for_each(Vec::clear);
             for event in self.events.of_contact(row) {
-                if event.ts >= end_ms {
+                if event.ts >= self.end_ms {
                     continue;
                 }
-                if from_ms.is_some_and(|from| event.ts < from) {
-                    // Newest first: every later event is older still.
-                    break;
-                }
-                if self.filter.accepts(event) {
-                    ages.push((end_ms - 1 - event.ts).div_euclid(DAY_MS));
+                let mut bits = self.masks.of(event);
+                while bits != 0 {
+                    let f = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    if self
+                        .windows
+                        .get(f)
+                        .copied()
+                        .flatten()
+                        .is_some_and(|from| event.ts < from)
+                    {
+                        continue;
+                    }
+                    if let Some(list) = ages.get_mut(f) {
+                        list.push((self.end_ms - 1 - event.ts).div_euclid(DAY_MS));
+                    }
                 }
             }
-            counts.push(ages.len() as u32);
-            for (out, per_event_max) in weights.iter_mut().zip(self.weights) {
-                out.push(self.weight(&ages, *per_event_max));
+            for ((features, list), modes) in out.iter_mut().zip(&ages).zip(&self.weights) {
+                features.counts.push(list.len() as u32);
+                for (column, per_event_max) in features.weights.iter_mut().zip(modes.iter()) {
+                    column.push(self.weight(list, *per_event_max));
+                }
             }
         }
-        Features { counts, weights }
+        out
     }
 
     /// The weight of a contact's matching events (ages newest first):

@@ -15,7 +15,7 @@ use super::cache::{
     WEIGHTED_BUDGET_BYTES, WeightedKey,
 };
 use super::dictionary::Dictionaries;
-use super::events::{aggregate, needed_events};
+use super::events::{NeededEvent, aggregate_all, needed_events};
 use super::plan::{Run, evaluate};
 use super::scores::{Scores, restage};
 use super::time::as_of_end_ms;
@@ -183,15 +183,25 @@ impl Scorer {
             return Ok(Vec::new());
         };
         let end_ms = as_of_end_ms(as_of);
-        let mut out = Vec::new();
-        for needed in needed_events(rules) {
-            let keys = needed.features(&rules.decay, end_ms);
-            if !keys.iter().all(|k| self.features.contains(k)) {
-                let columns = aggregate(events, &needed, &rules.decay, end_ms)?;
-                for (key, column) in keys.iter().zip(columns) {
-                    self.features.insert(key.clone(), column, self.run);
-                }
+        let needed = needed_events(rules);
+        // Every missing feature in one walk over the events.
+        let missing: Vec<&NeededEvent> = needed
+            .iter()
+            .filter(|n| {
+                !n.features(&rules.decay, end_ms)
+                    .iter()
+                    .all(|k| self.features.contains(k))
+            })
+            .collect();
+        let computed = aggregate_all(events, &missing, &rules.decay, end_ms)?;
+        for (n, columns) in missing.iter().zip(computed) {
+            for (key, column) in n.features(&rules.decay, end_ms).into_iter().zip(columns) {
+                self.features.insert(key, column, self.run);
             }
+        }
+        let mut out = Vec::new();
+        for needed in &needed {
+            let keys = needed.features(&rules.decay, end_ms);
             for key in keys {
                 if let Some(column) = self.features.get(&key, self.run) {
                     out.push((key, column));
