@@ -130,11 +130,6 @@ impl<'a> ContactSlices<'a> {
             trace.mark("slices: ids read");
         }
         slices.fix_types(&headers)?;
-        if ids_first {
-            // Events are loaded next: the first slice is read again later
-            // rather than held meanwhile.
-            slices.first = None;
-        }
         trace.mark("slices: types fixed");
         Ok(slices)
     }
@@ -144,9 +139,9 @@ impl<'a> ContactSlices<'a> {
         &self.ids
     }
 
-    /// Forgets the ids once nothing needs them (the slices carry their own).
-    pub fn forget_ids(&mut self) {
-        self.ids = Vec::new();
+    /// Takes the ids out (the slices carry their own).
+    pub fn take_ids(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.ids)
     }
 
     /// The id column.

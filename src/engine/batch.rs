@@ -104,30 +104,16 @@ pub fn score_in_batches(
         .collect();
     trace.mark("batch: contact ids read, types fixed");
     let mut roles = slices.roles.clone();
-    let events = match &sources.events {
-        Some(path) => {
-            let (events, report) = load_events_for(path, &mut roles, slices.ids())?;
-            notes.extend(
-                report
-                    .notes
-                    .into_iter()
-                    .map(|n| (TableKind::Events, path.clone(), n)),
-            );
-            Some(events)
-        }
-        None => None,
+    let contacts_latest = match as_of {
+        Some(_) => None,
+        None => slices.latest_ms()?,
     };
-    trace.mark("batch: events");
-    let as_of = match as_of {
-        Some(date) => date,
-        None => default_as_of(&slices, events.as_ref(), sources, &mut roles, options)?,
-    };
+    let ids = slices.take_ids();
     let total = if ids_first {
-        slices.ids().len()
+        ids.len()
     } else {
         slices.file_rows()
     };
-    slices.forget_ids();
     // Any early return drops the file uncommitted: the temp goes, an older
     // output stays.
     let mut file = AtomicFile::create(out).map_err(|e| save_failed(e, out))?;
@@ -135,10 +121,10 @@ pub fn score_in_batches(
     let mut checked: Option<CheckedRuleSet> = None;
     let (mut done, mut batches) = (0usize, 0usize);
     let id_column = slices.id_column().to_owned();
-    // The next slice is read and typed on a thread of its own while this
-    // one is scored and written.
-    let (slices, output) = std::thread::scope(|scope| -> Result<_, BatchError> {
-        let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+    let (slices, output, as_of) = std::thread::scope(|scope| -> Result<_, BatchError> {
+        // Slices are read and typed on a thread of their own, ahead of the
+        // scoring: while the events load, then while a slice is scored.
+        let (sender, receiver) = std::sync::mpsc::sync_channel(0);
         let reader = scope.spawn(move || {
             loop {
                 let next = slices.next_slice();
@@ -149,6 +135,31 @@ pub fn score_in_batches(
             }
             slices
         });
+        let events = match &sources.events {
+            Some(path) => {
+                let (events, report) = load_events_for(path, &mut roles, &ids)?;
+                notes.extend(
+                    report
+                        .notes
+                        .into_iter()
+                        .map(|n| (TableKind::Events, path.clone(), n)),
+                );
+                Some(events)
+            }
+            None => None,
+        };
+        drop(ids);
+        trace.mark("batch: events");
+        let as_of = match as_of {
+            Some(date) => date,
+            None => default_as_of(
+                contacts_latest,
+                events.as_ref(),
+                sources,
+                &mut roles,
+                options,
+            )?,
+        };
         let mut output = output;
         for next in receiver {
             let Some(typed) = next? else {
@@ -174,7 +185,7 @@ pub fn score_in_batches(
         let slices = reader
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        Ok((slices, output))
+        Ok((slices, output, as_of))
     })?;
     output.finish().map_err(|e| failed(e, out))?;
     file.commit().map_err(|e| save_failed(e, out))?;
@@ -196,13 +207,13 @@ pub fn score_in_batches(
 /// The as-of date loading the whole history would take: the latest date in
 /// the contacts, the deals or the events (today when there is none).
 fn default_as_of(
-    slices: &ContactSlices,
+    contacts_latest: Option<i64>,
     events: Option<&Events>,
     sources: &DataSources,
     roles: &mut RoleMapping,
     options: &LoadOptions,
 ) -> Result<NaiveDate, BatchError> {
-    let mut latest = slices.latest_ms()?;
+    let mut latest = contacts_latest;
     if let Some(events) = events {
         latest = latest.max(events.latest_ms());
     }
