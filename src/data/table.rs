@@ -296,6 +296,17 @@ fn type_series(series: &Series, hint: TypeHint) -> Result<(Series, ColumnReport)
         return clean_ids(series, report);
     }
     let values = series.str()?;
+    // Text that needs no cleaning is kept as it is, without a copy (and
+    // without cleaning every value to find that out).
+    let text_already = match hint {
+        TypeHint::Kind(ColumnKind::Text) => true,
+        TypeHint::Detect => detect_kind(&clean_sample(values)) == ColumnKind::Text,
+        _ => false,
+    };
+    if text_already && is_clean(values) {
+        report.present = values.len() - values.null_count();
+        return Ok((series.clone(), report));
+    }
     let (cleaned, placeholders) = clean_values(values);
     report.placeholders = placeholders;
     report.present = cleaned.iter().filter(|v| v.is_some()).count();
@@ -307,8 +318,6 @@ fn type_series(series: &Series, hint: TypeHint) -> Result<(Series, ColumnReport)
     };
     report.kind = kind;
     let typed = match kind {
-        // Text that needed no cleaning is kept as it is, without a copy.
-        ColumnKind::Text if is_clean(values) => series.clone(),
         ColumnKind::Text => Series::new(name, cleaned),
         ColumnKind::Bool => {
             let parsed: Vec<Option<bool>> =
@@ -442,10 +451,29 @@ fn clean_ids(
 
 /// Whether no value needs trimming or is a placeholder.
 fn is_clean(values: &StringChunked) -> bool {
-    values
-        .iter()
-        .flatten()
-        .all(|v| v.len() == v.trim().len() && !is_placeholder(v))
+    values.iter().flatten().all(|v| {
+        let trimmed = v.trim();
+        trimmed.len() == v.len() && !is_placeholder(trimmed)
+    })
+}
+
+/// The first values that decide a column's type (see [`detect_kind`]),
+/// cleaned, without cleaning the rest.
+fn clean_sample(values: &StringChunked) -> Vec<Option<&str>> {
+    let mut sample = Vec::with_capacity(SAMPLE);
+    for value in values.iter() {
+        let Some(value) = value.map(str::trim) else {
+            continue;
+        };
+        if value.is_empty() || is_placeholder(value) {
+            continue;
+        }
+        sample.push(Some(value));
+        if sample.len() >= SAMPLE {
+            break;
+        }
+    }
+    sample
 }
 
 /// Trimmed values with blanks and placeholders made missing.
