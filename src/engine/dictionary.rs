@@ -15,11 +15,19 @@ use super::Matches;
 /// The code of a missing value.
 const MISSING: u32 = u32::MAX;
 
+/// Columns with at most this many distinct values also keep, per value,
+/// the bitmap of the contacts that have it (32 MB at most for a million
+/// contacts): a test is then an OR of a few bitmaps.
+const POSTING_VALUES: usize = 256;
+
 /// A text column as codes into its distinct values.
 #[derive(Debug)]
 pub(super) struct Dictionary {
     /// Per contact, the index of its value in `values`, or [`MISSING`].
     codes: Vec<u32>,
+    /// Per distinct value, the bitmap of the contacts that have it, built
+    /// on first use for columns with few values.
+    postings: std::sync::OnceLock<Option<Vec<Matches>>>,
     /// The distinct values, as a one-column frame named like the column
     /// the conditions read (the field, or its domain column).
     pub values: DataFrame,
@@ -52,13 +60,26 @@ impl Dictionary {
             codes.push(code);
         }
         let values = DataFrame::new(distinct.len(), vec![Column::new(name.into(), distinct)])?;
-        Ok(Some(Dictionary { codes, values }))
+        Ok(Some(Dictionary {
+            codes,
+            values,
+            postings: std::sync::OnceLock::new(),
+        }))
     }
 
     /// Which contacts have a value for which `accepted` holds (one flag per
     /// distinct value, in the order of `values`).
     pub fn matches(&self, accepted: &BooleanChunked) -> Matches {
         let accepted: Vec<bool> = accepted.iter().map(|v| v.unwrap_or(false)).collect();
+        if let Some(postings) = self.postings() {
+            let mut words = vec![0u64; self.codes.len().div_ceil(64)];
+            for (posting, _) in postings.iter().zip(&accepted).filter(|(_, ok)| **ok) {
+                for (word, bits) in words.iter_mut().zip(posting.words()) {
+                    *word |= bits;
+                }
+            }
+            return Matches::from_words(words, self.codes.len());
+        }
         Matches::from_fn(self.codes.len(), |row| {
             self.codes
                 .get(row)
@@ -66,6 +87,36 @@ impl Dictionary {
                 .copied()
                 .unwrap_or(false)
         })
+    }
+}
+
+impl Dictionary {
+    /// The contacts of each distinct value, for columns with few values.
+    fn postings(&self) -> Option<&Vec<Matches>> {
+        self.postings
+            .get_or_init(|| {
+                let values = self.values.height();
+                if values > POSTING_VALUES {
+                    return None;
+                }
+                let words = self.codes.len().div_ceil(64);
+                let mut bitmaps = vec![vec![0u64; words]; values];
+                for (row, &code) in self.codes.iter().enumerate() {
+                    if let Some(word) = bitmaps
+                        .get_mut(code as usize)
+                        .and_then(|bitmap| bitmap.get_mut(row / 64))
+                    {
+                        *word |= 1 << (row % 64);
+                    }
+                }
+                Some(
+                    bitmaps
+                        .into_iter()
+                        .map(|words| Matches::from_words(words, self.codes.len()))
+                        .collect(),
+                )
+            })
+            .as_ref()
     }
 }
 
@@ -124,7 +175,12 @@ impl Dictionaries {
         self.built
             .values()
             .flatten()
-            .map(|d| d.codes.len() * 4 + d.values.estimated_size())
+            .map(|d| {
+                let postings = d.postings.get().and_then(Option::as_ref);
+                d.codes.len() * 4
+                    + d.values.estimated_size()
+                    + postings.map_or(0, |p| p.iter().map(Matches::bytes).sum())
+            })
             .sum()
     }
 }

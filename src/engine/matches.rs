@@ -37,6 +37,20 @@ impl Matches {
 
     /// Bits from a condition's column (a missing value is no match).
     pub fn from_column(values: &BooleanChunked) -> Matches {
+        if values.null_count() == 0
+            && let [_] = values.chunks().as_slice()
+            && let Some(array) = values.downcast_iter().next()
+        {
+            // The column's own bits, 64 at a time (arrow keeps them in the
+            // same order).
+            let chunks = array.values().chunks::<u64>();
+            let (remainder, remainder_len) = (chunks.remainder(), chunks.remainder_len());
+            let mut words: Vec<u64> = chunks.collect();
+            if remainder_len > 0 {
+                words.push(remainder);
+            }
+            return Matches::from_words(words, values.len());
+        }
         let mut words = vec![0u64; values.len().div_ceil(64)];
         for (row, value) in values.iter().enumerate() {
             if value == Some(true)
@@ -49,6 +63,25 @@ impl Matches {
             words: words.into(),
             len: values.len(),
         }
+    }
+
+    /// Bits given as 64-bit words, contact `r` at bit `r % 64` of word `r / 64`.
+    pub fn from_words(mut words: Vec<u64>, len: usize) -> Matches {
+        words.resize(len.div_ceil(64), 0);
+        if let Some(last) = words.last_mut()
+            && len % 64 != 0
+        {
+            *last &= (1u64 << (len % 64)) - 1;
+        }
+        Matches {
+            words: words.into(),
+            len,
+        }
+    }
+
+    /// The words of the bits (see [`Matches::from_words`]).
+    pub fn words(&self) -> &[u64] {
+        &self.words
     }
 
     /// Nobody of `len` contacts.

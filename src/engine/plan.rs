@@ -168,40 +168,49 @@ impl Conditions<'_> {
         let mut exprs = Vec::new();
         let mut composite = Vec::new();
         let mut results = Vec::new();
+        let mut direct = Vec::new();
         for &slot in &missing {
             let Some(key) = self.keys.get(slot) else {
                 continue;
             };
-            match compiler.leaf_dictionary(&key.condition) {
-                Some(dictionary) => {
-                    results.push((slot, leaf_matches(&compiler, &key.condition, dictionary)?));
-                }
-                None => {
-                    let name = format!("\u{1}c{slot}");
-                    exprs.push(compiler.condition(&key.condition).alias(name.as_str()));
-                    composite.push((slot, name));
-                }
+            if compiler.leaf_dictionary(&key.condition).is_some() {
+                direct.push((slot, &key.condition));
+            } else {
+                let name = format!("\u{1}c{slot}");
+                exprs.push(compiler.condition(&key.condition).alias(name.as_str()));
+                composite.push((slot, name));
             }
         }
+        let leaves: Vec<&Condition> = direct.iter().map(|(_, c)| *c).collect();
+        let evaluated = leaves_matches(&compiler, &leaves)?;
+        results.extend(direct.iter().map(|(slot, _)| *slot).zip(evaluated));
         if !exprs.is_empty() {
             let mut frame = data.contacts.clone();
             if !context.features.is_empty() {
                 frame = frame.hstack(&context.features)?;
             }
             let leaves = compiler.leaves.take();
-            for (index, leaf) in leaves.iter().enumerate() {
-                let Some(dictionary) = compiler.leaf_dictionary(leaf) else {
-                    continue;
-                };
-                let key = self.key_of(leaf);
-                let matches = match self.cache.get(&key, self.run) {
-                    Some(matches) => matches,
-                    None => {
-                        let matches = leaf_matches(&compiler, leaf, dictionary)?;
-                        self.cache.insert(key, matches.clone(), self.run);
-                        matches
-                    }
-                };
+            let mut leaf_results: Vec<Option<Matches>> = leaves
+                .iter()
+                .map(|leaf| self.cache.get(&self.key_of(leaf), self.run))
+                .collect();
+            let uncached: Vec<&Condition> = leaves
+                .iter()
+                .zip(&leaf_results)
+                .filter(|(_, found)| found.is_none())
+                .map(|(leaf, _)| leaf)
+                .collect();
+            let mut evaluated = leaves_matches(&compiler, &uncached)?.into_iter();
+            for (leaf, found) in leaves.iter().zip(leaf_results.iter_mut()) {
+                if found.is_none() {
+                    let matches = evaluated.next().unwrap_or_default();
+                    self.cache
+                        .insert(self.key_of(leaf), matches.clone(), self.run);
+                    *found = Some(matches);
+                }
+            }
+            for (index, matches) in leaf_results.into_iter().enumerate() {
+                let matches = matches.unwrap_or_default();
                 let column: BooleanChunked = matches.iter().map(Some).collect();
                 frame.with_column(column.with_name(leaf_column(index).into()).into_column())?;
             }
@@ -264,21 +273,44 @@ fn dictionary_sources(condition: &Condition, out: &mut Vec<Source>) {
     }
 }
 
-/// A text or domain test evaluated on the distinct values of its column,
-/// then looked up for every contact.
-fn leaf_matches(
-    compiler: &Compiler,
-    leaf: &Condition,
-    dictionary: &Dictionary,
-) -> PolarsResult<Matches> {
+/// Text and domain tests evaluated on the distinct values of their
+/// columns (one query per column for all its tests), then looked up for
+/// every contact; in the order given.
+fn leaves_matches(compiler: &Compiler, leaves: &[&Condition]) -> PolarsResult<Vec<Matches>> {
+    let mut out: Vec<Option<Matches>> = vec![None; leaves.len()];
+    // Leaves grouped by the dictionary they read.
+    let mut groups: Vec<(&Arc<Dictionary>, Vec<usize>)> = Vec::new();
+    for (i, leaf) in leaves.iter().enumerate() {
+        let Some(dictionary) = compiler.leaf_dictionary(leaf) else {
+            continue;
+        };
+        match groups.iter_mut().find(|(d, _)| Arc::ptr_eq(d, dictionary)) {
+            Some((_, members)) => members.push(i),
+            None => groups.push((dictionary, vec![i])),
+        }
+    }
     let none = HashMap::new();
-    let plain = compiler.plain(&none);
-    let expr = plain.condition(leaf).alias("\u{1}ok");
-    let evaluated = evaluate_on(dictionary.values.clone(), &plain, vec![expr])?;
-    let accepted = evaluated.column("\u{1}ok")?.bool()?;
-    let accepted = matches_of(accepted, dictionary.values.height());
-    let accepted: BooleanChunked = accepted.iter().map(Some).collect();
-    Ok(dictionary.matches(&accepted))
+    for (dictionary, members) in groups {
+        let plain = compiler.plain(&none);
+        let exprs: Vec<Expr> = members
+            .iter()
+            .filter_map(|&i| leaves.get(i))
+            .enumerate()
+            .map(|(k, leaf)| plain.condition(leaf).alias(format!("\u{1}ok{k}").as_str()))
+            .collect();
+        let evaluated = evaluate_on(dictionary.values.clone(), &plain, exprs)?;
+        for (k, &i) in members.iter().enumerate() {
+            let accepted = evaluated.column(&format!("\u{1}ok{k}"))?.bool()?;
+            let accepted = matches_of(accepted, dictionary.values.height());
+            let accepted: BooleanChunked = accepted.iter().map(Some).collect();
+            if let Some(slot) = out.get_mut(i) {
+                *slot = Some(dictionary.matches(&accepted));
+            }
+        }
+    }
+    out.into_iter()
+        .map(|m| m.ok_or_else(|| polars_err!(ComputeError: "a text test has no dictionary")))
+        .collect()
 }
 
 /// Compiled conditions evaluated on a frame, after the layers they read:
