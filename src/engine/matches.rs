@@ -69,7 +69,7 @@ impl Matches {
     pub fn from_words(mut words: Vec<u64>, len: usize) -> Matches {
         words.resize(len.div_ceil(64), 0);
         if let Some(last) = words.last_mut()
-            && len % 64 != 0
+            && !len.is_multiple_of(64)
         {
             *last &= (1u64 << (len % 64)) - 1;
         }
