@@ -15,7 +15,7 @@ use polars::prelude::*;
 use super::contacts::{FirstRows, check_mapped, type_hints};
 use super::frames::{column_names, prepare};
 use super::table::{ParquetFile, TypeHint, fixed_hint, has_full_sample, parse_csv, type_columns};
-use super::text::clean_csv;
+use super::text::{clean_csv, field_of_records};
 use super::{LoadError, LoadOptions, RoleMapping};
 
 /// Where the rows come from.
@@ -222,7 +222,25 @@ impl<'a> ContactSlices<'a> {
         if height == 0 {
             return Ok(None);
         }
-        self.next_row += height;
+        // The records asked for: a slice's rows are counted in records, and
+        // the rows to keep are known per record.
+        let records = self.slice_rows.min(self.file_rows.saturating_sub(start));
+        if self.sliced && matches!(self.rows, Rows::Csv { .. }) && height != records {
+            if self.keep.is_some() {
+                return Err(LoadError::Malformed {
+                    line: 0,
+                    message: format!(
+                        "cannot be read a slice at a time (records {}–{} read as {height} rows); score it with --in-memory",
+                        start + 1,
+                        start + records
+                    ),
+                    path: self.path.to_owned(),
+                });
+            }
+            self.next_row += records;
+        } else {
+            self.next_row += height;
+        }
         let (typed, _) = type_columns(raw, &self.hints).map_err(self.prepare())?;
         let keep = match &self.keep {
             Some(keep) => keep.get(start..start + height).unwrap_or_default().to_vec(),
@@ -295,7 +313,10 @@ impl<'a> ContactSlices<'a> {
     /// Reads the id column whole: which rows are kept and their ids.
     fn read_ids(&mut self) -> Result<(), LoadError> {
         let rows = self.split_rows();
-        let ids = self.read_columns(std::slice::from_ref(&self.id_column), 0, rows)?;
+        let ids = match self.ids_from_records()? {
+            Some(ids) => ids,
+            None => self.read_columns(std::slice::from_ref(&self.id_column), 0, rows)?,
+        };
         self.file_rows = ids.height();
         if ids.height() != rows {
             // The record splitter and the CSV reader disagree: read the file
@@ -315,6 +336,30 @@ impl<'a> ContactSlices<'a> {
             .collect();
         self.keep = Some(keep);
         Ok(())
+    }
+
+    /// The id column of a CSV file read straight from its records, when no
+    /// quote is involved (much quicker than parsing every field).
+    fn ids_from_records(&self) -> Result<Option<DataFrame>, LoadError> {
+        let Rows::Csv {
+            bytes,
+            delimiter,
+            starts,
+        } = &self.rows
+        else {
+            return Ok(None);
+        };
+        let headers = self.headers()?;
+        let Some(field) = headers.iter().position(|h| *h == self.id_column) else {
+            return Ok(None);
+        };
+        let Some(values) = field_of_records(bytes, starts, *delimiter, field) else {
+            return Ok(None);
+        };
+        let column = Column::new(self.id_column.as_str().into(), values);
+        Ok(Some(
+            DataFrame::new(column.len(), vec![column]).map_err(self.prepare())?,
+        ))
     }
 
     /// Fixes every column's type from its first values: those of the first

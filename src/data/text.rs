@@ -370,6 +370,38 @@ fn scan_records(text: &[u8], delimiter: u8) -> Scan {
     scan
 }
 
+/// Field `field` of every record after the header (records start at
+/// `starts`, the header first), as the CSV reader reads it when no quote
+/// is involved: `None` for an empty field. `None` altogether when a quote
+/// appears before the field ends in some record: then only the reader can
+/// say.
+pub fn field_of_records<'t>(
+    text: &'t [u8],
+    starts: &[usize],
+    delimiter: u8,
+    field: usize,
+) -> Option<Vec<Option<&'t str>>> {
+    let mut values = Vec::with_capacity(starts.len().saturating_sub(1));
+    for (i, &start) in starts.iter().enumerate().skip(1) {
+        let end = starts.get(i + 1).copied().unwrap_or(text.len());
+        let record = text.get(start..end)?;
+        let mut from = 0usize;
+        for _ in 0..field {
+            from += memchr::memchr(delimiter, record.get(from..)?)? + 1;
+        }
+        let rest = record.get(from..)?;
+        let len = memchr::memchr2(delimiter, b'\n', rest).unwrap_or(rest.len());
+        let value = rest.get(..len)?;
+        let value = value.strip_suffix(b"\r").unwrap_or(value);
+        if record.get(..from + len)?.contains(&b'"') {
+            return None;
+        }
+        let value = std::str::from_utf8(value).ok()?;
+        values.push((!value.is_empty()).then_some(value));
+    }
+    Some(values)
+}
+
 fn drop_records(text: &[u8], spans: &[(usize, usize)]) -> Vec<u8> {
     let mut out = Vec::with_capacity(text.len());
     let mut position = 0;
@@ -455,6 +487,23 @@ mod tests {
         raw.extend(u16::from(b'x').to_le_bytes());
         let err = clean_csv(raw, Path::new("test.csv")).err().unwrap();
         assert!(err.to_string().contains("at byte 12"), "{err}");
+    }
+
+    #[test]
+    fn a_field_is_read_from_every_record_unless_quotes_are_involved() {
+        let text = b"id,name\r\n1,a\r\n,b\n 3 ,c\n".to_vec();
+        let clean = clean_csv(text.clone(), Path::new("t.csv")).unwrap();
+        let ids = field_of_records(&clean.bytes, &clean.record_starts, b',', 0).unwrap();
+        assert_eq!(ids, [Some("1"), None, Some(" 3 ")]);
+        let names = field_of_records(&clean.bytes, &clean.record_starts, b',', 1).unwrap();
+        assert_eq!(names, [Some("a"), Some("b"), Some("c")]);
+        let quoted = b"id,name\n\"1\",a\n2,b\n".to_vec();
+        let clean = clean_csv(quoted, Path::new("t.csv")).unwrap();
+        assert!(field_of_records(&clean.bytes, &clean.record_starts, b',', 0).is_none());
+        assert!(
+            field_of_records(&clean.bytes, &clean.record_starts, b',', 1).is_none(),
+            "a quote before the field also needs the reader"
+        );
     }
 
     #[test]
