@@ -14,7 +14,10 @@ use polars::prelude::*;
 
 use super::contacts::{FirstRows, check_mapped, type_hints};
 use super::frames::{column_names, prepare};
-use super::table::{ParquetFile, TypeHint, fixed_hint, has_full_sample, parse_csv, type_columns};
+use super::table::{
+    MAX_CSV_BYTES, ParquetFile, TypeHint, file_metadata, fixed_hint, has_full_sample, parse_csv,
+    type_columns,
+};
 use super::text::{clean_csv, field_of_records};
 use super::{LoadError, LoadOptions, RoleMapping};
 
@@ -392,14 +395,15 @@ impl<'a> ContactSlices<'a> {
 
 /// The bytes of a file, refused when it is a folder.
 fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
-    let io_error = |e: std::io::Error| LoadError::Io {
-        source: std::sync::Arc::new(e),
-        path: path.to_owned(),
-    };
-    if std::fs::metadata(path).map_err(io_error)?.is_dir() {
-        return Err(LoadError::Folder {
+    let bytes = file_metadata(path)?.len();
+    if bytes > MAX_CSV_BYTES {
+        return Err(LoadError::TooLarge {
+            bytes,
             path: path.to_owned(),
         });
     }
-    std::fs::read(path).map_err(io_error)
+    std::fs::read(path).map_err(|e| LoadError::Io {
+        source: std::sync::Arc::new(e),
+        path: path.to_owned(),
+    })
 }

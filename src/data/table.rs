@@ -20,7 +20,21 @@ pub struct RawTable {
 }
 
 /// Files larger than this are refused rather than read into memory whole.
-const MAX_CSV_BYTES: u64 = 8 * 1024 * 1024 * 1024;
+pub(super) const MAX_CSV_BYTES: u64 = 8 * 1024 * 1024 * 1024;
+
+/// The metadata of a file to read; a folder is refused.
+pub(super) fn file_metadata(path: &Path) -> Result<std::fs::Metadata, LoadError> {
+    let metadata = std::fs::metadata(path).map_err(|e| LoadError::Io {
+        source: Arc::new(e),
+        path: path.to_owned(),
+    })?;
+    if metadata.is_dir() {
+        return Err(LoadError::Folder {
+            path: path.to_owned(),
+        });
+    }
+    Ok(metadata)
+}
 
 /// Reads a CSV or Parquet file, detected by content (not by extension).
 pub fn read_raw(path: &Path) -> Result<RawTable, LoadError> {
@@ -28,12 +42,7 @@ pub fn read_raw(path: &Path) -> Result<RawTable, LoadError> {
         source: Arc::new(e),
         path: path.to_owned(),
     };
-    let metadata = std::fs::metadata(path).map_err(io_error)?;
-    if metadata.is_dir() {
-        return Err(LoadError::Folder {
-            path: path.to_owned(),
-        });
-    }
+    let metadata = file_metadata(path)?;
     if metadata.len() > MAX_CSV_BYTES {
         return Err(LoadError::TooLarge {
             bytes: metadata.len(),
@@ -75,12 +84,7 @@ impl<'a> ParquetFile<'a> {
             source: Arc::new(e),
             path: path.to_owned(),
         };
-        let metadata = std::fs::metadata(path).map_err(io_error)?;
-        if metadata.is_dir() {
-            return Err(LoadError::Folder {
-                path: path.to_owned(),
-            });
-        }
+        let metadata = file_metadata(path)?;
         let mut file = std::fs::File::open(path).map_err(io_error)?;
         let mut magic = [0u8; 4];
         if metadata.len() < 4 || file.read_exact(&mut magic).is_err() || magic != *b"PAR1" {
