@@ -341,9 +341,10 @@ fn score_streaming(args: &ScoreArgs, rules: &RuleSet) -> anyhow::Result<ExitCode
         );
     }
     eprintln!(
-        "leadscore: scored {} contacts in {} slices as of {} into {} ({:.1} s)",
+        "leadscore: scored {} contacts in {} slice{} as of {} into {} ({:.1} s)",
         report.contacts,
         report.batches,
+        if report.batches == 1 { "" } else { "s" },
         report.as_of,
         args.out.display(),
         started.elapsed().as_secs_f64()

@@ -12,6 +12,9 @@ use super::{
     ColumnKind, ColumnOverride, ContactRoles, LoadError, LoadOptions, TableKind, TableReport,
 };
 
+/// The note on a contacts table without rows.
+pub(super) const NO_ROWS: &str = "the table has no rows: there is nothing to score";
+
 /// How many duplicated ids a note lists by name.
 const LISTED_DUPLICATES: usize = 10;
 
@@ -27,19 +30,7 @@ pub(super) fn load_contacts(
     let raw = read_raw(path)?;
     trace.mark("contacts: read");
     let headers = column_names(&raw.frame);
-    for (slot, role) in [(&roles.id, "contact id"), (&roles.created, "created date")] {
-        check_mapped(slot, &headers, role, path)?;
-    }
-    let findings = roles.detect(&headers);
-    let Some(id_column) = roles.id.clone() else {
-        return Err(LoadError::MissingRole {
-            table: "contacts",
-            role: "contact id",
-            columns: headers.join(", "),
-            hint: None,
-            path: path.to_owned(),
-        });
-    };
+    let (id_column, findings) = map_roles(roles, &headers, path)?;
     let hints = type_hints(options, roles, &id_column);
     let prepare = prepare("contacts", path);
     let (frame, columns) = type_columns(raw.frame, &hints).map_err(&prepare)?;
@@ -56,7 +47,7 @@ pub(super) fn load_contacts(
         .map(|v| v.unwrap_or_default().to_owned())
         .collect();
     if ids.is_empty() {
-        notes.push("the table has no rows: there is nothing to score".to_owned());
+        notes.push(NO_ROWS.to_owned());
     }
     reports.push(TableReport {
         table: TableKind::Contacts,
@@ -69,8 +60,32 @@ pub(super) fn load_contacts(
     Ok((frame, ids))
 }
 
+/// The roles of a contacts table with these headers: the user's, checked,
+/// and the rest detected; the id column, which must be found, and why each
+/// role has its column.
+pub(super) fn map_roles(
+    roles: &mut ContactRoles,
+    headers: &[String],
+    path: &Path,
+) -> Result<(String, Vec<super::RoleFinding>), LoadError> {
+    for (slot, role) in [(&roles.id, "contact id"), (&roles.created, "created date")] {
+        check_mapped(slot, headers, role, path)?;
+    }
+    let findings = roles.detect(headers);
+    let Some(id_column) = roles.id.clone() else {
+        return Err(LoadError::MissingRole {
+            table: "contacts",
+            role: "contact id",
+            columns: headers.join(", "),
+            hint: None,
+            path: path.to_owned(),
+        });
+    };
+    Ok((id_column, findings))
+}
+
 /// A column the user mapped must exist; a detected one always does.
-pub(super) fn check_mapped(
+fn check_mapped(
     slot: &Option<String>,
     headers: &[String],
     role: &'static str,

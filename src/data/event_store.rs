@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use polars::prelude::*;
 
+use super::parallel::{ranges, run_all};
 use super::parse::{is_placeholder, normalize_text};
 
 /// The detail code of an event without a detail.
@@ -353,33 +354,35 @@ impl Layout {
 /// needs reversing.
 fn newest_first(events: &mut [Event], offsets: &[usize]) {
     let contacts = offsets.len().saturating_sub(1);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let per_thread = contacts.div_ceil(threads.max(1)).max(1);
-    std::thread::scope(|scope| {
-        let mut rest = events;
-        let mut start = 0;
-        while start < contacts {
-            let end = (start + per_thread).min(contacts);
-            let base = offsets[start];
-            let (mine, others) = rest.split_at_mut(offsets[end] - base);
-            rest = others;
-            let bounds = &offsets[start..=end];
-            scope.spawn(move || {
-                for pair in bounds.windows(2) {
-                    let group = &mut mine[pair[0] - base..pair[1] - base];
-                    if group.is_sorted_by(|a, b| a.ts >= b.ts) {
-                        continue;
-                    }
-                    if group.is_sorted_by(|a, b| a.ts <= b.ts) {
-                        group.reverse();
-                    } else {
-                        group.sort_by_key(|e| std::cmp::Reverse(e.ts));
-                    }
+    let mut jobs = Vec::new();
+    let mut rest = events;
+    for range in ranges(contacts) {
+        let bounds = offsets.get(range.start..=range.end).unwrap_or_default();
+        let (Some(&first), Some(&last)) = (bounds.first(), bounds.last()) else {
+            continue;
+        };
+        let (mine, others) = rest.split_at_mut((last - first).min(rest.len()));
+        rest = others;
+        jobs.push(move || {
+            for pair in bounds.windows(2) {
+                let (Some(&start), Some(&end)) = (pair.first(), pair.get(1)) else {
+                    continue;
+                };
+                let Some(group) = mine.get_mut(start - first..end - first) else {
+                    continue;
+                };
+                if group.is_sorted_by(|a, b| a.ts >= b.ts) {
+                    continue;
                 }
-            });
-            start = end;
-        }
-    });
+                if group.is_sorted_by(|a, b| a.ts <= b.ts) {
+                    group.reverse();
+                } else {
+                    group.sort_by_key(|e| std::cmp::Reverse(e.ts));
+                }
+            }
+        });
+    }
+    run_all(jobs);
 }
 
 #[cfg(test)]

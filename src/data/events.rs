@@ -13,6 +13,7 @@ use polars::prelude::*;
 
 use super::event_store::{Codes, Event, Layout};
 use super::frames::{column_names, plural, prepare};
+use super::parallel::{cores, ranges, run_all};
 use super::table::{ParquetFile, TypeHint, read_raw, type_columns};
 use super::{
     ColumnKind, ColumnReport, EventRoles, Events, LoadError, RoleMapping, RowOfId, TableKind,
@@ -225,24 +226,15 @@ impl<'a> Pass<'a> {
         self.contacts_present += ids.len() - ids.null_count();
         let ids = ids.cast(&DataType::String)?;
         let ids = ids.str()?;
-        let parts = split(ids.len());
-        let found: Vec<(Vec<u32>, usize, usize)> = std::thread::scope(|scope| {
-            let workers: Vec<_> = parts
-                .iter()
-                .map(|&(offset, len)| {
-                    let ids = ids.slice(offset as i64, len);
-                    let ts = ts.slice(offset as i64, len);
-                    scope.spawn(move || rows_of(&ids, &ts, row_of_id))
-                })
-                .collect();
-            workers
-                .into_iter()
-                .map(|w| {
-                    w.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        });
+        let jobs: Vec<_> = ranges(ids.len())
+            .into_iter()
+            .map(|range| {
+                let (offset, len) = (range.start as i64, range.len());
+                let (ids, ts) = (ids.slice(offset, len), ts.slice(offset, len));
+                move || rows_of(&ids, &ts, row_of_id)
+            })
+            .collect();
+        let found = run_all(jobs);
         let mut rows = Vec::with_capacity(ids.len());
         for (part, bad_time, unknown_contact) in found {
             rows.extend(part);
@@ -295,16 +287,6 @@ impl<'a> Pass<'a> {
     }
 }
 
-/// Rows `offset..offset + len` of a slice, one part per core.
-fn split(rows: usize) -> Vec<(usize, usize)> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let share = rows.div_ceil(threads).max(1);
-    (0..rows)
-        .step_by(share)
-        .map(|offset| (offset, share.min(rows - offset)))
-        .collect()
-}
-
 /// The contact row of each event; how many had no timestamp and how many
 /// an unknown contact.
 fn rows_of(
@@ -353,10 +335,9 @@ struct Placer {
 
 impl Placer {
     fn new() -> Placer {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         Placer {
             codes: Codes::default(),
-            workers: (0..threads)
+            workers: (0..cores())
                 .map(|_| (Codes::default(), Vec::new(), Vec::new()))
                 .collect(),
             present: HashMap::new(),
@@ -382,33 +363,26 @@ impl Placer {
             .map(|d| slice.column(d).and_then(|c| c.cast(&DataType::String)))
             .transpose()?;
         let details = details.as_ref().map(|d| d.str()).transpose()?;
-        let parts = split(slice.height());
-        let encoded: Vec<Vec<(u32, u32)>> = std::thread::scope(|scope| {
-            let workers: Vec<_> = self
-                .workers
-                .iter_mut()
-                .zip(&parts)
-                .map(|((codes, _, _), &(offset, len))| {
-                    let kinds = kinds.slice(offset as i64, len);
-                    let details = details.map(|d| d.slice(offset as i64, len));
-                    let rows = rows.get(offset..offset + len).unwrap_or_default();
-                    scope.spawn(move || encode(codes, &kinds, details.as_ref(), rows))
-                })
-                .collect();
-            workers
-                .into_iter()
-                .map(|w| {
-                    w.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        });
+        let parts = ranges(slice.height());
+        let jobs: Vec<_> = self
+            .workers
+            .iter_mut()
+            .zip(&parts)
+            .map(|((codes, _, _), range)| {
+                let (offset, len) = (range.start as i64, range.len());
+                let kinds = kinds.slice(offset, len);
+                let details = details.map(|d| d.slice(offset, len));
+                let rows = rows.get(range.clone()).unwrap_or_default();
+                move || encode(codes, &kinds, details.as_ref(), rows)
+            })
+            .collect();
+        let encoded = run_all(jobs);
         let mut ts = ts.iter();
-        for ((worker, kinds_to, details_to), (codes, &(offset, len))) in
+        for ((worker, kinds_to, details_to), (codes, range)) in
             self.workers.iter_mut().zip(encoded.iter().zip(&parts))
         {
             worker.translate(&mut self.codes, kinds_to, details_to);
-            let part_rows = rows.get(offset..offset + len).unwrap_or_default();
+            let part_rows = rows.get(range.clone()).unwrap_or_default();
             for (&row, &(kind, detail)) in part_rows.iter().zip(codes) {
                 let ts = ts.next().flatten();
                 let (Some(ts), false) = (ts, row == LEFT_OUT) else {

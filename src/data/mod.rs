@@ -10,6 +10,7 @@ mod events;
 mod folder;
 mod frames;
 mod load;
+pub(crate) mod parallel;
 pub mod parse;
 mod preview;
 pub mod roles;

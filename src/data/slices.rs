@@ -12,11 +12,11 @@ use std::path::Path;
 
 use polars::prelude::*;
 
-use super::contacts::{FirstRows, check_mapped, type_hints};
+use super::contacts::{FirstRows, NO_ROWS, map_roles, type_hints};
 use super::frames::{column_names, prepare};
 use super::table::{
-    MAX_CSV_BYTES, ParquetFile, TypeHint, file_metadata, fixed_hint, has_full_sample, parse_csv,
-    type_columns,
+    MAX_CSV_BYTES, ParquetFile, TypeHint, csv_named_parquet, file_metadata, fixed_hint,
+    has_full_sample, parse_csv, type_columns,
 };
 use super::text::{clean_csv, field_of_records};
 use super::{LoadError, LoadOptions, RoleMapping};
@@ -80,6 +80,7 @@ impl<'a> ContactSlices<'a> {
             Some(file) => Rows::Parquet(file),
             None => {
                 let bytes = read_bytes(path)?;
+                notes.extend(csv_named_parquet(path));
                 let clean = clean_csv(bytes, path)?;
                 notes.extend(clean.notes);
                 trace.mark("slices: csv cleaned");
@@ -108,23 +109,7 @@ impl<'a> ContactSlices<'a> {
             notes,
         };
         let headers = slices.headers()?;
-        let contacts = &mut slices.roles.contacts;
-        for (slot, role) in [
-            (&contacts.id, "contact id"),
-            (&contacts.created, "created date"),
-        ] {
-            check_mapped(slot, &headers, role, path)?;
-        }
-        contacts.detect(&headers);
-        let Some(id_column) = contacts.id.clone() else {
-            return Err(LoadError::MissingRole {
-                table: "contacts",
-                role: "contact id",
-                columns: headers.join(", "),
-                hint: None,
-                path: path.to_owned(),
-            });
-        };
+        let (id_column, _) = map_roles(&mut slices.roles.contacts, &headers, path)?;
         slices.hints = type_hints(options, &slices.roles.contacts, &id_column);
         slices.id_column = id_column;
         slices.file_rows = slices.split_rows();
@@ -204,9 +189,14 @@ impl<'a> ContactSlices<'a> {
         Ok(latest)
     }
 
-    /// What was noted about the rows dropped so far.
-    pub fn drop_notes(&self) -> Vec<String> {
-        self.first_rows.notes(&self.id_column)
+    /// What was noted about the rows dropped so far; after the last slice,
+    /// `kept` says how many rows were kept.
+    pub fn drop_notes(&self, kept: usize) -> Vec<String> {
+        let mut notes = self.first_rows.notes(&self.id_column);
+        if kept == 0 {
+            notes.push(NO_ROWS.to_owned());
+        }
+        notes
     }
 
     /// The next slice, typed, with only the kept rows; `None` past the end.

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use polars::prelude::*;
 
+use super::parallel::{cores, run_all};
 use super::parse::{DateFormat, is_placeholder, parse_bool, parse_date_ms, parse_number};
 use super::text::clean_csv;
 use super::{ColumnKind, ColumnReport, LoadError};
@@ -53,17 +54,18 @@ pub fn read_raw(path: &Path) -> Result<RawTable, LoadError> {
     if bytes.starts_with(b"PAR1") {
         return read_parquet(bytes, path);
     }
-    let named_parquet = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
     let mut table = read_csv(bytes, path)?;
-    if named_parquet {
-        table.notes.insert(
-            0,
-            "named .parquet but holds CSV text: read as CSV".to_owned(),
-        );
+    if let Some(note) = csv_named_parquet(path) {
+        table.notes.insert(0, note);
     }
     Ok(table)
+}
+
+/// The note for CSV text in a file named `.parquet`, when that is so.
+pub(super) fn csv_named_parquet(path: &Path) -> Option<String> {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("parquet"))
+        .then(|| "named .parquet but holds CSV text: read as CSV".to_owned())
 }
 
 /// A Parquet file read a slice of rows and a few columns at a time, so
@@ -236,40 +238,33 @@ pub fn type_columns(
     hints: &HashMap<String, TypeHint>,
 ) -> Result<(DataFrame, Vec<ColumnReport>), PolarsError> {
     let height = raw.height();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(raw.width().max(1));
-    let typed: Vec<PolarsResult<(Series, ColumnReport)>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|t| {
-                let raw = &raw;
-                scope.spawn(move || {
-                    raw.columns()
-                        .iter()
-                        .enumerate()
-                        .filter(|(i, _)| i % threads == t)
-                        .map(|(i, column)| {
-                            let series = column.as_materialized_series();
-                            let hint = hints
-                                .get(series.name().as_str())
-                                .copied()
-                                .unwrap_or(TypeHint::Detect);
-                            (i, type_series(series, hint))
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        let mut all: Vec<(usize, PolarsResult<(Series, ColumnReport)>)> = workers
-            .into_iter()
-            .flat_map(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect();
-        all.sort_by_key(|(i, _)| *i);
-        all.into_iter().map(|(_, typed)| typed).collect()
-    });
+    let threads = cores().min(raw.width().max(1));
+    let raw_ref = &raw;
+    let jobs: Vec<_> = (0..threads)
+        .map(|t| {
+            move || {
+                raw_ref
+                    .columns()
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| i % threads == t)
+                    .map(|(i, column)| {
+                        let series = column.as_materialized_series();
+                        let hint = hints
+                            .get(series.name().as_str())
+                            .copied()
+                            .unwrap_or(TypeHint::Detect);
+                        (i, type_series(series, hint))
+                    })
+                    .collect::<Vec<_>>()
+            }
+        })
+        .collect();
+    let mut all: Vec<(usize, PolarsResult<(Series, ColumnReport)>)> =
+        run_all(jobs).into_iter().flatten().collect();
+    all.sort_by_key(|(i, _)| *i);
+    let typed: Vec<PolarsResult<(Series, ColumnReport)>> =
+        all.into_iter().map(|(_, typed)| typed).collect();
     drop(raw);
     let mut columns = Vec::with_capacity(typed.len());
     let mut reports = Vec::with_capacity(typed.len());

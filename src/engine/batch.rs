@@ -187,12 +187,19 @@ pub fn score_in_batches(
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         Ok((slices, output, as_of))
     })?;
+    // No slice at all: the output still has its columns.
+    let output = match batches {
+        0 => output
+            .write(&mut empty_scores().map_err(|e| failed(e, out))?)
+            .map_err(|e| failed(e, out))?,
+        _ => output,
+    };
     output.finish().map_err(|e| failed(e, out))?;
     file.commit().map_err(|e| save_failed(e, out))?;
     trace.mark("batch: scored and written");
     notes.extend(
         slices
-            .drop_notes()
+            .drop_notes(done)
             .into_iter()
             .map(|n| (TableKind::Contacts, sources.contacts.clone(), n)),
     );
@@ -223,6 +230,17 @@ fn default_as_of(
     Ok(latest
         .and_then(date_of_ms)
         .unwrap_or_else(|| chrono::Utc::now().date_naive()))
+}
+
+/// The scores table of no contacts.
+fn empty_scores() -> PolarsResult<DataFrame> {
+    let data = Dataset::from_frames(
+        DataFrame::new(0, vec![Column::new("id".into(), Vec::<String>::new())])?,
+        "id",
+        no_outcomes(0),
+        None,
+    )?;
+    scores_frame(&data, &crate::engine::Scores::default())
 }
 
 fn no_outcomes(n: usize) -> Outcomes {

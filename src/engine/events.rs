@@ -6,6 +6,7 @@ use polars::prelude::*;
 
 use super::cache::EventFeature;
 use super::time::{DAY_MS, decay_weight};
+use crate::data::parallel::{ranges, run_all};
 use crate::data::parse::normalize_text;
 use crate::data::{Event, Events, NO_DETAIL};
 use crate::model::{Condition, Decay, EventCondition, RuleSet, TextOp};
@@ -165,24 +166,12 @@ fn aggregate_batch(
         decay,
     };
     let contacts = events.contacts();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let per_thread = contacts.div_ceil(threads.max(1)).max(1);
-    let parts: Vec<Vec<Features>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..contacts)
-            .step_by(per_thread)
-            .map(|start| {
-                let walk = &walk;
-                scope.spawn(move || walk.rows(start..(start + per_thread).min(contacts)))
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
+    let walk = &walk;
+    let jobs: Vec<_> = ranges(contacts)
+        .into_iter()
+        .map(|range| move || walk.rows(range))
+        .collect();
+    let parts: Vec<Vec<Features>> = run_all(jobs);
     let mut all: Vec<Features> = needed
         .iter()
         .map(|n| Features {

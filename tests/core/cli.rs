@@ -387,6 +387,44 @@ fn streamed_scoring_equals_in_memory_scoring() {
     }
 }
 
+/// A table with a header and no rows, and CSV text named `.parquet`: the
+/// streamed output and notes are those of a whole load.
+#[test]
+fn streamed_scoring_of_odd_files_says_what_a_whole_load_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("nothing.ron");
+    std::fs::write(&rules, "RuleSet(format_version: 1, name: \"Nothing\")\n").unwrap();
+    for (file, note) in [
+        ("header_only.csv", "the table has no rows"),
+        (
+            "csv_named_parquet.parquet",
+            "named .parquet but holds CSV text",
+        ),
+    ] {
+        let contacts = format!("../shared/bad_inputs/{file}");
+        let mut outputs = Vec::new();
+        for mode in [None, Some("--in-memory")] {
+            let out = dir.path().join(format!("{file}-{}.csv", mode.is_some()));
+            let mut args = vec![
+                "score",
+                "--rules",
+                rules.to_str().unwrap(),
+                "--contacts",
+                &contacts,
+                "--out",
+                out.to_str().unwrap(),
+            ];
+            args.extend(mode);
+            let (ok, _, err) = leadscore(&args);
+            assert!(ok, "{err}");
+            assert!(err.contains(note), "{file} {mode:?}: {err}");
+            outputs.push(std::fs::read_to_string(&out).unwrap());
+        }
+        assert!(outputs[0].starts_with("id,fit,engagement,score,stage,grade,matched_rules"));
+        assert_eq!(outputs[0], outputs[1], "{file}");
+    }
+}
+
 #[test]
 fn the_committed_sample_data_is_what_the_generator_makes() {
     let dir = tempfile::tempdir().unwrap();
