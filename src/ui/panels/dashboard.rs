@@ -56,6 +56,7 @@ fn figures_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Comma
         ui,
         &simulation.distribution,
         &workspace.working.stages,
+        distribution_chart::CHART_HEIGHT,
         commands,
     );
     ui.add_space(12.0);

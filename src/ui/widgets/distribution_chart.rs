@@ -13,14 +13,16 @@ use crate::ui::app::command::Command;
 /// The chart's accessible name.
 pub const CHART_LABEL: &str = "Score distribution chart";
 
-/// Height of the chart, in points.
-const CHART_HEIGHT: f32 = 280.0;
+/// Height of the chart in the dashboard, in points.
+pub const CHART_HEIGHT: f32 = 280.0;
 
-/// The chart; dragging a threshold line moves the threshold.
+/// The chart, `height` points tall; dragging a threshold line moves the
+/// threshold.
 pub fn distribution_chart_ui(
     ui: &mut egui::Ui,
     distribution: &ScoreDistribution,
     stages: &Stages,
+    height: f32,
     commands: &mut Vec<Command>,
 ) {
     let width = distribution.bucket_width as f64;
@@ -48,7 +50,7 @@ pub fn distribution_chart_ui(
         .color(colors::WON)
         .stack_on(&[&not_won]);
     let plot = Plot::new("score_distribution")
-        .height(CHART_HEIGHT)
+        .height(height)
         .y_axis_min_width(super::style::PLOT_Y_AXIS_WIDTH)
         .y_grid_spacer(super::chart_grid::nice_grid)
         .include_x(stages.mql_threshold as f64)

@@ -1,6 +1,10 @@
 //! The desktop app, clicked through as a user would (egui_kittest, no
 //! rendering): edits change the figures, undo brings them back.
 
+mod inspector;
+mod presentation;
+mod workshop;
+
 use std::path::PathBuf;
 use std::sync::OnceLock;
 

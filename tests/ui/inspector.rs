@@ -1,0 +1,1 @@
+//! The contact inspector and the charts.

@@ -1,0 +1,1 @@
+//! The workshop: the other team's proposal side by side, adopting from it.
