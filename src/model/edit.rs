@@ -337,18 +337,11 @@ pub fn unique_name(rules: &RuleSet, base: &str) -> String {
 /// Sets one threshold, keeping MQL ≤ SQL and the floor ≤ MQL.
 fn set_threshold(rules: &mut RuleSet, kind: ThresholdKind, value: Option<i64>) {
     let stages = &mut rules.stages;
+    let value = value.map(|v| stages.clamped(kind, v));
     match (kind, value) {
-        (ThresholdKind::Mql, Some(v)) => {
-            stages.mql_threshold = v;
-            stages.sql_threshold = stages.sql_threshold.max(v);
-        }
-        (ThresholdKind::Sql, Some(v)) => {
-            stages.sql_threshold = v;
-            stages.mql_threshold = stages.mql_threshold.min(v);
-        }
-        (ThresholdKind::Floor, floor) => {
-            stages.disqualify_below = floor.map(|f| f.min(stages.mql_threshold));
-        }
+        (ThresholdKind::Mql, Some(v)) => stages.mql_threshold = v,
+        (ThresholdKind::Sql, Some(v)) => stages.sql_threshold = v,
+        (ThresholdKind::Floor, floor) => stages.disqualify_below = floor,
         (ThresholdKind::Mql | ThresholdKind::Sql, None) => {}
     }
 }
@@ -423,12 +416,14 @@ mod tests {
     fn thresholds_stay_ordered() {
         let mut rules = RuleSet::default();
         let set = |kind, value| RuleEdit::SetThreshold { kind, value };
+        // Held at the other threshold, which never moves to make room.
         set(ThresholdKind::Mql, Some(90)).apply(&mut rules);
         assert_eq!(
             (rules.stages.mql_threshold, rules.stages.sql_threshold),
-            (90, 90)
+            (80, 80)
         );
-        set(ThresholdKind::Sql, Some(40)).apply(&mut rules);
+        set(ThresholdKind::Mql, Some(40)).apply(&mut rules);
+        set(ThresholdKind::Sql, Some(10)).apply(&mut rules);
         assert_eq!(
             (rules.stages.mql_threshold, rules.stages.sql_threshold),
             (40, 40)

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Condition;
+use super::{Condition, ThresholdKind};
 
 /// A criterion that makes a contact MQL or SQL regardless of points.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -53,6 +53,28 @@ impl Default for Stages {
             disqualify_below: None,
             mql_criteria: Vec::new(),
             sql_criteria: Vec::new(),
+        }
+    }
+}
+
+impl Stages {
+    /// Where a threshold set to `value` ends up: the MQL threshold never
+    /// passes the SQL threshold, nor the floor the MQL threshold. The other
+    /// threshold is never moved to make room; the value is held at it.
+    pub fn clamped(&self, kind: ThresholdKind, value: i64) -> i64 {
+        match kind {
+            ThresholdKind::Mql => value.min(self.sql_threshold),
+            ThresholdKind::Sql => value.max(self.mql_threshold),
+            ThresholdKind::Floor => value.min(self.mql_threshold),
+        }
+    }
+
+    /// A threshold's current value (none for an unset floor).
+    pub fn threshold(&self, kind: ThresholdKind) -> Option<i64> {
+        match kind {
+            ThresholdKind::Mql => Some(self.mql_threshold),
+            ThresholdKind::Sql => Some(self.sql_threshold),
+            ThresholdKind::Floor => self.disqualify_below,
         }
     }
 }

@@ -14,10 +14,13 @@ use super::dialogs::FilePurpose;
 use super::error::AppError;
 use super::files;
 use super::other_proposal::{self, OtherProposal};
-use super::state::CentralView;
+use super::state::{CentralView, ZOOM_RANGE};
+use super::workspace::BaselineChoice;
 use super::studio::{LoadState, Studio};
 use crate::data::{DataSources, LoadOptions};
+use crate::model::RuleEdit;
 use crate::ui::panels::export;
+use crate::ui::panels::thresholds::held_note;
 use crate::ui::panels::stage_changes;
 
 impl Studio {
@@ -34,6 +37,7 @@ impl Studio {
         match command {
             Command::Edit { edit, phase } => {
                 self.on_workspace(|workspace| workspace.apply_edit(&edit, phase));
+                self.note_held_threshold(&edit);
             }
             Command::FinishEdit => {
                 self.on_workspace(|workspace| {
@@ -43,7 +47,17 @@ impl Studio {
             }
             Command::Undo => self.on_workspace(|workspace| workspace.undo()),
             Command::Redo => self.on_workspace(|workspace| workspace.redo()),
-            Command::PinBaseline => self.on_workspace(|workspace| workspace.pin_baseline()),
+            Command::SetBaseline(choice) => self.set_baseline(&choice),
+            Command::OpenBaseline(path) => match files::open_rule_set(&path) {
+                Ok(rules) => self.set_baseline(&BaselineChoice::Rules(Box::new(rules))),
+                Err(error) => self.runtime.message = Some(error.message()),
+            },
+            Command::SetTheme(theme) => self.state.theme = theme,
+            Command::SetZoom(zoom) => {
+                let (low, high) = (*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
+                self.state.zoom = Some(zoom.clamp(low, high));
+            }
+            Command::TogglePresentation => self.runtime.presenting = !self.runtime.presenting,
             Command::AddCandidate(index) => {
                 self.on_workspace(|workspace| workspace.add_candidate(index));
             }
@@ -160,6 +174,43 @@ impl Studio {
         ) {
             Ok(running) => runtime.backtest.running = Some(running),
             Err(error) => runtime.backtest.outcome = Some(Err(error)),
+        }
+    }
+
+    /// A threshold asked past another one was held at it: say so beside
+    /// the thresholds for a while.
+    fn note_held_threshold(&mut self, edit: &RuleEdit) {
+        let RuleEdit::SetThreshold {
+            kind,
+            value: Some(asked),
+        } = edit
+        else {
+            return;
+        };
+        let Some(workspace) = self.workspace() else {
+            return;
+        };
+        let held = workspace.working.stages.threshold(*kind);
+        if let Some(held) = held.filter(|held| held != asked) {
+            self.runtime.threshold_note = Some((
+                held_note(*kind, *asked, held),
+                std::time::Instant::now(),
+            ));
+        }
+    }
+
+    /// A new baseline, said in the status bar with how to go back.
+    fn set_baseline(&mut self, choice: &BaselineChoice) {
+        let LoadState::Ready(workspace) = &mut self.runtime.load else {
+            return;
+        };
+        let previous = workspace.baseline.name.clone();
+        if workspace.set_baseline(choice) {
+            self.runtime.message = Some(format!(
+                "Compared with \"{}\" now; Undo (Ctrl+Z) brings back \"{previous}\".",
+                workspace.baseline.name
+            ));
+            self.request_simulation();
         }
     }
 

@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::dialogs::FilePurpose;
+use super::state::Theme;
+use super::workspace::BaselineChoice;
 use crate::data::{DataSources, LoadOptions, RoleMapping, TableKind};
 use crate::export::ExportKind;
 use crate::model::{RuleEdit, RulePath};
@@ -45,8 +47,14 @@ pub enum Command {
     FinishEdit,
     /// Show or hide the contact inspector.
     ToggleInspector,
-    /// Use the working rule set as the baseline from now on.
-    PinBaseline,
+    /// Compare with another baseline from now on (one undo step).
+    SetBaseline(BaselineChoice),
+    /// Show the studio in another theme.
+    SetTheme(Theme),
+    /// Zoom the whole window (1 = the studio's own sizes).
+    SetZoom(f32),
+    /// Enter or leave the presentation view.
+    TogglePresentation,
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.
@@ -70,6 +78,8 @@ pub enum Command {
     CancelBacktest,
     /// Open a rule set as the other team's proposal.
     OpenOther(PathBuf),
+    /// Open a rule set as the baseline (one undo step).
+    OpenBaseline(PathBuf),
     /// Take the autosaved rule set back as the working one (unsaved).
     RestoreAutosave,
     /// Throw the autosaved rule set away.
@@ -131,6 +141,7 @@ impl Command {
             FilePurpose::OpenRuleSet => Command::OpenRuleSet(path),
             FilePurpose::SaveRuleSet => Command::SaveRuleSet(path),
             FilePurpose::OpenOther => Command::OpenOther(path),
+            FilePurpose::OpenBaseline => Command::OpenBaseline(path),
             FilePurpose::Export(kind) => Command::Export { kind, path },
             FilePurpose::ExportChanges => Command::ExportChanges(path),
             FilePurpose::DataTable(table) => Command::SetImportPath { table, path },

@@ -23,6 +23,8 @@ pub enum FilePurpose {
     SaveRuleSet,
     /// Open the other team's proposal.
     OpenOther,
+    /// Open a rule set to compare with.
+    OpenBaseline,
     /// Export the working rule set.
     Export(ExportKind),
     /// Write the contacts that change stage.
@@ -42,6 +44,7 @@ impl FilePurpose {
             FilePurpose::OpenRuleSet => "Open a rule set".to_owned(),
             FilePurpose::SaveRuleSet => "Save the rule set".to_owned(),
             FilePurpose::OpenOther => "Open the other team's proposal".to_owned(),
+            FilePurpose::OpenBaseline => "Open a rule set to compare with".to_owned(),
             FilePurpose::Export(kind) => format!("Export {}", kind.label()),
             FilePurpose::ExportChanges => "Export the contacts that change stage".to_owned(),
             FilePurpose::DataTable(table) => format!("Choose the {} file", table.label()),
@@ -76,7 +79,10 @@ impl FilePurpose {
 
     fn filter(self) -> (&'static str, Vec<&'static str>) {
         match self {
-            FilePurpose::OpenRuleSet | FilePurpose::SaveRuleSet | FilePurpose::OpenOther => {
+            FilePurpose::OpenRuleSet
+            | FilePurpose::SaveRuleSet
+            | FilePurpose::OpenOther
+            | FilePurpose::OpenBaseline => {
                 ("Rule set", vec!["ron", "json"])
             }
             FilePurpose::Export(kind) => (kind.label(), vec![kind.extension()]),

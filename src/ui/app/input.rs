@@ -10,13 +10,21 @@ use super::data_load::is_data_file;
 use super::dialogs::FilePurpose;
 use super::startup::is_rule_set_file;
 
-/// Ctrl+Z, Ctrl+Shift+Z, Ctrl+O and Ctrl+S (Cmd on a Mac).
-pub fn shortcut_commands(ui: &egui::Ui) -> Vec<Command> {
+/// Ctrl+Z, Ctrl+Shift+Z, Ctrl+O and Ctrl+S (Cmd on a Mac); F5 enters or
+/// leaves the presentation view, Escape leaves it.
+pub fn shortcut_commands(ui: &egui::Ui, presenting: bool) -> Vec<Command> {
     let redo = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     let undo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
     let open = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
     let save = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
     let mut commands = Vec::new();
+    let present = KeyboardShortcut::new(Modifiers::NONE, Key::F5);
+    let leave = KeyboardShortcut::new(Modifiers::NONE, Key::Escape);
+    if ui.input_mut(|i| i.consume_shortcut(&present))
+        || (presenting && ui.input_mut(|i| i.consume_shortcut(&leave)))
+    {
+        commands.push(Command::TogglePresentation);
+    }
     // The longer shortcut first, or Ctrl+Shift+Z would also undo.
     for (shortcut, command) in [
         (redo, Command::Redo),

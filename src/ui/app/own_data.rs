@@ -119,6 +119,7 @@ impl Studio {
             },
             FilePurpose::OpenRuleSet
             | FilePurpose::OpenOther
+            | FilePurpose::OpenBaseline
             | FilePurpose::DataTable(_)
             | FilePurpose::OpenProject => beside_working(None),
         }

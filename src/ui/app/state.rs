@@ -43,6 +43,35 @@ impl CentralView {
     }
 }
 
+/// The colours the studio is drawn in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Theme {
+    /// Whatever the system prefers.
+    #[default]
+    System,
+    /// Light text on dark.
+    Dark,
+    /// Black on white with strong secondary text: for projectors.
+    Light,
+}
+
+impl Theme {
+    /// Every theme, in menu order.
+    pub const ALL: [Theme; 3] = [Theme::System, Theme::Dark, Theme::Light];
+
+    /// The menu label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Theme::System => "As the system",
+            Theme::Dark => "Dark",
+            Theme::Light => "Light, high contrast (projector)",
+        }
+    }
+}
+
+/// Smallest and largest zoom offered.
+pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.6..=2.0;
+
 /// The app's persisted state. Fields missing from an older save take their
 /// defaults, so a new field never loses the rest.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -56,6 +85,10 @@ pub struct State {
     pub backtest_form: BacktestForm,
     /// Rule-set files opened or saved lately, newest first.
     pub recent: Vec<PathBuf>,
+    /// The colours.
+    pub theme: Theme,
+    /// The zoom factor (1 = the studio's own sizes); `None` until changed.
+    pub zoom: Option<f32>,
 }
 
 impl State {
@@ -80,6 +113,8 @@ mod tests {
         state.inspector.open = true;
         state.inspector.query = "100042".to_owned();
         state.backtest_form.horizon_days = 60;
+        state.theme = Theme::Light;
+        state.zoom = Some(1.25);
         for name in ["a.ron", "b.ron", "a.ron"] {
             state.remember(Path::new(name));
         }
@@ -93,5 +128,6 @@ mod tests {
         let older: State = ron::from_str("(view: Backtest)").unwrap();
         assert_eq!(older.view, CentralView::Backtest);
         assert_eq!(older.inspector, Inspector::default());
+        assert_eq!(older.theme, Theme::System);
     }
 }

@@ -19,7 +19,7 @@ use super::import::ImportForm;
 use super::input;
 use super::persistence::{self, Autosave};
 use super::startup::{Session, Startup};
-use super::state::{CentralView, MAX_RECENT, State};
+use super::state::{CentralView, MAX_RECENT, State, Theme, ZOOM_RANGE};
 use super::worker::{Job, SimulationWorker};
 use super::workspace::Workspace;
 use crate::analysis::SimulationSummary;
@@ -30,6 +30,9 @@ use crate::ui::panels::layout;
 use crate::ui::panels::loading;
 use crate::ui::panels::path_prompt;
 use crate::ui::panels::prompts;
+
+/// How long the note on a held threshold stays.
+const THRESHOLD_NOTE_TIME: Duration = Duration::from_secs(8);
 
 /// The window title, alone or after the rule set's name.
 pub const APP_NAME: &str = "Lead Score Studio";
@@ -87,6 +90,14 @@ pub(super) struct Runtime {
     pub native_dialogs: bool,
     /// The project file opened or last saved.
     pub project_path: Option<PathBuf>,
+    /// Whether the presentation view fills the window.
+    pub presenting: bool,
+    /// Why a threshold was held at another, and since when.
+    pub threshold_note: Option<(String, std::time::Instant)>,
+    /// The theme and zoom last given to egui.
+    pub look: Option<(Theme, f32)>,
+    /// Whether the window was made to fit the screen.
+    pub fitted_to_screen: bool,
 }
 
 /// The whole application, drawable into any [`egui::Ui`].
@@ -134,6 +145,10 @@ impl Studio {
                 prompt: None,
                 native_dialogs: true,
                 project_path: None,
+                presenting: false,
+                threshold_note: None,
+                look: None,
+                fitted_to_screen: false,
             },
         }
     }
@@ -247,6 +262,8 @@ impl Studio {
             self.runtime.ctx = Some(ui.ctx().clone());
             self.runtime.waker.set(ui.ctx());
         }
+        self.keep_look(ui.ctx());
+        fit_to_screen(ui.ctx(), &mut self.runtime.fitted_to_screen);
         self.poll();
         self.take_input(ui);
         self.update_title(ui);
@@ -274,9 +291,39 @@ impl Studio {
         }
     }
 
+    /// Gives egui the chosen theme and zoom; a zoom changed with the
+    /// keyboard (Ctrl + / Ctrl −) is remembered.
+    fn keep_look(&mut self, ctx: &egui::Context) {
+        let zoom = self
+            .state
+            .zoom
+            .unwrap_or(1.0)
+            .clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
+        let wanted = (self.state.theme, zoom);
+        if self.runtime.look == Some(wanted) {
+            let actual = ctx.zoom_factor();
+            if (actual - zoom).abs() > 0.001 {
+                self.state.zoom = Some(actual);
+                self.runtime.look = Some((self.state.theme, actual));
+            }
+            return;
+        }
+        crate::ui::widgets::style::set_theme(ctx, self.state.theme);
+        ctx.set_zoom_factor(zoom);
+        self.runtime.look = Some(wanted);
+    }
+
+    /// Whether the presentation view fills the window.
+    pub fn is_presenting(&self) -> bool {
+        self.runtime.presenting
+    }
+
     /// Keyboard shortcuts and dropped files become commands.
     fn take_input(&mut self, ui: &egui::Ui) {
-        self.runtime.commands.extend(input::shortcut_commands(ui));
+        let presenting = self.runtime.presenting;
+        self.runtime
+            .commands
+            .extend(input::shortcut_commands(ui, presenting));
         let dropped = input::dropped_files(ui);
         self.runtime.commands.extend(dropped.commands);
         if let Some(message) = dropped.refused {
@@ -306,7 +353,16 @@ impl Studio {
                     loading_data: runtime.data_loading.is_some(),
                     // Shown once: in the window that fixes it, when open.
                     data_error: runtime.data_error.as_ref().filter(|_| !runtime.import.open),
+                    threshold_note: runtime
+                        .threshold_note
+                        .as_ref()
+                        .filter(|(_, since)| since.elapsed() < THRESHOLD_NOTE_TIME)
+                        .map(|(note, _)| note.as_str()),
+                    presenting: runtime.presenting,
                 };
+                if view.threshold_note.is_some() {
+                    ui.ctx().request_repaint_after(THRESHOLD_NOTE_TIME);
+                }
                 layout::workspace_ui(ui, &view, &mut self.state, commands);
                 if let Some(recovered) = &runtime.recovery {
                     if *recovered == workspace.working {
@@ -481,6 +537,31 @@ impl Studio {
         if let Err(error) = sent {
             workspace.receive(workspace.generation, Err(error));
         }
+    }
+}
+
+/// Shrinks a window taller or wider than its screen (a 1280×720
+/// projector) once, when the screen's size is first known.
+fn fit_to_screen(ctx: &egui::Context, fitted: &mut bool) {
+    if *fitted {
+        return;
+    }
+    let (outer, inner, monitor) = ctx.input(|i| {
+        let viewport = i.viewport();
+        (viewport.outer_rect, viewport.inner_rect, viewport.monitor_size)
+    });
+    let (Some(outer), Some(inner), Some(monitor)) = (outer, inner, monitor) else {
+        return;
+    };
+    *fitted = true;
+    if monitor.x < 1.0 || monitor.y < 1.0 {
+        return;
+    }
+    let frame = outer.size() - inner.size();
+    let fitting = (monitor - frame).min(inner.size());
+    if fitting != inner.size() {
+        ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(fitting));
+        ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(egui::Pos2::ZERO));
     }
 }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::command::EditPhase;
 use super::error::AppError;
-use super::history::History;
+use super::history::{History, Versions};
 use super::other_proposal::OtherProposal;
 use super::startup::Session;
 use crate::analysis::{DataProfile, Simulation};
@@ -50,6 +50,46 @@ pub struct Workspace {
     pub other: Option<OtherProposal>,
     /// Won contacts in the data (from the mapped outcome), counted once.
     pub won_contacts: usize,
+    /// The baseline the session opened with (the rule set in production).
+    pub production: RuleSet,
+    /// Every version of the working rule set opened or saved this session,
+    /// oldest first: any of them can become the baseline.
+    pub saved_versions: Vec<SavedVersion>,
+}
+
+/// A version of the working rule set as it was opened or saved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SavedVersion {
+    /// "Marketing proposal, saved 14:32" or "…, opened 09:05".
+    pub label: String,
+    /// The rule set as it was then.
+    pub rules: RuleSet,
+}
+
+impl SavedVersion {
+    fn now(rules: &RuleSet, what: &str) -> Self {
+        let time = chrono::Local::now().format("%H:%M:%S");
+        SavedVersion {
+            label: format!("{}, {what} {time}", rules.name),
+            rules: rules.clone(),
+        }
+    }
+}
+
+/// Where a new baseline comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BaselineChoice {
+    /// The baseline the session opened with.
+    Production,
+    /// The working rule set as it is now ("pin").
+    Working,
+    /// The other team's proposal of the workshop.
+    Other,
+    /// An earlier opened or saved version, by its index in
+    /// [`Workspace::saved_versions`].
+    Saved(usize),
+    /// A rule set read from a file.
+    Rules(Box<RuleSet>),
 }
 
 impl Workspace {
@@ -58,6 +98,8 @@ impl Workspace {
         let checked = CheckedRuleSet::new(session.working.clone(), &session.data.schema);
         let baseline_checked = CheckedRuleSet::new(session.baseline.clone(), &session.data.schema);
         Workspace {
+            production: session.baseline.clone(),
+            saved_versions: vec![SavedVersion::now(&session.working, "opened")],
             won_contacts: session.data.outcome_counts().won,
             data: session.data,
             profile: session.profile,
@@ -90,6 +132,22 @@ impl Workspace {
     pub fn mark_saved(&mut self, path: PathBuf) {
         self.saved = self.working.clone();
         self.working_path = Some(path);
+        self.remember_version("saved");
+    }
+
+    fn remember_version(&mut self, what: &str) {
+        if self.saved_versions.last().map(|v| &v.rules) != Some(&self.working) {
+            self.saved_versions
+                .push(SavedVersion::now(&self.working, what));
+        }
+    }
+
+    /// Both rule sets, as one undo step keeps them.
+    fn versions(&self) -> Versions {
+        Versions {
+            working: self.working.clone(),
+            baseline: self.baseline.clone(),
+        }
     }
 
     /// Validation findings of the working rule set against the data.
@@ -107,10 +165,12 @@ impl Workspace {
     /// must be computed again).
     pub fn apply_edit(&mut self, edit: &RuleEdit, phase: EditPhase) -> bool {
         let before = self.working.clone();
-        self.history.before_edit(&self.working);
+        if !self.history.has_open_gesture() {
+            self.history.before_edit(&self.versions());
+        }
         let touched = edit.apply(&mut self.working);
         if phase == EditPhase::Done {
-            self.history.finish_edit(&self.working);
+            self.history.finish_edit(&self.versions());
         }
         // The editor follows a rule that was added, copied or moved, and
         // closes on one that was deleted.
@@ -142,42 +202,81 @@ impl Workspace {
 
     /// Closes a gesture that ended without a final change.
     pub fn finish_edit(&mut self) {
-        self.history.finish_edit(&self.working);
+        self.history.finish_edit(&self.versions());
     }
 
-    /// Goes back one undo step; returns whether the rule set changed.
+    /// Goes back one undo step; returns whether a rule set changed.
     pub fn undo(&mut self) -> bool {
-        match self.history.undo(&self.working) {
-            Some(previous) => {
-                let changed = previous != self.working;
-                self.working = previous;
-                self.changed_if(changed)
-            }
+        match self.history.undo(&self.versions()) {
+            Some(previous) => self.take_versions(previous),
             None => false,
         }
     }
 
-    /// Goes forward one undone step; returns whether the rule set changed.
+    /// Goes forward one undone step; returns whether a rule set changed.
     pub fn redo(&mut self) -> bool {
-        match self.history.redo(&self.working) {
-            Some(next) => {
-                let changed = next != self.working;
-                self.working = next;
-                self.changed_if(changed)
-            }
+        match self.history.redo(&self.versions()) {
+            Some(next) => self.take_versions(next),
             None => false,
         }
     }
 
-    /// Takes the working rule set as the baseline; returns whether it changed.
-    pub fn pin_baseline(&mut self) -> bool {
-        let changed = self.baseline != self.working;
-        self.baseline = self.working.clone();
-        if changed {
-            // The working rule set was just checked against the same data.
-            self.baseline_checked = self.checked.clone();
+    fn take_versions(&mut self, versions: Versions) -> bool {
+        let working_changed = versions.working != self.working;
+        let baseline_changed = versions.baseline != self.baseline;
+        self.working = versions.working;
+        if baseline_changed {
+            self.baseline = versions.baseline;
+            self.baseline_changed();
         }
-        self.changed_if(changed)
+        if working_changed {
+            self.rules_changed();
+        } else if baseline_changed {
+            self.generation += 1;
+        }
+        working_changed || baseline_changed
+    }
+
+    /// The name a baseline choice would show, or none when it is not
+    /// available (no other proposal loaded, no such version).
+    pub fn baseline_choice_name(&self, choice: &BaselineChoice) -> Option<String> {
+        self.baseline_of(choice).map(|rules| rules.name)
+    }
+
+    fn baseline_of(&self, choice: &BaselineChoice) -> Option<RuleSet> {
+        match choice {
+            BaselineChoice::Production => Some(self.production.clone()),
+            BaselineChoice::Working => {
+                let time = chrono::Local::now().format("%H:%M");
+                let mut pinned = self.working.clone();
+                pinned.name = format!("{} as pinned at {time}", self.working.name);
+                Some(pinned)
+            }
+            BaselineChoice::Other => self.other.as_ref().map(|o| o.rules.clone()),
+            BaselineChoice::Saved(index) => self.saved_versions.get(*index).map(|v| {
+                let mut rules = v.rules.clone();
+                rules.name.clone_from(&v.label);
+                rules
+            }),
+            BaselineChoice::Rules(rules) => Some((**rules).clone()),
+        }
+    }
+
+    /// Compares the working rule set with another baseline from now on, as
+    /// one undo step; returns whether the baseline changed.
+    pub fn set_baseline(&mut self, choice: &BaselineChoice) -> bool {
+        let Some(baseline) = self.baseline_of(choice) else {
+            return false;
+        };
+        if baseline == self.baseline {
+            return false;
+        }
+        let before = self.versions();
+        self.baseline = baseline;
+        self.history.record(&before, &self.versions());
+        self.baseline_changed();
+        self.generation += 1;
+        true
     }
 
     /// Adds the data profile's candidate rule `index` to a fitting group.
@@ -214,11 +313,13 @@ impl Workspace {
 
     /// Replaces the working rule set (a file was opened), as one undo step.
     pub fn replace_working(&mut self, rules: RuleSet, path: PathBuf) {
-        self.history.finish_edit(&self.working);
-        self.history.record(&self.working, &rules);
+        self.history.finish_edit(&self.versions());
+        let before = self.versions();
         self.saved = rules.clone();
         self.working = rules;
+        self.history.record(&before, &self.versions());
         self.working_path = Some(path);
+        self.remember_version("opened");
         self.rules_changed();
     }
 
@@ -248,9 +349,10 @@ impl Workspace {
     /// Takes `rules` as the working rule set without touching its file
     /// (a recovered autosave), as one undo step.
     pub fn restore(&mut self, rules: RuleSet) {
-        self.history.finish_edit(&self.working);
-        self.history.record(&self.working, &rules);
+        self.history.finish_edit(&self.versions());
+        let before = self.versions();
         self.working = rules;
+        self.history.record(&before, &self.versions());
         self.rules_changed();
     }
 

@@ -45,12 +45,8 @@ fn figures_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Comma
     };
     headline::headline_ui(ui, &simulation.comparison, simulation.months);
     ui.add_space(12.0);
-    ui.heading("Stages");
-    stage_table::stage_table_ui(ui, &simulation.comparison);
-    ui.add_space(12.0);
-    ui.heading("Contacts per stage");
-    funnel_chart::funnel_chart_ui(ui, &funnel_chart::stage_funnel(&simulation.comparison));
-    ui.add_space(12.0);
+    // Right under the headline, so its numbers stay in sight while a
+    // threshold line is dragged.
     ui.heading("Score distribution");
     distribution_chart::distribution_chart_ui(
         ui,
@@ -59,6 +55,12 @@ fn figures_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Comma
         distribution_chart::CHART_HEIGHT,
         commands,
     );
+    ui.add_space(12.0);
+    ui.heading("Stages");
+    stage_table::stage_table_ui(ui, &simulation.comparison);
+    ui.add_space(12.0);
+    ui.heading("Contacts per stage");
+    funnel_chart::funnel_chart_ui(ui, &funnel_chart::stage_funnel(&simulation.comparison));
     ui.add_space(12.0);
     ui.heading("Volume and conversion against the threshold");
     sweep_chart::sweep_chart_ui(ui, &simulation.sweep, &workspace.working.stages);

@@ -7,11 +7,17 @@ use crate::model::Stage;
 use crate::ui::widgets::colors;
 use crate::ui::widgets::format;
 
-/// Won contacts captured, missed and excluded, with the baseline's.
+/// MQL and SQL per month (the numbers an SLA is about), then won contacts
+/// captured, missed and excluded, each with its change from the baseline.
 pub fn headline_ui(ui: &mut egui::Ui, comparison: &Comparison, months: Option<f64>) {
     let proposal = &comparison.proposal;
     let baseline = &comparison.baseline;
     ui.horizontal_wrapped(|ui| {
+        for stage in [Stage::Mql, Stage::Sql] {
+            let (label, ours, theirs) = volume(proposal, baseline, stage, months);
+            figure_ui(ui, label, ours, theirs, true);
+            ui.separator();
+        }
         figure_ui(
             ui,
             "Won captured",
@@ -36,23 +42,29 @@ pub fn headline_ui(ui: &mut egui::Ui, comparison: &Comparison, months: Option<f6
             false,
         );
     });
-    ui.label(summary_sentence(proposal));
-    if let Some(months) = months {
-        ui.label(monthly_sentence(proposal, months));
-    }
+    ui.label(summary_sentence(proposal, months));
 }
 
-/// "Per month: 23 SQL and 123 MQL (over 24.0 months of history)."
-fn monthly_sentence(summary: &SimulationSummary, months: f64) -> String {
-    let per_month = |stage: Stage| {
-        let count = summary.stage(stage).map_or(0, |s| s.count);
-        format::count((count as f64 / months).round() as usize)
+/// "MQL per month" with both rule sets' volumes, per month when the
+/// history's length is known and over the whole history otherwise.
+fn volume(
+    proposal: &SimulationSummary,
+    baseline: &SimulationSummary,
+    stage: Stage,
+    months: Option<f64>,
+) -> (&'static str, usize, usize) {
+    let count = |summary: &SimulationSummary| summary.stage(stage).map_or(0, |s| s.count);
+    let per_month = |n: usize| match months {
+        Some(months) => (n as f64 / months).round() as usize,
+        None => n,
     };
-    format!(
-        "Per month: {} SQL and {} MQL (over {months:.1} months of history).",
-        per_month(Stage::Sql),
-        per_month(Stage::Mql)
-    )
+    let label = match (stage, months.is_some()) {
+        (Stage::Sql, true) => "SQL per month",
+        (Stage::Sql, false) => "SQL contacts",
+        (_, true) => "MQL per month",
+        (_, false) => "MQL contacts",
+    };
+    (label, per_month(count(proposal)), per_month(count(baseline)))
 }
 
 fn figure_ui(
@@ -63,7 +75,7 @@ fn figure_ui(
     higher_is_better: bool,
 ) {
     ui.vertical(|ui| {
-        ui.weak(label);
+        ui.label(label);
         ui.horizontal(|ui| {
             ui.label(
                 egui::RichText::new(format::count(proposal))
@@ -72,22 +84,39 @@ fn figure_ui(
             );
             let difference = proposal as i64 - baseline as i64;
             let color = colors::of_difference(ui.visuals(), difference as f64, higher_is_better);
-            ui.colored_label(
-                color,
-                format!("{} vs baseline", format::signed_count(difference)),
-            );
+            let change = if difference == 0 {
+                "=".to_owned()
+            } else {
+                format::signed_count(difference)
+            };
+            ui.colored_label(color, change).on_hover_text(format!(
+                "Baseline: {}; the difference is coloured by whether it is better",
+                format::count(baseline)
+            ));
         });
     });
 }
 
-/// "412 of 1,020 won contacts (40.4%) reach MQL or SQL; revenue captured 1,234,567."
-fn summary_sentence(summary: &SimulationSummary) -> String {
-    format!(
-        "{} of {} won contacts ({}) reach MQL or SQL; revenue captured {} of {}.",
+/// "412 of 1,020 won contacts (40.4%) reach MQL or SQL; revenue captured
+/// 1,234,567 of 2,000,000. Over 24.0 months of history." Revenue is left
+/// out when the data has none.
+fn summary_sentence(summary: &SimulationSummary, months: Option<f64>) -> String {
+    let mut sentence = format!(
+        "{} of {} won contacts ({}) reach MQL or SQL",
         format::count(summary.won_captured),
         format::count(summary.won),
         format::percent(summary.capture_rate()),
-        format::money(summary.revenue_captured),
-        format::money(summary.revenue),
-    )
+    );
+    if summary.revenue > 0.0 {
+        sentence.push_str(&format!(
+            "; revenue captured {} of {}",
+            format::money(summary.revenue_captured),
+            format::money(summary.revenue),
+        ));
+    }
+    sentence.push('.');
+    if let Some(months) = months {
+        sentence.push_str(&format!(" Over {months:.1} months of history."));
+    }
+    sentence
 }

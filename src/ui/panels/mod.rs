@@ -2,6 +2,7 @@
 //! pushes the commands the user asked for; [`layout`] places them.
 
 pub mod backtest;
+pub mod baseline_menu;
 pub mod condition_editor;
 pub mod criteria;
 pub mod dashboard;
@@ -20,6 +21,7 @@ pub mod layout;
 pub mod leaf_editor;
 pub mod loading;
 pub mod path_prompt;
+pub mod presentation;
 pub mod prompts;
 pub mod rule_editor;
 pub mod rule_list;
@@ -29,4 +31,5 @@ pub mod status_bar;
 pub mod thresholds;
 pub mod toolbar;
 pub mod transitions;
+pub mod view_menu;
 pub mod workshop;

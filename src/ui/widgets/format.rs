@@ -31,6 +31,30 @@ pub fn money(amount: f64) -> String {
     }
 }
 
+/// Revenue short enough for a big number: "5.33 M", "812 K", "950".
+pub fn compact_money(amount: f64) -> String {
+    let size = amount.abs();
+    let sign = if amount.round() < 0.0 { "−" } else { "" };
+    let (scaled, unit) = if size >= 1e9 {
+        (size / 1e9, " B")
+    } else if size >= 1e6 {
+        (size / 1e6, " M")
+    } else if size >= 1e4 {
+        (size / 1e3, " K")
+    } else {
+        return money(amount);
+    };
+    // Three significant digits.
+    let decimals = if scaled >= 100.0 {
+        0
+    } else if scaled >= 10.0 {
+        1
+    } else {
+        2
+    };
+    format!("{sign}{scaled:.decimals$}{unit}")
+}
+
 fn group_thousands(digits: &str) -> String {
     crate::format::group_digits(digits)
 }
@@ -57,5 +81,10 @@ mod tests {
         assert_eq!(signed_count(42), "+42");
         assert_eq!(money(-2_500.4), "−2,500");
         assert_eq!(percent(0.1234), "12.3%");
+        assert_eq!(compact_money(5_331_200.0), "5.33 M");
+        assert_eq!(compact_money(-812_400.0), "−812 K");
+        assert_eq!(compact_money(45_000.0), "45.0 K");
+        assert_eq!(compact_money(9_500.0), "9,500");
+        assert_eq!(compact_money(2.5e9), "2.50 B");
     }
 }
