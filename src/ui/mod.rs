@@ -22,7 +22,7 @@ pub use app::error::AppError;
 pub use app::history::History;
 pub use app::other_proposal::OtherProposal;
 pub use app::startup::{Session, Startup};
-pub use app::state::{CentralView, State};
+pub use app::state::{CentralView, State, Theme};
 pub use app::studio::{APP_NAME, Studio};
 pub use app::workspace::Workspace;
 pub use panels::criteria::{add_criterion_label, delete_criterion_label, edit_criterion_label};
@@ -39,6 +39,7 @@ pub use panels::inspector::SEARCH_LABEL as CONTACT_SEARCH_LABEL;
 pub use panels::path_prompt::{OK_LABEL as PATH_OK_LABEL, PATH_LABEL};
 pub use panels::rule_list::{accept_label, add_candidate_label, edit_label, points_label};
 pub use panels::stage_changes::{EXPORT_LABEL as EXPORT_CHANGES_LABEL, changes_csv};
+pub use panels::thresholds::{held_note, slider_range as threshold_slider_range};
 pub use widgets::funnel_chart::{FunnelStep, stage_funnel};
 pub use widgets::style::apply as apply_style;
 
@@ -60,7 +61,9 @@ pub fn run(
     startup.options = options;
     let mut viewport = egui::ViewportBuilder::default()
         .with_title(APP_NAME)
-        .with_inner_size([1280.0, 800.0])
+        // Fits a 1280×720 projector with the title bar; a larger screen
+        // keeps whatever size the user gave it last time.
+        .with_inner_size([1240.0, 660.0])
         .with_min_inner_size([800.0, 500.0]);
     // The icon is compiled in; a damaged one only costs the icon.
     if let Ok(icon) = eframe::icon_data::from_png_bytes(APP_ICON_PNG) {

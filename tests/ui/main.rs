@@ -105,7 +105,7 @@ fn opens_with_marketing_proposal_against_production() {
     assert!(!simulation.rule_stats.is_empty());
     assert!(simulation.distribution.buckets.iter().any(|b| b.won > 0));
     // The dashboard and the rule list are on screen.
-    harness.get_by_label("Pin as baseline");
+    harness.get_by_label("Choose the baseline");
     harness.get_by_label("Executive or VP");
     assert!(harness.query_all_by_label_contains("matched").count() > 5);
 }
@@ -208,43 +208,6 @@ fn raising_the_mql_threshold_shrinks_mql() {
 }
 
 #[test]
-fn pinning_the_baseline_leaves_no_difference() {
-    let mut harness = harness();
-    let changes_before = harness
-        .state()
-        .workspace()
-        .unwrap()
-        .simulation
-        .as_ref()
-        .unwrap()
-        .comparison
-        .changes
-        .len();
-    assert!(changes_before > 0, "the proposal differs from production");
-    harness.get_by_label("Pin as baseline").click();
-    harness.settle();
-    let workspace = harness.state().workspace().unwrap();
-    assert_eq!(workspace.baseline, workspace.working);
-    let comparison = &workspace.simulation.as_ref().unwrap().comparison;
-    assert!(comparison.changes.is_empty());
-    assert_eq!(comparison.proposal, comparison.baseline);
-
-    // Later edits are compared with the pinned rule set.
-    harness.get_by_label("Demo request").click();
-    harness.settle();
-    let workspace = harness.state().workspace().unwrap();
-    assert!(
-        !workspace
-            .simulation
-            .as_ref()
-            .unwrap()
-            .comparison
-            .changes
-            .is_empty()
-    );
-}
-
-#[test]
 fn opening_another_rule_set_is_one_undo_step() {
     let mut harness = harness();
     let path = leadscore::data::sample_data_dir().join("sales_proposal.ron");
@@ -339,7 +302,7 @@ fn loading_in_the_background_shows_a_spinner_then_the_figures() {
     }
     harness.step();
     assert!(count(&harness, Stage::Sql) > 0);
-    harness.get_by_label("Pin as baseline");
+    harness.get_by_label("Choose the baseline");
 }
 
 #[test]
@@ -395,11 +358,11 @@ fn a_floor_disqualifies_the_lowest_scores() {
 fn edits_are_marked_unsaved_until_saved() {
     let mut harness = harness();
     assert!(!harness.state().workspace().unwrap().has_unsaved_changes());
-    assert!(harness.query_by_label("(unsaved)").is_none());
+    assert!(harness.query_by_label("unsaved").is_none());
     harness.get_by_label("Demo request").click();
     harness.settle();
     assert!(harness.state().workspace().unwrap().has_unsaved_changes());
-    harness.get_by_label("(unsaved)");
+    harness.get_by_label("unsaved");
 
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("workshop.ron");
@@ -412,7 +375,7 @@ fn edits_are_marked_unsaved_until_saved() {
         leadscore::model::load_rule_set(&file).unwrap(),
         workspace.working
     );
-    assert!(harness.query_by_label("(unsaved)").is_none());
+    assert!(harness.query_by_label("unsaved").is_none());
 }
 
 /// A file dropped on the window, as the windowing integration hands it over.
@@ -1090,6 +1053,8 @@ fn opened_rule_sets_are_listed_as_recent_files() {
         "{recent:?}"
     );
     // Back to marketing's proposal from the Recent menu.
+    harness.get_by_label("File").click();
+    harness.run();
     harness.get_by_label("Recent").click();
     harness.settle();
     harness.get_by_label("marketing_proposal.ron").click();
@@ -1794,6 +1759,8 @@ fn without_a_file_dialog_a_typed_path_opens_the_rule_set() {
     let mut harness = harness();
     harness.state_mut().set_native_dialogs(false);
     harness.settle();
+    harness.get_by_label("File").click();
+    harness.run();
     harness.get_by_label("Open…").click();
     harness.run();
     assert!(harness.state().path_prompt().is_some());

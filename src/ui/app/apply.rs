@@ -15,13 +15,13 @@ use super::error::AppError;
 use super::files;
 use super::other_proposal::{self, OtherProposal};
 use super::state::{CentralView, ZOOM_RANGE};
-use super::workspace::BaselineChoice;
 use super::studio::{LoadState, Studio};
+use super::workspace::BaselineChoice;
 use crate::data::{DataSources, LoadOptions};
 use crate::model::RuleEdit;
 use crate::ui::panels::export;
-use crate::ui::panels::thresholds::held_note;
 use crate::ui::panels::stage_changes;
+use crate::ui::panels::thresholds::held_note;
 
 impl Studio {
     /// Carries out one command.
@@ -192,10 +192,8 @@ impl Studio {
         };
         let held = workspace.working.stages.threshold(*kind);
         if let Some(held) = held.filter(|held| held != asked) {
-            self.runtime.threshold_note = Some((
-                held_note(*kind, *asked, held),
-                std::time::Instant::now(),
-            ));
+            self.runtime.threshold_note =
+                Some((held_note(*kind, *asked, held), std::time::Instant::now()));
         }
     }
 

@@ -82,9 +82,7 @@ impl FilePurpose {
             FilePurpose::OpenRuleSet
             | FilePurpose::SaveRuleSet
             | FilePurpose::OpenOther
-            | FilePurpose::OpenBaseline => {
-                ("Rule set", vec!["ron", "json"])
-            }
+            | FilePurpose::OpenBaseline => ("Rule set", vec!["ron", "json"]),
             FilePurpose::Export(kind) => (kind.label(), vec![kind.extension()]),
             FilePurpose::ExportChanges => ("CSV", vec!["csv"]),
             FilePurpose::DataTable(_) => ("Table", vec!["csv", "parquet"]),

@@ -548,7 +548,11 @@ fn fit_to_screen(ctx: &egui::Context, fitted: &mut bool) {
     }
     let (outer, inner, monitor) = ctx.input(|i| {
         let viewport = i.viewport();
-        (viewport.outer_rect, viewport.inner_rect, viewport.monitor_size)
+        (
+            viewport.outer_rect,
+            viewport.inner_rect,
+            viewport.monitor_size,
+        )
     });
     let (Some(outer), Some(inner), Some(monitor)) = (outer, inner, monitor) else {
         return;

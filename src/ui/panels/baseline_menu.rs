@@ -8,7 +8,7 @@ use crate::ui::app::dialogs::FilePurpose;
 use crate::ui::app::workspace::{BaselineChoice, Workspace};
 
 /// The menu's accessible name.
-pub const MENU_LABEL: &str = "Baseline";
+pub const MENU_LABEL: &str = "Choose the baseline";
 /// The menu item that pins the working rule set.
 pub const PIN_LABEL: &str = "Pin the working rule set as it is now";
 /// The menu item that brings the production rule set back.
@@ -17,6 +17,8 @@ pub const PRODUCTION_LABEL: &str = "Production";
 pub const OTHER_LABEL: &str = "The other team's proposal";
 /// The menu item that reads a rule-set file.
 pub const FILE_LABEL: &str = "From a file…";
+/// Earlier versions listed, newest first.
+const MAX_VERSIONS_LISTED: usize = 8;
 /// Longest baseline name shown on the button itself.
 const MAX_NAME_CHARS: usize = 28;
 
@@ -24,7 +26,7 @@ const MAX_NAME_CHARS: usize = 28;
 pub fn baseline_menu_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
     let name = shortened(&workspace.baseline.name);
     let response = ui
-        .menu_button(format!("{MENU_LABEL}: {name}"), |ui| {
+        .menu_button(format!("Baseline: {name}"), |ui| {
             choices_ui(ui, workspace, commands);
         })
         .response;
@@ -70,8 +72,11 @@ fn choices_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Comma
         "Compare with the proposal loaded in the Workshop tab",
         BaselineChoice::Other,
     );
-    ui.menu_button("An earlier version", |ui| {
-        for (index, version) in workspace.saved_versions.iter().enumerate().rev() {
+    if !workspace.saved_versions.is_empty() {
+        ui.separator();
+        ui.weak("The working rule set as opened or saved:");
+        let versions = workspace.saved_versions.iter().enumerate().rev();
+        for (index, version) in versions.take(MAX_VERSIONS_LISTED) {
             choose(
                 ui,
                 true,
@@ -80,7 +85,8 @@ fn choices_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Comma
                 BaselineChoice::Saved(index),
             );
         }
-    });
+        ui.separator();
+    }
     if ui
         .button(FILE_LABEL)
         .on_hover_text("A rule set (.ron, .json) to compare with")

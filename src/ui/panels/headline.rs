@@ -64,7 +64,11 @@ fn volume(
         (_, true) => "MQL per month",
         (_, false) => "MQL contacts",
     };
-    (label, per_month(count(proposal)), per_month(count(baseline)))
+    (
+        label,
+        per_month(count(proposal)),
+        per_month(count(baseline)),
+    )
 }
 
 fn figure_ui(

@@ -39,7 +39,7 @@ pub struct WorkspaceView<'a> {
 }
 
 /// The button that closes the inspector when it took the rules' place.
-pub const BACK_TO_RULES_LABEL: &str = "◀ Back to the rules";
+pub const BACK_TO_RULES_LABEL: &str = "Back to the rules";
 /// Below this width (in points) the inspector and the rules share one side.
 const NARROW_WINDOW_WIDTH: f32 = 1500.0;
 /// Share of the window the rule list starts with, and at most.

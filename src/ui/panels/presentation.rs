@@ -71,7 +71,7 @@ pub fn big_figures(
         (Stage::Mql, "MQL conversion"),
         (Stage::Sql, "SQL conversion"),
     ] {
-        let rate = |summary: &SimulationSummary| summary.stage(stage).map(|s| s.conversion.clone());
+        let rate = |summary: &SimulationSummary| summary.stage(stage).map(|s| s.conversion);
         figures.push(conversion_figure(
             label,
             rate(proposal).as_ref(),
@@ -203,7 +203,11 @@ pub fn presentation_ui(
     let comparison = &simulation.comparison;
     strip_ui(
         ui,
-        &big_figures(&comparison.proposal, &comparison.baseline, simulation.months),
+        &big_figures(
+            &comparison.proposal,
+            &comparison.baseline,
+            simulation.months,
+        ),
     );
     ui.separator();
     thresholds::thresholds_ui(ui, workspace, threshold_note, commands);
@@ -230,7 +234,11 @@ fn strip_ui(ui: &mut egui::Ui, figures: &[BigFigure]) {
 
 fn figure_ui(ui: &mut egui::Ui, figure: &BigFigure) {
     let visuals = ui.visuals().clone();
-    ui.label(egui::RichText::new(figure.label).size(CAPTION_SIZE).strong());
+    ui.label(
+        egui::RichText::new(figure.label)
+            .size(CAPTION_SIZE)
+            .strong(),
+    );
     ui.label(
         egui::RichText::new(&figure.value)
             .size(BIG_NUMBER_SIZE)

@@ -134,8 +134,8 @@ fn step_button(ui: &mut egui::Ui, kind: ThresholdKind, step: i64) -> bool {
 /// "MQL held at 55: it cannot pass the SQL threshold (asked 67)."
 pub fn held_note(kind: ThresholdKind, asked: i64, held: i64) -> String {
     let (name, other) = match kind {
-        ThresholdKind::Mql => ("MQL", "the SQL threshold; lower SQL first"),
-        ThresholdKind::Sql => ("SQL", "the MQL threshold; raise MQL first"),
+        ThresholdKind::Mql => ("MQL", "the SQL threshold; raise SQL first"),
+        ThresholdKind::Sql => ("SQL", "the MQL threshold; lower MQL first"),
         ThresholdKind::Floor => ("The floor", "the MQL threshold"),
     };
     format!("{name} held at {held}: it cannot pass {other} (asked {asked}).")

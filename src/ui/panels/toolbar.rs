@@ -67,8 +67,11 @@ pub fn toolbar_ui(
 fn unsaved_mark_ui(ui: &mut egui::Ui, unsaved: bool) {
     let size = egui::vec2(UNSAVED_MARK_WIDTH, ui.spacing().interact_size.y);
     if unsaved {
-        ui.add_sized(size, egui::Label::new(egui::RichText::new("unsaved").italics()))
-            .on_hover_text("The rule set differs from its file; Save… keeps it");
+        ui.add_sized(
+            size,
+            egui::Label::new(egui::RichText::new("unsaved").italics()),
+        )
+        .on_hover_text("The rule set differs from its file; Save… keeps it");
     } else {
         ui.allocate_space(size);
     }

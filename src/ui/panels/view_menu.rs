@@ -18,19 +18,24 @@ pub const ZOOM_OUT_LABEL: &str = "Zoom out";
 
 /// Theme choices and zoom buttons.
 pub fn view_menu_ui(ui: &mut egui::Ui, state: &State, commands: &mut Vec<Command>) {
-    ui.menu_button(MENU_LABEL, |ui| {
-        ui.strong("Theme");
-        for theme in Theme::ALL {
-            if ui.radio(state.theme == theme, theme.label()).clicked() {
-                commands.push(Command::SetTheme(theme));
+    // Zoom is clicked several times in a row: clicks inside keep it open.
+    let config = egui::containers::menu::MenuConfig::new()
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+    egui::containers::menu::MenuButton::new(MENU_LABEL)
+        .config(config)
+        .ui(ui, |ui| {
+            ui.strong("Theme");
+            for theme in Theme::ALL {
+                if ui.radio(state.theme == theme, theme.label()).clicked() {
+                    commands.push(Command::SetTheme(theme));
+                }
             }
-        }
-        ui.separator();
-        zoom_ui(ui, state.zoom.unwrap_or(1.0), commands);
-        ui.weak("Ctrl + and Ctrl − zoom too; Ctrl 0 resets.");
-    })
-    .response
-    .on_hover_text("Theme (a light one for projectors) and zoom");
+            ui.separator();
+            zoom_ui(ui, state.zoom.unwrap_or(1.0), commands);
+            ui.weak("Ctrl + and Ctrl − zoom too; Ctrl 0 resets.");
+        })
+        .0
+        .on_hover_text("Theme (a light one for projectors) and zoom");
 }
 
 fn zoom_ui(ui: &mut egui::Ui, zoom: f32, commands: &mut Vec<Command>) {

@@ -38,10 +38,14 @@ pub fn apply(ctx: &egui::Context) {
         style.spacing.interact_size.y = 24.0;
         style.spacing.slider_width = 220.0;
     });
-    ctx.style_mut_of(egui::Theme::Light, |style| high_contrast(&mut style.visuals));
+    ctx.style_mut_of(egui::Theme::Light, |style| {
+        high_contrast(&mut style.visuals)
+    });
     // Secondary text at egui's 60% of the text colour is too faint on a
     // dim screen; 75% still reads as secondary.
-    ctx.style_mut_of(egui::Theme::Dark, |style| style.visuals.weak_text_alpha = 0.75);
+    ctx.style_mut_of(egui::Theme::Dark, |style| {
+        style.visuals.weak_text_alpha = 0.75
+    });
 }
 
 /// Shows the studio in `theme`.
