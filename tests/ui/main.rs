@@ -913,6 +913,8 @@ fn sql_of(
         as_of: leadscore::engine::resolve_as_of(&workspace.data, None),
         summary: None,
         months: None,
+        computed_on: None,
+        origins: &[],
     };
     leadscore::export::render(kind, &input).unwrap()
 }
