@@ -23,7 +23,6 @@ th { font-weight: bold; }
 td.n, th.n { text-align: right; }
 .sign-off { break-inside: avoid; page-break-inside: avoid; }
 .sign-off td { height: 2.4em; }
-.sign-off th[scope=\"row\"] { width: 16%; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
   h1 { font-size: 16pt; }
@@ -75,7 +74,7 @@ fn table(body: &mut String, columns: &[Column], rows: &[Vec<String>]) {
 fn sign_off(body: &mut String, basis: &str) {
     body.push_str("<section class=\"sign-off\">\n<h2>Sign-off</h2>\n");
     body.push_str(&format!(
-        "<p>{}</p>\n<table>\n<thead><tr><th></th>",
+        "<p>{}</p>\n<table>\n<colgroup><col style=\"width: 16%\"><col style=\"width: 42%\"><col style=\"width: 42%\"></colgroup>\n<thead><tr><th></th>",
         html(basis)
     ));
     for team in SIGNING_TEAMS {
