@@ -8,7 +8,7 @@ use super::commands::{load_rules, score_once};
 use super::{ExportArgs, ExportFormat, load_with_progress};
 use crate::analysis::{period_months, summarize};
 use crate::engine::resolve_as_of;
-use crate::export::{Dialect, ExportInput, ExportKind, render};
+use crate::export::{Dialect, ExportInput, ExportKind, OriginRole, RuleOrigin, render};
 use crate::model::{to_json, to_ron};
 
 /// Writes the rule set, its SQL or its SLA summary.
@@ -34,6 +34,24 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         ExportKind::Ron => to_ron(&rules)?,
         ExportKind::Json => to_json(&rules)?,
         ExportKind::Sql(_) | ExportKind::SlaMarkdown | ExportKind::SlaHtml => {
+            // Read before the data, so that a wrong path fails at once.
+            let baseline = args.baseline.as_deref().map(load_rules).transpose()?;
+            let proposals = args
+                .proposals
+                .iter()
+                .map(|path| load_rules(path))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            let origins: Vec<RuleOrigin> = baseline
+                .iter()
+                .map(|rules| RuleOrigin {
+                    role: OriginRole::Baseline,
+                    rules,
+                })
+                .chain(proposals.iter().map(|rules| RuleOrigin {
+                    role: OriginRole::Proposal,
+                    rules,
+                }))
+                .collect();
             let data = load_with_progress(&args.data)?;
             let summary = match kind {
                 ExportKind::Sql(_) => None,
@@ -50,6 +68,8 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
                 as_of: resolve_as_of(&data, args.data.as_of),
                 summary: summary.as_ref(),
                 months: period_months(data.created_ms.as_ref()),
+                computed_on: Some(chrono::Local::now().date_naive()),
+                origins: &origins,
             };
             render(kind, &input)?
         }

@@ -281,6 +281,12 @@ pub struct ExportArgs {
     /// Output file (written atomically); default: standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// For the SLA: the rule set in production, so rules kept from it read "unchanged".
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// For the SLA: a team's proposal each rule is traced back to (repeat for both teams).
+    #[arg(long = "proposal", value_name = "FILE")]
+    pub proposals: Vec<PathBuf>,
     /// The data (for SQL: column types and roles; for the SLA: the figures).
     #[command(flatten)]
     pub data: DataArgs,

@@ -3,7 +3,9 @@
 
 use chrono::NaiveDate;
 
-use super::{Dialect, SlaInput, SqlError, SqlOptions, export_sql, sla_html, sla_markdown};
+use super::{
+    Dialect, RuleOrigin, SlaInput, SqlError, SqlOptions, export_sql, sla_html, sla_markdown,
+};
 use crate::analysis::SimulationSummary;
 use crate::data::Dataset;
 use crate::model::{RuleSet, RuleSetError, to_json, to_ron};
@@ -102,6 +104,11 @@ pub struct ExportInput<'a> {
     pub summary: Option<&'a SimulationSummary>,
     /// Length of the history in months, for monthly volumes.
     pub months: Option<f64>,
+    /// The day the SLA's figures were computed (today, for the sign-off).
+    pub computed_on: Option<NaiveDate>,
+    /// The baseline and proposals the SLA traces each rule back to; empty
+    /// when not known.
+    pub origins: &'a [RuleOrigin<'a>],
 }
 
 /// Why an export could not be made.
@@ -116,6 +123,15 @@ pub enum ExportError {
     /// The SLA summary needs the figures, which are not there yet.
     #[error("the figures are still being computed; try again")]
     NoFigures,
+}
+
+/// The first and last creation date of the contacts, when the data has them.
+fn history_span(data: &Dataset) -> Option<(NaiveDate, NaiveDate)> {
+    let created = data.created_ms.as_ref()?;
+    let day = |ms: i64| Some(chrono::DateTime::from_timestamp_millis(ms)?.date_naive());
+    let first = created.iter().flatten().min().copied()?;
+    let last = created.iter().flatten().max().copied()?;
+    Some((day(first)?, day(last)?))
 }
 
 /// The text of an export.
@@ -141,6 +157,9 @@ pub fn render(kind: ExportKind, input: &ExportInput) -> Result<String, ExportErr
                 summary,
                 months: input.months,
                 as_of: input.as_of,
+                history: history_span(input.data),
+                computed_on: input.computed_on,
+                origins: input.origins,
             };
             if kind == ExportKind::SlaMarkdown {
                 sla_markdown(&sla)

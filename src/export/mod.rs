@@ -8,5 +8,8 @@ mod sql;
 
 pub use dialect::Dialect;
 pub use kind::{ExportError, ExportInput, ExportKind, render};
-pub use sla::{SlaInput, sla_html, sla_markdown};
+pub use sla::{
+    MonthlyVolume, OriginRole, RuleOrigin, SlaInput, monthly_volume, origin_legend, origin_of,
+    sla_html, sla_markdown,
+};
 pub use sql::{SqlError, SqlOptions, export_sql};

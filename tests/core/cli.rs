@@ -294,6 +294,37 @@ fn export_writes_every_format() {
     ]);
     assert!(ok);
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<td>Senior revenue leader</td>"));
+    // With the baseline and the proposals, every rule says where it came
+    // from; a missing file stops before the data is read, naming the file.
+    let (ok, md, err) = leadscore(&[
+        "export",
+        "--rules",
+        "sample_data/sales_proposal.ron",
+        "--to",
+        "sla-md",
+        "--baseline",
+        "sample_data/current_production.ron",
+        "--proposal",
+        "sample_data/marketing_proposal.ron",
+        "--proposal",
+        "sample_data/sales_proposal.ron",
+    ]);
+    assert!(ok, "{err}");
+    assert!(
+        md.contains("| Senior revenue leader |") && md.contains("| from Sales proposal |"),
+        "{md}"
+    );
+    assert!(md.contains("the baseline (Current production)"), "{md}");
+    let (ok, _, err) = leadscore(&[
+        "export",
+        "--rules",
+        "sample_data/sales_proposal.ron",
+        "--to",
+        "sla-md",
+        "--proposal",
+        "no_such_proposal.ron",
+    ]);
+    assert!(!ok && err.contains("no_such_proposal.ron"), "{err}");
 }
 
 #[test]

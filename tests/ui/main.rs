@@ -876,6 +876,8 @@ fn sql_of(
         as_of: leadscore::engine::resolve_as_of(&workspace.data, None),
         summary: None,
         months: None,
+        computed_on: None,
+        origins: &[],
     };
     leadscore::export::render(kind, &input).unwrap()
 }
@@ -921,6 +923,10 @@ fn every_export_builds_from_the_working_rule_set() {
             ExportKind::SlaMarkdown => {
                 assert!(text.starts_with("# "), "{text}");
                 assert!(text.contains("Marketing proposal"));
+                // The app traces the rules back to its baseline and the
+                // working proposal.
+                assert!(text.contains("| from Marketing proposal |"), "{text}");
+                assert!(text.contains("the baseline (Current production)"), "{text}");
                 for name in enabled_rule_names(&workspace.working) {
                     assert!(text.contains(&name), "{name} missing from the SLA");
                 }

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::engine::resolve_as_of;
-use crate::export::{ExportError, ExportInput, ExportKind, render};
+use crate::export::{ExportError, ExportInput, ExportKind, OriginRole, RuleOrigin, render};
 use crate::ui::app::error::AppError;
 use crate::ui::app::workspace::Workspace;
 
@@ -24,8 +24,31 @@ pub fn export_bytes(workspace: &Workspace, kind: ExportKind) -> Result<Vec<u8>, 
         as_of: resolve_as_of(data, None),
         summary: summary.map(|(summary, _)| summary),
         months: summary.and_then(|(_, months)| months),
+        computed_on: Some(chrono::Local::now().date_naive()),
+        origins: &sla_origins(workspace),
     };
     Ok(render(kind, &input)?.into_bytes())
+}
+
+/// What the SLA traces each rule back to: the baseline, the working rule
+/// set itself (the proposal being edited, so a rule in neither other set
+/// reads "from" it rather than "new"), and the other team's proposal when
+/// loaded.
+fn sla_origins(workspace: &Workspace) -> Vec<RuleOrigin<'_>> {
+    let proposal = |rules| RuleOrigin {
+        role: OriginRole::Proposal,
+        rules,
+    };
+    [
+        RuleOrigin {
+            role: OriginRole::Baseline,
+            rules: &workspace.baseline,
+        },
+        proposal(&workspace.working),
+    ]
+    .into_iter()
+    .chain(workspace.other.as_ref().map(|other| proposal(&other.rules)))
+    .collect()
 }
 
 /// Builds an export and writes it atomically; the notice for the status bar.
