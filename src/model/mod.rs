@@ -11,8 +11,10 @@ mod diff;
 mod edit;
 mod fit;
 mod io;
+mod pairing;
 pub mod parts;
 mod schema;
+mod similarity;
 mod stages;
 pub mod tree;
 mod validate;
@@ -20,9 +22,12 @@ mod validate;
 pub use checked::{CheckedRuleSet, InvalidRuleSet};
 pub use condition::{Condition, DateOp, DomainOp, EventCondition, Interval, NumberOp, TextOp};
 pub use decay::{Decay, DecayStep};
-pub use diff::{RuleChange, RuleDiff, RuleSetDiff, diff};
+pub use diff::{
+    Difference, RuleChange, RuleDiff, RuleSetDiff, SettingDifference, diff, setting_differences,
+};
 pub use edit::{CriterionList, RuleEdit, ThresholdKind, unique_name};
 pub use fit::{MissingField, header_key, missing_fields, suggested_column};
+pub use pairing::{MatchedBy, PlacedRule, RulePair, pair_rules, pair_rules_by};
 pub use io::{RuleSetError, from_json, from_ron, load_rule_set, save_rule_set, to_json, to_ron};
 pub use schema::{ColumnKind, Schema};
 pub use stages::{Criterion, GradeMatrix, Stage, Stages, grade_label, stage_of};
