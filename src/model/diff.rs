@@ -109,7 +109,9 @@ pub fn diff(a: &RuleSet, b: &RuleSet) -> RuleSetDiff {
             let (change, shown) = match (&pair.ours, &pair.theirs) {
                 (Some(_), Some(_)) if pair.differences.is_empty() => return None,
                 (Some(_), Some(theirs)) => (
-                    RuleChange::Changed(pair.differences.iter().map(Difference::as_change).collect()),
+                    RuleChange::Changed(
+                        pair.differences.iter().map(Difference::as_change).collect(),
+                    ),
                     theirs,
                 ),
                 (None, Some(theirs)) => (RuleChange::Added, theirs),
@@ -136,22 +138,23 @@ pub fn diff(a: &RuleSet, b: &RuleSet) -> RuleSetDiff {
 pub fn setting_differences(a: &RuleSet, b: &RuleSet) -> Vec<SettingDifference> {
     let mut out = Vec::new();
     let (sa, sb) = (&a.stages, &b.stages);
-    let mut threshold = |topic: &str, kind: ThresholdKind, ours: Option<i64>, theirs: Option<i64>| {
-        if ours != theirs {
-            let words = |value: Option<i64>| match (kind, value) {
-                (ThresholdKind::Floor, Some(floor)) => format!("below {floor}"),
-                (_, Some(value)) => format!("at {value}"),
-                (_, None) => "none".to_owned(),
-            };
-            out.push(SettingDifference {
-                difference: Difference::new(topic, words(ours), words(theirs)),
-                adopt: Some(RuleEdit::SetThreshold {
-                    kind,
-                    value: theirs,
-                }),
-            });
-        }
-    };
+    let mut threshold =
+        |topic: &str, kind: ThresholdKind, ours: Option<i64>, theirs: Option<i64>| {
+            if ours != theirs {
+                let words = |value: Option<i64>| match (kind, value) {
+                    (ThresholdKind::Floor, Some(floor)) => format!("below {floor}"),
+                    (_, Some(value)) => format!("at {value}"),
+                    (_, None) => "none".to_owned(),
+                };
+                out.push(SettingDifference {
+                    difference: Difference::new(topic, words(ours), words(theirs)),
+                    adopt: Some(RuleEdit::SetThreshold {
+                        kind,
+                        value: theirs,
+                    }),
+                });
+            }
+        };
     threshold(
         "MQL threshold",
         ThresholdKind::Mql,
@@ -196,7 +199,11 @@ pub fn setting_differences(a: &RuleSet, b: &RuleSet) -> Vec<SettingDifference> {
         );
     }
     differ("decay", a.decay.describe(), b.decay.describe());
-    differ("grade matrix", grades(a.grades.as_ref()), grades(b.grades.as_ref()));
+    differ(
+        "grade matrix",
+        grades(a.grades.as_ref()),
+        grades(b.grades.as_ref()),
+    );
     if a.free_mail_domains != b.free_mail_domains {
         differ(
             "free-mail domains",
@@ -317,15 +324,23 @@ mod tests {
             fit: vec![Group {
                 name: "g".into(),
                 cap: Some(10),
-                rules: vec![rule("same", 5), rule("changed", 10), rule("new", 3), renamed],
+                rules: vec![
+                    rule("same", 5),
+                    rule("changed", 10),
+                    rule("new", 3),
+                    renamed,
+                ],
             }],
             ..Default::default()
         };
         b.stages.sql_threshold = 90;
         b.stages.disqualify_below = Some(0);
         let d = diff(&a, &b);
-        let rows: Vec<(&str, &RuleChange)> =
-            d.rules.iter().map(|r| (r.name.as_str(), &r.change)).collect();
+        let rows: Vec<(&str, &RuleChange)> = d
+            .rules
+            .iter()
+            .map(|r| (r.name.as_str(), &r.change))
+            .collect();
         assert_eq!(
             rows,
             [

@@ -27,8 +27,8 @@ pub use diff::{
 };
 pub use edit::{CriterionList, RuleEdit, ThresholdKind, unique_name};
 pub use fit::{MissingField, header_key, missing_fields, suggested_column};
-pub use pairing::{MatchedBy, PlacedRule, RulePair, pair_rules, pair_rules_by};
 pub use io::{RuleSetError, from_json, from_ron, load_rule_set, save_rule_set, to_json, to_ron};
+pub use pairing::{MatchedBy, PlacedRule, RulePair, pair_rules, pair_rules_by};
 pub use schema::{ColumnKind, Schema};
 pub use stages::{Criterion, GradeMatrix, Stage, Stages, grade_label, stage_of};
 pub use validate::{Issue, Severity, Target, validate};

@@ -107,9 +107,10 @@ pub fn pair_rules_by(ours: &RuleSet, theirs: &RuleSet, ways: &[MatchedBy]) -> Ve
             MatchedBy::Similar => match_similar(&ours, &theirs, &partner_of_ours, &taken),
         };
         for (our_index, their_index) in found {
-            if let (Some(slot), Some(used)) =
-                (partner_of_ours.get_mut(our_index), taken.get_mut(their_index))
-            {
+            if let (Some(slot), Some(used)) = (
+                partner_of_ours.get_mut(our_index),
+                taken.get_mut(their_index),
+            ) {
                 *slot = Some((their_index, way));
                 *used = true;
             }
@@ -381,7 +382,11 @@ mod tests {
             r.per_event_max = Some(3);
         }
         let pairs = pair_rules(&ours, &theirs);
-        let words: Vec<String> = pairs[0].differences.iter().map(|d| d.in_words("B")).collect();
+        let words: Vec<String> = pairs[0]
+            .differences
+            .iter()
+            .map(|d| d.in_words("B"))
+            .collect();
         assert_eq!(
             words,
             [
@@ -395,10 +400,9 @@ mod tests {
     fn the_sample_proposals_pair_beyond_their_names() {
         let dir = crate::data::sample_data_dir();
         let load = |name: &str| crate::model::load_rule_set(&dir.join(name));
-        let (Ok(marketing), Ok(sales)) = (
-            load("marketing_proposal.ron"),
-            load("sales_proposal.ron"),
-        ) else {
+        let (Ok(marketing), Ok(sales)) =
+            (load("marketing_proposal.ron"), load("sales_proposal.ron"))
+        else {
             panic!("the sample rule sets load");
         };
         let pairs = pair_rules(&marketing, &sales);
@@ -409,7 +413,10 @@ mod tests {
                 .and_then(|p| p.theirs.as_ref())
                 .map(|t| t.rule.name.clone())
         };
-        assert_eq!(paired("Demo request").as_deref(), Some("Bottom-funnel forms"));
+        assert_eq!(
+            paired("Demo request").as_deref(),
+            Some("Bottom-funnel forms")
+        );
         assert_eq!(
             paired("Executive or VP").as_deref(),
             Some("Senior revenue leader")

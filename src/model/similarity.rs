@@ -75,9 +75,7 @@ fn leaves_overlap(a: &Condition, b: &Condition) -> bool {
     }
     match (a, b) {
         (Condition::Text { op: a, .. }, Condition::Text { op: b, .. }) => texts_overlap(a, b),
-        (Condition::Number { op: a, .. }, Condition::Number { op: b, .. }) => {
-            numbers_overlap(a, b)
-        }
+        (Condition::Number { op: a, .. }, Condition::Number { op: b, .. }) => numbers_overlap(a, b),
         (Condition::Bool { is: a, .. }, Condition::Bool { is: b, .. }) => a == b,
         (Condition::Date { op: a, .. }, Condition::Date { op: b, .. }) => dates_overlap(a, b),
         (Condition::EmailDomain { op: a, .. }, Condition::EmailDomain { op: b, .. }) => {
@@ -117,10 +115,12 @@ fn texts_overlap(a: &TextOp, b: &TextOp) -> bool {
         (Some(a), Some(b)) => a.iter().any(|v| b.contains(v)),
         (Some(values), None) => values.iter().any(|v| passes(b, v)),
         (None, Some(values)) => values.iter().any(|v| passes(a, v)),
-        (None, None) => std::mem::discriminant(a) == std::mem::discriminant(b) && {
-            let (a, b) = (lowered(a), lowered(b));
-            a.iter().any(|v| b.contains(v))
-        },
+        (None, None) => {
+            std::mem::discriminant(a) == std::mem::discriminant(b) && {
+                let (a, b) = (lowered(a), lowered(b));
+                a.iter().any(|v| b.contains(v))
+            }
+        }
     }
 }
 
@@ -179,9 +179,9 @@ fn domains_overlap(a: &DomainOp, b: &DomainOp) -> bool {
         (DomainOp::FreeMail, DomainOp::FreeMail) | (DomainOp::Education, DomainOp::Education) => {
             true
         }
-        (DomainOp::OneOf(a), DomainOp::OneOf(b)) => {
-            a.iter().any(|d| b.iter().any(|e| d.eq_ignore_ascii_case(e)))
-        }
+        (DomainOp::OneOf(a), DomainOp::OneOf(b)) => a
+            .iter()
+            .any(|d| b.iter().any(|e| d.eq_ignore_ascii_case(e))),
         _ => false,
     }
 }
@@ -236,7 +236,10 @@ mod tests {
         let demo = form(TextOp::Equals("Demo request".into()));
         let bottom = form(one_of(&["Demo request", "Pricing request"]));
         assert_eq!(similarity(&demo, &bottom), 1.0);
-        assert_eq!(similarity(&demo, &form(TextOp::Contains("e-book".into()))), 0.0);
+        assert_eq!(
+            similarity(&demo, &form(TextOp::Contains("e-book".into()))),
+            0.0
+        );
         let negated = Condition::Not(Box::new(mid.clone()));
         assert_eq!(similarity(&mid, &negated), 0.0);
     }

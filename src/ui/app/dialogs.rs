@@ -33,6 +33,9 @@ pub enum FilePurpose {
     OpenProject,
     /// Save the project.
     SaveProject,
+    /// Save the working rule set as the workshop's merged proposal (a new
+    /// file, never either team's).
+    SaveMerged,
 }
 
 impl FilePurpose {
@@ -47,6 +50,7 @@ impl FilePurpose {
             FilePurpose::DataTable(table) => format!("Choose the {} file", table.label()),
             FilePurpose::OpenProject => "Open a project".to_owned(),
             FilePurpose::SaveProject => "Save the project".to_owned(),
+            FilePurpose::SaveMerged => "Save the merged proposal".to_owned(),
         }
     }
 
@@ -58,6 +62,7 @@ impl FilePurpose {
                 | FilePurpose::Export(_)
                 | FilePurpose::ExportChanges
                 | FilePurpose::SaveProject
+                | FilePurpose::SaveMerged
         )
     }
 
@@ -76,9 +81,10 @@ impl FilePurpose {
 
     fn filter(self) -> (&'static str, Vec<&'static str>) {
         match self {
-            FilePurpose::OpenRuleSet | FilePurpose::SaveRuleSet | FilePurpose::OpenOther => {
-                ("Rule set", vec!["ron", "json"])
-            }
+            FilePurpose::OpenRuleSet
+            | FilePurpose::SaveRuleSet
+            | FilePurpose::OpenOther
+            | FilePurpose::SaveMerged => ("Rule set", vec!["ron", "json"]),
             FilePurpose::Export(kind) => (kind.label(), vec![kind.extension()]),
             FilePurpose::ExportChanges => ("CSV", vec!["csv"]),
             FilePurpose::DataTable(_) => ("Table", vec!["csv", "parquet"]),
