@@ -8,6 +8,7 @@ mod checked;
 pub mod condition;
 mod decay;
 mod diff;
+mod difference;
 mod edit;
 mod fit;
 mod io;
@@ -22,9 +23,8 @@ mod validate;
 pub use checked::{CheckedRuleSet, InvalidRuleSet};
 pub use condition::{Condition, DateOp, DomainOp, EventCondition, Interval, NumberOp, TextOp};
 pub use decay::{Decay, DecayStep};
-pub use diff::{
-    Difference, RuleChange, RuleDiff, RuleSetDiff, SettingDifference, diff, setting_differences,
-};
+pub use diff::{RuleChange, RuleDiff, RuleSetDiff, SettingDifference, diff, setting_differences};
+pub use difference::Difference;
 pub use edit::{CriterionList, RuleEdit, ThresholdKind, unique_name};
 pub use fit::{MissingField, header_key, missing_fields, suggested_column};
 pub use io::{RuleSetError, from_json, from_ron, load_rule_set, save_rule_set, to_json, to_ron};

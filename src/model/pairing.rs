@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::diff::Difference;
+use super::difference::Difference;
 use super::similarity::similarity;
 use super::{Condition, Rule, RulePath, RuleSet};
 
@@ -398,7 +398,7 @@ mod tests {
 
     #[test]
     fn the_sample_proposals_pair_beyond_their_names() {
-        let dir = crate::data::sample_data_dir();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data");
         let load = |name: &str| crate::model::load_rule_set(&dir.join(name));
         let (Ok(marketing), Ok(sales)) =
             (load("marketing_proposal.ron"), load("sales_proposal.ron"))

@@ -208,3 +208,26 @@ fn compare_on_the_command_line_opens_the_workshop_with_their_proposal() {
     assert_eq!(other.path.as_deref(), Some(sales_path().as_path()));
     harness.get_by_label(&adopt_points_label("Demo request"));
 }
+
+#[test]
+fn the_project_keeps_the_other_proposal_and_its_file() {
+    let mut harness = workshop_with_sales();
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("workshop.lsproj");
+    harness
+        .state_mut()
+        .push(Command::SaveProject(project.clone()));
+    harness.settle();
+    harness.state_mut().push(Command::OpenProject(project));
+    harness.settle();
+    let workspace = harness.state().workspace().unwrap();
+    let other = workspace
+        .other
+        .as_ref()
+        .expect("the project brings it back");
+    assert_eq!(other.rules.name, "Sales proposal");
+    let kept = other.path.as_deref().map(|p| p.canonicalize().unwrap());
+    assert_eq!(kept, Some(sales_path().canonicalize().unwrap()));
+    assert!(matches!(other.summary, Some(Ok(_))));
+    assert!(!other.rule_stats.is_empty());
+}

@@ -5,21 +5,15 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::background::{Task, Waker};
-use super::command::EditPhase;
 use super::error::AppError;
 use super::startup::is_rule_set_file;
-use super::studio::{LoadState, Studio};
 use crate::analysis::{RuleStat, SimulationSummary, rule_stats, summarize};
 use crate::data::Dataset;
 use crate::engine::{resolve_as_of, score};
-use crate::model::{RuleEdit, RulePath, RuleSet};
+use crate::model::{RulePath, RuleSet};
 
 /// Most rule-set files offered as one-click choices.
 const MAX_CHOICES: usize = 12;
-/// The name the merged proposal is saved under.
-pub const MERGED_NAME: &str = "Merged proposal";
-/// The file name a save of the merged proposal suggests.
-pub const MERGED_FILE_NAME: &str = "merged_proposal.ron";
 
 /// The other team's proposal and its figures.
 #[derive(Debug, Clone)]
@@ -120,51 +114,8 @@ pub fn rule_set_choices(folders: &[&Path], leave_out: &[&Path]) -> Vec<PathBuf> 
     choices
 }
 
-impl Studio {
-    /// Saves the working rule set as the merged proposal: renamed (one
-    /// undo step) and written to a new file, refused on either team's file
-    /// so the merge never overwrites what a team brought.
-    pub(super) fn save_merged(&mut self, path: PathBuf) {
-        let LoadState::Ready(workspace) = &mut self.runtime.load else {
-            return;
-        };
-        let already_merged = workspace.working.name == MERGED_NAME;
-        let their_file = workspace.other.as_ref().and_then(|o| o.path.as_deref());
-        let our_file = workspace
-            .working_path
-            .as_deref()
-            .filter(|_| !already_merged);
-        if [their_file, our_file]
-            .into_iter()
-            .flatten()
-            .any(|team_file| same_file(team_file, &path))
-        {
-            self.runtime.message = Some(format!(
-                "The merged proposal needs a file of its own; this one is a team's proposal: {}",
-                path.display()
-            ));
-            return;
-        }
-        if !already_merged {
-            let their_name = workspace
-                .other
-                .as_ref()
-                .map_or_else(String::new, |o| o.rules.name.clone());
-            let mut merged = workspace.working.clone();
-            merged.description = format!(
-                "Merged in the workshop from {} and {their_name}.",
-                merged.name
-            );
-            merged.name = MERGED_NAME.to_owned();
-            workspace.apply_edit(&RuleEdit::ReplaceAll(Box::new(merged)), EditPhase::Done);
-            self.request_simulation();
-        }
-        self.save_rule_set(path);
-    }
-}
-
 /// Whether two paths name one file (the second may not exist yet).
-fn same_file(a: &Path, b: &Path) -> bool {
+pub(super) fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => a == b,

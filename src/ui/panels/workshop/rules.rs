@@ -89,6 +89,9 @@ fn pairing_summary(pairs: &[RulePair], their_name: &str) -> String {
     )
 }
 
+/// What one cell of a row draws.
+type Cell<'a> = Box<dyn FnOnce(&mut egui::Ui) + 'a>;
+
 /// Four cells side by side, each wrapping within its share of the width.
 fn row_ui(
     ui: &mut egui::Ui,
@@ -106,7 +109,7 @@ fn row_ui(
         (width * (1.0 - NAME_SHARE - 2.0 * SIDE_SHARE) - 3.0 * gap).max(120.0),
     ];
     ui.horizontal_top(|ui| {
-        let cells: [Box<dyn FnOnce(&mut egui::Ui) + '_>; 4] = [
+        let cells: [Cell<'_>; 4] = [
             Box::new(name),
             Box::new(ours),
             Box::new(theirs),
