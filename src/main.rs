@@ -18,7 +18,7 @@ fn main() -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             };
-            match leadscore::ui::run(cli.files, sources, options) {
+            match leadscore::ui::run(cli.files, cli.compare, sources, options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("leadscore: error: cannot open the window: {e}");

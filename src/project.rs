@@ -111,8 +111,8 @@ pub struct OpenedProject {
     pub working: Option<(RuleSet, Option<PathBuf>)>,
     /// The baseline.
     pub baseline: Option<RuleSet>,
-    /// The other team's proposal.
-    pub other: Option<RuleSet>,
+    /// The other team's proposal, and its file when it has one.
+    pub other: Option<(RuleSet, Option<PathBuf>)>,
     /// Data files that changed since the project was saved.
     pub notes: Vec<String>,
 }
@@ -284,7 +284,7 @@ pub fn open_project(path: &Path) -> Result<OpenedProject, ProjectError> {
         load: project.load.clone(),
         working: read("working", &project.working)?,
         baseline: read("baseline", &project.baseline)?.map(|(rules, _)| rules),
-        other: read("other", &project.other)?.map(|(rules, _)| rules),
+        other: read("other", &project.other)?,
         notes,
     })
 }

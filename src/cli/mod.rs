@@ -27,6 +27,9 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Project (.lsproj), rule sets (.ron/.json), data files (.csv/.parquet) or a data folder to open in the app.
     pub files: Vec<PathBuf>,
+    /// The other team's proposal (.ron/.json), opened beside the working rule set in the app's Workshop.
+    #[arg(long, value_name = "FILE")]
+    pub compare: Option<PathBuf>,
     /// The data to open in the app, and how to map it.
     #[command(flatten)]
     pub data: DataArgs,

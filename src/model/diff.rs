@@ -1,9 +1,24 @@
-//! What differs between two rule sets, rule by rule, for the workshop's
-//! side-by-side view and for review before publishing.
+//! What differs between two rule sets, rule by rule and setting by setting,
+//! in words: for the workshop's side-by-side view and for review before
+//! publishing (`leadscore simulate --baseline`).
 
 use serde::Serialize;
 
-use super::{Dimension, Rule, RuleSet};
+use super::difference::Difference;
+use super::pairing::{MatchedBy, pair_rules_by};
+use super::{Criterion, Exclusion, GradeMatrix, RuleEdit, RuleSet, ThresholdKind};
+
+/// A difference in the settings (not the rules), and the edit that takes
+/// their value, where one edit can.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SettingDifference {
+    /// What differs and how.
+    pub difference: Difference,
+    /// The edit of our rule set that adopts their value (thresholds and
+    /// the floor).
+    #[serde(skip)]
+    pub adopt: Option<RuleEdit>,
+}
 
 /// How one rule differs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -19,7 +34,7 @@ pub enum RuleChange {
 /// One rule that differs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RuleDiff {
-    /// Rule name (rules are matched by name).
+    /// Rule name (in the second set when present).
     pub name: String,
     /// Fit or engagement (of the rule in the second set when present).
     pub dimension: &'static str,
@@ -30,7 +45,8 @@ pub struct RuleDiff {
 /// Every difference between `a` and `b`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct RuleSetDiff {
-    /// Rules added, removed or changed, in the order of `b` then `a`.
+    /// Rules added, removed or changed, in the order of `a`, then the
+    /// rules only `b` has.
     pub rules: Vec<RuleDiff>,
     /// Other differences: thresholds, criteria, exclusions, decay, grades.
     pub settings: Vec<String>,
@@ -43,208 +59,308 @@ impl RuleSetDiff {
     }
 }
 
-fn located(rules: &RuleSet) -> Vec<(Dimension, &str, &Rule)> {
+/// Compares two rule sets, as changes from `a` to `b`; rules are matched
+/// by name, then by identical condition (a renamed rule is one change, not
+/// a removal and an addition).
+pub fn diff(a: &RuleSet, b: &RuleSet) -> RuleSetDiff {
+    let pairs = pair_rules_by(a, b, &[MatchedBy::Name, MatchedBy::Condition]);
+    let rules = pairs
+        .into_iter()
+        .filter_map(|pair| {
+            let (change, shown) = match (&pair.ours, &pair.theirs) {
+                (Some(_), Some(_)) if pair.differences.is_empty() => return None,
+                (Some(_), Some(theirs)) => (
+                    RuleChange::Changed(
+                        pair.differences.iter().map(Difference::as_change).collect(),
+                    ),
+                    theirs,
+                ),
+                (None, Some(theirs)) => (RuleChange::Added, theirs),
+                (Some(ours), None) => (RuleChange::Removed, ours),
+                (None, None) => return None,
+            };
+            Some(RuleDiff {
+                name: shown.rule.name.clone(),
+                dimension: shown.path.dimension.label(),
+                change,
+            })
+        })
+        .collect();
+    RuleSetDiff {
+        rules,
+        settings: setting_differences(a, b)
+            .iter()
+            .map(|s| s.difference.as_change())
+            .collect(),
+    }
+}
+
+/// The differences in everything but the rules, ours (`a`) first.
+pub fn setting_differences(a: &RuleSet, b: &RuleSet) -> Vec<SettingDifference> {
     let mut out = Vec::new();
-    for dimension in [Dimension::Fit, Dimension::Engagement] {
-        for group in rules.groups(dimension) {
-            for rule in &group.rules {
-                out.push((dimension, group.name.as_str(), rule));
+    let (sa, sb) = (&a.stages, &b.stages);
+    let mut threshold =
+        |topic: &str, kind: ThresholdKind, ours: Option<i64>, theirs: Option<i64>| {
+            if ours != theirs {
+                let words = |value: Option<i64>| match (kind, value) {
+                    (ThresholdKind::Floor, Some(floor)) => format!("below {floor}"),
+                    (_, Some(value)) => format!("at {value}"),
+                    (_, None) => "none".to_owned(),
+                };
+                out.push(SettingDifference {
+                    difference: Difference::new(topic, words(ours), words(theirs)),
+                    adopt: Some(RuleEdit::SetThreshold {
+                        kind,
+                        value: theirs,
+                    }),
+                });
             }
+        };
+    threshold(
+        "MQL threshold",
+        ThresholdKind::Mql,
+        Some(sa.mql_threshold),
+        Some(sb.mql_threshold),
+    );
+    threshold(
+        "SQL threshold",
+        ThresholdKind::Sql,
+        Some(sa.sql_threshold),
+        Some(sb.sql_threshold),
+    );
+    threshold(
+        "disqualification floor",
+        ThresholdKind::Floor,
+        sa.disqualify_below,
+        sb.disqualify_below,
+    );
+    let mut differ = |topic: &str, ours: String, theirs: String| {
+        if ours != theirs {
+            out.push(SettingDifference {
+                difference: Difference::new(topic, ours, theirs),
+                adopt: None,
+            });
+        }
+    };
+    differ(
+        "MQL criteria",
+        criteria(&sa.mql_criteria),
+        criteria(&sb.mql_criteria),
+    );
+    differ(
+        "SQL criteria",
+        criteria(&sa.sql_criteria),
+        criteria(&sb.sql_criteria),
+    );
+    if a.exclusions != b.exclusions {
+        differ(
+            "exclusions",
+            exclusions(&a.exclusions),
+            exclusions(&b.exclusions),
+        );
+    }
+    differ("decay", a.decay.describe(), b.decay.describe());
+    differ(
+        "grade matrix",
+        grades(a.grades.as_ref()),
+        grades(b.grades.as_ref()),
+    );
+    if a.free_mail_domains != b.free_mail_domains {
+        differ(
+            "free-mail domains",
+            domains(&a.free_mail_domains, &b.free_mail_domains),
+            domains(&b.free_mail_domains, &a.free_mail_domains),
+        );
+    }
+    for group in b.fit.iter().chain(&b.engagement) {
+        if let Some(ours) = a
+            .fit
+            .iter()
+            .chain(&a.engagement)
+            .find(|g| g.name == group.name)
+        {
+            differ(
+                &format!("limit of group \"{}\"", group.name),
+                cap(ours.cap),
+                cap(group.cap),
+            );
         }
     }
     out
 }
 
-fn rule_changes(a: (Dimension, &str, &Rule), b: (Dimension, &str, &Rule)) -> Vec<String> {
-    let (ra, rb) = (a.2, b.2);
-    let mut changes = Vec::new();
-    if ra.points != rb.points {
-        changes.push(format!("points {:+} → {:+}", ra.points, rb.points));
+/// "none", or each criterion with its condition.
+fn criteria(list: &[Criterion]) -> String {
+    if list.is_empty() {
+        return "none".to_owned();
     }
-    if ra.condition != rb.condition {
-        changes.push(format!(
-            "condition \"{}\" → \"{}\"",
-            ra.condition.describe(),
-            rb.condition.describe()
-        ));
-    }
-    if ra.enabled != rb.enabled {
-        changes.push(if rb.enabled { "enabled" } else { "disabled" }.to_owned());
-    }
-    if ra.per_event_max != rb.per_event_max {
-        changes.push(format!(
-            "points per event {:?} → {:?}",
-            ra.per_event_max, rb.per_event_max
-        ));
-    }
-    if ra.owner != rb.owner {
-        changes.push(format!("owner {} → {}", ra.owner.label(), rb.owner.label()));
-    }
-    if a.0 != b.0 || a.1 != b.1 {
-        changes.push(format!(
-            "moved from {} group \"{}\" to {} group \"{}\"",
-            a.0.label(),
-            a.1,
-            b.0.label(),
-            b.1
-        ));
-    }
-    changes
+    let described: Vec<String> = list
+        .iter()
+        .map(|c| {
+            let off = if c.enabled { "" } else { " (off)" };
+            format!("\"{}\" ({}){off}", c.name, c.condition.describe())
+        })
+        .collect();
+    described.join("; ")
 }
 
-/// Compares two rule sets; rules are matched by name.
-pub fn diff(a: &RuleSet, b: &RuleSet) -> RuleSetDiff {
-    let (rules_a, rules_b) = (located(a), located(b));
-    let mut rules = Vec::new();
-    for rb in &rules_b {
-        match rules_a.iter().find(|ra| ra.2.name == rb.2.name) {
-            None => rules.push(RuleDiff {
-                name: rb.2.name.clone(),
-                dimension: rb.0.label(),
-                change: RuleChange::Added,
-            }),
-            Some(ra) => {
-                let changes = rule_changes(*ra, *rb);
-                if !changes.is_empty() {
-                    rules.push(RuleDiff {
-                        name: rb.2.name.clone(),
-                        dimension: rb.0.label(),
-                        change: RuleChange::Changed(changes),
-                    });
-                }
-            }
-        }
+/// The exclusions by name, those switched off marked.
+fn exclusions(list: &[Exclusion]) -> String {
+    if list.is_empty() {
+        return "none".to_owned();
     }
-    for ra in &rules_a {
-        if !rules_b.iter().any(|rb| rb.2.name == ra.2.name) {
-            rules.push(RuleDiff {
-                name: ra.2.name.clone(),
-                dimension: ra.0.label(),
-                change: RuleChange::Removed,
-            });
-        }
-    }
-    RuleSetDiff {
-        rules,
-        settings: setting_changes(a, b),
+    let named: Vec<String> = list
+        .iter()
+        .map(|e| {
+            let off = if e.enabled { "" } else { " (off)" };
+            format!("\"{}\"{off}", e.name)
+        })
+        .collect();
+    named.join(", ")
+}
+
+fn grades(matrix: Option<&GradeMatrix>) -> String {
+    match matrix {
+        None => "none".to_owned(),
+        Some(m) => format!(
+            "A from fit {}, B {}, C {}; tier 1 from engagement {}, tier 2 {}",
+            m.a_min_fit, m.b_min_fit, m.c_min_fit, m.tier1_min_engagement, m.tier2_min_engagement
+        ),
     }
 }
 
-/// The differences in everything but the rules, in words.
-fn setting_changes(a: &RuleSet, b: &RuleSet) -> Vec<String> {
-    let mut settings = Vec::new();
-    let (sa, sb) = (&a.stages, &b.stages);
-    if sa.mql_threshold != sb.mql_threshold {
-        settings.push(format!(
-            "MQL threshold {} → {}",
-            sa.mql_threshold, sb.mql_threshold
-        ));
+/// "26 domains", and those the other list lacks.
+fn domains(these: &[String], others: &[String]) -> String {
+    let extra: Vec<&str> = these
+        .iter()
+        .filter(|d| !others.contains(d))
+        .map(String::as_str)
+        .take(5)
+        .collect();
+    if extra.is_empty() {
+        format!("{} domains", these.len())
+    } else {
+        format!("{} domains (with {})", these.len(), extra.join(", "))
     }
-    if sa.sql_threshold != sb.sql_threshold {
-        settings.push(format!(
-            "SQL threshold {} → {}",
-            sa.sql_threshold, sb.sql_threshold
-        ));
-    }
-    if sa.disqualify_below != sb.disqualify_below {
-        settings.push(format!(
-            "disqualification floor {:?} → {:?}",
-            sa.disqualify_below, sb.disqualify_below
-        ));
-    }
-    if sa.mql_criteria != sb.mql_criteria {
-        settings.push("MQL criteria differ".to_owned());
-    }
-    if sa.sql_criteria != sb.sql_criteria {
-        settings.push("SQL criteria differ".to_owned());
-    }
-    if a.exclusions != b.exclusions {
-        settings.push("exclusions differ".to_owned());
-    }
-    if a.decay != b.decay {
-        settings.push(format!(
-            "decay: \"{}\" → \"{}\"",
-            a.decay.describe(),
-            b.decay.describe()
-        ));
-    }
-    if a.grades != b.grades {
-        settings.push("grade matrix differs".to_owned());
-    }
-    if a.free_mail_domains != b.free_mail_domains {
-        settings.push("free-mail domain list differs".to_owned());
-    }
-    let caps = |r: &RuleSet| -> Vec<(String, Option<i64>)> {
-        r.fit
-            .iter()
-            .chain(&r.engagement)
-            .map(|g| (g.name.clone(), g.cap))
-            .collect()
-    };
-    for (name, cap_b) in caps(b) {
-        if let Some((_, cap_a)) = caps(a).into_iter().find(|(n, _)| *n == name)
-            && cap_a != cap_b
-        {
-            settings.push(format!("group \"{name}\" limit {cap_a:?} → {cap_b:?}"));
-        }
-    }
-    settings
+}
+
+fn cap(cap: Option<i64>) -> String {
+    cap.map_or_else(|| "none".to_owned(), |c| c.to_string())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Condition, Group};
+    use crate::model::{Condition, Group, Rule};
 
     fn rule(name: &str, points: i64) -> Rule {
         Rule {
             name: name.into(),
-            condition: Condition::NotEmpty { field: "x".into() },
+            condition: Condition::NotEmpty { field: name.into() },
             points,
             ..Default::default()
         }
     }
 
     #[test]
-    fn rules_are_matched_by_name() {
+    fn rules_are_matched_by_name_then_condition() {
         let a = RuleSet {
             fit: vec![Group {
                 name: "g".into(),
                 cap: None,
-                rules: vec![rule("same", 5), rule("changed", 5), rule("gone", 1)],
+                rules: vec![
+                    rule("same", 5),
+                    rule("changed", 5),
+                    rule("gone", 1),
+                    rule("old name", 2),
+                ],
             }],
             ..Default::default()
+        };
+        let mut renamed = rule("new name", 2);
+        renamed.condition = Condition::NotEmpty {
+            field: "old name".into(),
         };
         let mut b = RuleSet {
             fit: vec![Group {
                 name: "g".into(),
                 cap: Some(10),
-                rules: vec![rule("same", 5), rule("changed", 10), rule("new", 3)],
+                rules: vec![
+                    rule("same", 5),
+                    rule("changed", 10),
+                    rule("new", 3),
+                    renamed,
+                ],
             }],
             ..Default::default()
         };
         b.stages.sql_threshold = 90;
+        b.stages.disqualify_below = Some(0);
         let d = diff(&a, &b);
-        assert_eq!(d.rules.len(), 3);
+        let rows: Vec<(&str, &RuleChange)> = d
+            .rules
+            .iter()
+            .map(|r| (r.name.as_str(), &r.change))
+            .collect();
         assert_eq!(
-            d.rules[0].change,
-            RuleChange::Changed(vec!["points +5 → +10".into()])
+            rows,
+            [
+                (
+                    "changed",
+                    &RuleChange::Changed(vec!["points: +5 → +10".into()])
+                ),
+                ("gone", &RuleChange::Removed),
+                (
+                    "new name",
+                    &RuleChange::Changed(vec!["name: \"old name\" → \"new name\"".into()])
+                ),
+                ("new", &RuleChange::Added),
+            ]
         );
-        assert_eq!(d.rules[1].change, RuleChange::Added);
         assert_eq!(
-            (d.rules[2].name.as_str(), &d.rules[2].change),
-            ("gone", &RuleChange::Removed)
-        );
-        assert!(
-            d.settings.contains(&"SQL threshold 80 → 90".to_owned()),
-            "{:?}",
-            d.settings
-        );
-        assert!(
-            d.settings
-                .iter()
-                .any(|s| s.contains("limit None → Some(10)"))
+            d.settings,
+            [
+                "SQL threshold: at 80 → at 90",
+                "disqualification floor: none → below 0",
+                "limit of group \"g\": none → 10",
+            ]
         );
         assert!(diff(&a, &a).is_empty());
+    }
+
+    #[test]
+    fn settings_read_as_words_with_the_edit_that_adopts_them() {
+        let ours = RuleSet::default();
+        let mut theirs = RuleSet::default();
+        theirs.stages.mql_threshold = 40;
+        theirs.stages.disqualify_below = Some(0);
+        theirs.stages.sql_criteria.push(Criterion {
+            name: "Demo".into(),
+            condition: Condition::NotEmpty {
+                field: "Demo date".into(),
+            },
+            enabled: true,
+        });
+        let settings = setting_differences(&ours, &theirs);
+        let words: Vec<String> = settings
+            .iter()
+            .map(|s| s.difference.in_words("Sales proposal"))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "MQL threshold: at 50 here, at 40 in Sales proposal",
+                "Disqualification floor: none here, below 0 in Sales proposal",
+                "SQL criteria: none here, \"Demo\" (Demo date is not empty) in Sales proposal",
+            ]
+        );
+        assert_eq!(
+            settings[1].adopt,
+            Some(RuleEdit::SetThreshold {
+                kind: ThresholdKind::Floor,
+                value: Some(0)
+            })
+        );
+        assert_eq!(settings[2].adopt, None);
     }
 }

@@ -40,6 +40,10 @@ pub use panels::path_prompt::{OK_LABEL as PATH_OK_LABEL, PATH_LABEL};
 pub use panels::rule_list::{accept_label, add_candidate_label, edit_label, points_label};
 pub use panels::stage_changes::{EXPORT_LABEL as EXPORT_CHANGES_LABEL, changes_csv};
 pub use panels::thresholds::{held_note, slider_range as threshold_slider_range};
+pub use panels::workshop::{
+    LOAD_OTHER_LABEL, OTHER_PATH_LABEL, SAVE_MERGED_LABEL, adopt_points_label, adopt_rule_label,
+    adopt_setting_label, choice_label, drop_rule_label,
+};
 pub use widgets::funnel_chart::{FunnelStep, stage_funnel};
 pub use widgets::style::apply as apply_style;
 
@@ -48,9 +52,10 @@ const APP_ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
 
 /// Opens the app with the given rule sets, data files, folder or project
 /// (the bundled samples for whatever is not given), the data loaded with
-/// `options`.
+/// `options`; `compare` is the other team's proposal for the Workshop.
 pub fn run(
     files: Vec<PathBuf>,
+    compare: Option<PathBuf>,
     sources: Option<crate::data::DataSources>,
     options: crate::data::LoadOptions,
 ) -> eframe::Result {
@@ -59,6 +64,7 @@ pub fn run(
         startup.sources = sources;
     }
     startup.options = options;
+    startup.other = compare;
     let mut viewport = egui::ViewportBuilder::default()
         .with_title(APP_NAME)
         // Fits a 1280×720 projector with the title bar; a larger screen

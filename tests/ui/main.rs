@@ -985,7 +985,7 @@ fn the_workshop_puts_the_other_teams_proposal_beside_the_working_one() {
     let mut harness = harness();
     harness.get_by_label("Workshop").click();
     harness.settle();
-    harness.get_by_label("Load the other team's proposal...");
+    harness.get_by_label("Choose a file…");
     let sales = leadscore::data::sample_data_dir().join("sales_proposal.ron");
     harness.state_mut().push(Command::OpenOther(sales));
     harness.settle();
@@ -1010,12 +1010,12 @@ fn the_workshop_puts_the_other_teams_proposal_beside_the_working_one() {
     // One row per differing rule.
     for rule in &difference.rules {
         assert!(
-            harness.query_all_by_label(&rule.name).count() >= 1,
+            harness.query_all_by_label_contains(&rule.name).count() >= 1,
             "{} is listed",
             rule.name
         );
     }
-    assert!(harness.query_all_by_label("only in Sales proposal").count() >= 1);
+    assert!(harness.query_all_by_label("Only in Sales proposal").count() >= 1);
     // The working rule set is not touched.
     assert_eq!(
         harness.state().workspace().unwrap().working.name,

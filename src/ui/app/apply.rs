@@ -125,6 +125,7 @@ impl Studio {
             Command::Draft => self.start_draft(),
             Command::OpenProject(path) => self.open_project(path),
             Command::SaveProject(path) => self.save_project(path),
+            Command::SaveMerged(path) => self.save_merged(path),
         }
     }
 
@@ -244,11 +245,7 @@ impl Studio {
                     rules.clone(),
                     &runtime.waker,
                 );
-                let mut other = OtherProposal {
-                    rules,
-                    path: Some(path),
-                    summary: None,
-                };
+                let mut other = OtherProposal::new(rules, Some(path));
                 match scoring {
                     Ok(task) => runtime.other_scoring = Some(task),
                     Err(error) => other.summary = Some(Err(error)),
@@ -291,7 +288,7 @@ impl Studio {
         }
     }
 
-    fn save_rule_set(&mut self, path: PathBuf) {
+    pub(super) fn save_rule_set(&mut self, path: PathBuf) {
         let LoadState::Ready(workspace) = &mut self.runtime.load else {
             return;
         };

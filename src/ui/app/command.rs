@@ -132,6 +132,10 @@ pub enum Command {
     OpenProject(PathBuf),
     /// Save the project.
     SaveProject(PathBuf),
+    // The workshop's commands.
+    /// Save the working rule set, renamed "Merged proposal", to a new file
+    /// (refused when it is either team's file).
+    SaveMerged(PathBuf),
 }
 
 impl Command {
@@ -147,6 +151,7 @@ impl Command {
             FilePurpose::DataTable(table) => Command::SetImportPath { table, path },
             FilePurpose::OpenProject => Command::OpenProject(path),
             FilePurpose::SaveProject => Command::SaveProject(path),
+            FilePurpose::SaveMerged => Command::SaveMerged(path),
         }
     }
 

@@ -35,6 +35,9 @@ pub enum FilePurpose {
     OpenProject,
     /// Save the project.
     SaveProject,
+    /// Save the working rule set as the workshop's merged proposal (a new
+    /// file, never either team's).
+    SaveMerged,
 }
 
 impl FilePurpose {
@@ -50,6 +53,7 @@ impl FilePurpose {
             FilePurpose::DataTable(table) => format!("Choose the {} file", table.label()),
             FilePurpose::OpenProject => "Open a project".to_owned(),
             FilePurpose::SaveProject => "Save the project".to_owned(),
+            FilePurpose::SaveMerged => "Save the merged proposal".to_owned(),
         }
     }
 
@@ -61,6 +65,7 @@ impl FilePurpose {
                 | FilePurpose::Export(_)
                 | FilePurpose::ExportChanges
                 | FilePurpose::SaveProject
+                | FilePurpose::SaveMerged
         )
     }
 
@@ -82,7 +87,8 @@ impl FilePurpose {
             FilePurpose::OpenRuleSet
             | FilePurpose::SaveRuleSet
             | FilePurpose::OpenOther
-            | FilePurpose::OpenBaseline => ("Rule set", vec!["ron", "json"]),
+            | FilePurpose::OpenBaseline
+            | FilePurpose::SaveMerged => ("Rule set", vec!["ron", "json"]),
             FilePurpose::Export(kind) => (kind.label(), vec![kind.extension()]),
             FilePurpose::ExportChanges => ("CSV", vec!["csv"]),
             FilePurpose::DataTable(_) => ("Table", vec!["csv", "parquet"]),

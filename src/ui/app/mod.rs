@@ -16,6 +16,7 @@ pub mod files;
 pub mod history;
 pub mod import;
 pub mod input;
+pub mod merge;
 pub mod other_proposal;
 pub mod own_data;
 pub mod persistence;

@@ -9,6 +9,7 @@ use super::command::Command;
 use super::data_load;
 use super::dialogs::{FilePurpose, PathPrompt, Suggestion, spawn_dialog};
 use super::error::AppError;
+use super::merge::MERGED_FILE_NAME;
 use super::other_proposal;
 use super::startup::Startup;
 use super::studio::{LoadState, Studio};
@@ -117,6 +118,7 @@ impl Studio {
                 Some(path) => Suggestion::beside(Some(path)),
                 None => beside_working(Some(format!("workshop.{PROJECT_EXTENSION}"))),
             },
+            FilePurpose::SaveMerged => beside_working(Some(MERGED_FILE_NAME.to_owned())),
             FilePurpose::OpenRuleSet
             | FilePurpose::OpenOther
             | FilePurpose::OpenBaseline
@@ -301,8 +303,11 @@ impl Studio {
 
     /// Opens a project: the studio starts over with its data and rule sets.
     pub(super) fn open_project(&mut self, path: PathBuf) {
+        // The project's own other proposal, not the one the app was
+        // started with.
         let startup = Startup {
             project: Some(path),
+            other: None,
             ..self.runtime.startup.clone()
         };
         self.restart(startup);

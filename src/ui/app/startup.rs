@@ -31,6 +31,9 @@ pub struct Startup {
     pub options: LoadOptions,
     /// A project to open instead (its data, roles and rule sets).
     pub project: Option<PathBuf>,
+    /// The other team's proposal to compare with (`--compare`); it takes
+    /// the place of the one a project keeps.
+    pub other: Option<PathBuf>,
 }
 
 /// The loaded data and rule sets.
@@ -45,8 +48,9 @@ pub struct Session {
     pub working_path: Option<PathBuf>,
     /// The rule set it is compared with.
     pub baseline: RuleSet,
-    /// The other team's proposal, from a project.
-    pub other: Option<RuleSet>,
+    /// The other team's proposal (`--compare` or a project), and its file
+    /// when it has one.
+    pub other: Option<(RuleSet, Option<PathBuf>)>,
     /// The project file, when one was opened.
     pub project: Option<PathBuf>,
     /// What opening noticed (a data file changed since the project was saved).
@@ -71,6 +75,7 @@ impl Startup {
             baseline: Some(rules.join(SAMPLE_BASELINE_RULES)),
             options: LoadOptions::default(),
             project: None,
+            other: None,
         }
     }
 
@@ -126,7 +131,7 @@ impl Startup {
             working,
             working_path: Some(self.working.clone()),
             baseline,
-            other: None,
+            other: self.other_proposal()?,
             project: None,
             notes: Vec::new(),
         })
@@ -152,10 +157,23 @@ impl Startup {
             working,
             working_path,
             baseline,
-            other: opened.other,
+            other: match self.other_proposal()? {
+                Some(other) => Some(other),
+                None => opened.other,
+            },
             project: Some(path.to_owned()),
             notes: opened.notes,
         })
+    }
+}
+
+impl Startup {
+    /// The rule set given with `--compare`, read.
+    fn other_proposal(&self) -> Result<Option<(RuleSet, Option<PathBuf>)>, AppError> {
+        let Some(path) = &self.other else {
+            return Ok(None);
+        };
+        Ok(Some((load_rule_set(path)?, Some(path.clone()))))
     }
 }
 

@@ -22,7 +22,6 @@ use super::startup::{Session, Startup};
 use super::state::{CentralView, MAX_RECENT, State, Theme, ZOOM_RANGE};
 use super::worker::{Job, SimulationWorker};
 use super::workspace::Workspace;
-use crate::analysis::SimulationSummary;
 use crate::model::RuleSet;
 use crate::ui::panels::data_import;
 use crate::ui::panels::draft;
@@ -68,7 +67,7 @@ pub(super) struct Runtime {
     /// The user chose to close.
     pub close_confirmed: bool,
     /// The other proposal being scored for the workshop.
-    pub other_scoring: Option<Task<Result<SimulationSummary, AppError>>>,
+    pub other_scoring: Option<Task<Result<super::other_proposal::OtherFigures, AppError>>>,
     /// New data files being loaded; the old data stays until they arrive.
     pub data_loading: Option<Task<Result<LoadedData, AppError>>>,
     /// Why the last data load failed (the old data is still in place).
@@ -471,6 +470,10 @@ impl Studio {
                     if !session.notes.is_empty() {
                         self.runtime.message = Some(session.notes.join("; "));
                     }
+                    // `--compare` opens the app on the side-by-side.
+                    if self.runtime.startup.other.is_some() {
+                        self.state.view = CentralView::Workshop;
+                    }
                     self.runtime.load = LoadState::Ready(Box::new(Workspace::new(session)));
                     self.request_simulation();
                     self.score_other_proposal();
@@ -494,7 +497,7 @@ impl Studio {
         };
         if let Some(result) = task.poll() {
             if let Some(other) = &mut workspace.other {
-                other.summary = Some(result.flatten());
+                other.receive(result.flatten());
             }
             runtime.other_scoring = None;
         }

@@ -115,11 +115,9 @@ impl Workspace {
             generation: 1,
             shown_generation: 0,
             editing: None,
-            other: session.other.map(|rules| OtherProposal {
-                rules,
-                path: None,
-                summary: None,
-            }),
+            other: session
+                .other
+                .map(|(rules, path)| OtherProposal::new(rules, path)),
         }
     }
 
