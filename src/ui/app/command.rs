@@ -45,6 +45,9 @@ pub enum Command {
     FinishEdit,
     /// Show or hide the contact inspector.
     ToggleInspector,
+    /// Open the contact inspector on a contact id (a click on an id
+    /// wherever contacts are listed).
+    InspectContact(String),
     /// Use the working rule set as the baseline from now on.
     PinBaseline,
     /// Undo the last edit.
