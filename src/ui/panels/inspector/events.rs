@@ -83,7 +83,7 @@ fn events_to_show(events: &[ExplainedEvent]) -> Vec<&ExplainedEvent> {
         .collect()
 }
 
-/// "2025-11-03 · page view · /pricing · 12 days old · ×0.50 → +2.5",
+/// "2025-11-03 · page view · /pricing · 12 days old · ×0.50 gives +2.5",
 /// one line that wraps in a narrow panel.
 fn event_line_ui(ui: &mut egui::Ui, event: &ExplainedEvent) {
     let date = event
@@ -95,7 +95,7 @@ fn event_line_ui(ui: &mut egui::Ui, event: &ExplainedEvent) {
         .map(|d| format!(" · {d}"))
         .unwrap_or_default();
     let worth = if event.counted {
-        format!("→ {:+.1}", event.points)
+        format!("gives {:+.1}", event.points)
     } else {
         "not counted".to_owned()
     };
