@@ -5,6 +5,8 @@ use leadscore::analysis::what_it_would_take;
 use leadscore::engine::explain_event_rule;
 use leadscore::model::Condition;
 
+use egui_kittest::kittest::NodeT;
+
 use super::*;
 
 /// Opens the inspector and types `query` into its search field.
@@ -163,4 +165,29 @@ fn clicking_an_id_in_the_changed_contacts_opens_it() {
     harness.settle();
     harness.get_by_label(leadscore::ui::CONTACT_SEARCH_LABEL);
     harness.get_by_label(&score_line(&harness, row));
+}
+
+/// The charts of the Figures tab: the thresholds labelled with their
+/// values, the conversion with its interval caption, every stage in the
+/// funnel.
+#[test]
+fn the_charts_label_their_thresholds() {
+    let harness = harness();
+    let (mql, sql) = {
+        let stages = &harness.state().workspace().unwrap().working.stages;
+        (stages.mql_threshold, stages.sql_threshold)
+    };
+    let markers = format!("MQL {mql}, SQL {sql}");
+    for chart in [
+        "Score distribution chart",
+        "Share won per score band chart",
+        "Contacts at or above the threshold chart",
+        "Conversion against the threshold chart",
+    ] {
+        let node = harness.get_by_label(chart);
+        let value = node.accesskit_node().value();
+        assert_eq!(value.as_deref(), Some(markers.as_str()), "{chart}");
+    }
+    harness.get_by_label_contains("Shaded: 95% interval.");
+    harness.get_by_label("Contacts per stage");
 }
