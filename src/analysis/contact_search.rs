@@ -195,7 +195,7 @@ impl<'a> SearchColumns<'a> {
 }
 
 /// The text columns whose header passes `wanted`, in file order.
-fn text_columns<'a>(frame: &'a DataFrame, wanted: impl Fn(&str) -> bool) -> Vec<&'a StringChunked> {
+fn text_columns(frame: &DataFrame, wanted: impl Fn(&str) -> bool) -> Vec<&StringChunked> {
     frame
         .columns()
         .iter()
@@ -213,7 +213,9 @@ fn says_email(header: &str) -> bool {
 /// not of a company, campaign or form.
 fn says_personal_name(header: &str) -> bool {
     let header = header.to_lowercase();
-    let other_things = ["company", "account", "organi", "campaign", "form", "file", "user"];
+    let other_things = [
+        "company", "account", "organi", "campaign", "form", "file", "user",
+    ];
     header.contains("name") && !other_things.iter().any(|thing| header.contains(thing))
 }
 

@@ -63,7 +63,12 @@ fn a_name_shared_by_several_contacts_offers_them_by_name() {
     inspect(&mut harness, &last_name);
     let suggestions = harness.query_all_by_label_contains("(by name)").count();
     assert!(suggestions > 1, "{suggestions}");
-    assert!(harness.query_all_by_label_contains(" + engagement ").next().is_none());
+    assert!(
+        harness
+            .query_all_by_label_contains(" + engagement ")
+            .next()
+            .is_none()
+    );
     harness
         .query_all_by_label_contains("(by name)")
         .next()
@@ -99,9 +104,8 @@ fn event_rules_list_the_dated_events_that_make_their_points() {
                     .filter(|e| e.counted)
                     .map(|e| e.date.unwrap().to_string())
                     .collect();
-                (counted.len() >= 2 && explanation.points > 0).then(|| {
-                    (row, result.points_for(row), counted)
-                })
+                (counted.len() >= 2 && explanation.points > 0)
+                    .then(|| (row, result.points_for(row), counted))
             })
             .unwrap()
     };
@@ -109,7 +113,10 @@ fn event_rules_list_the_dated_events_that_make_their_points() {
     inspect(&mut harness, &id);
     for date in &dates {
         assert!(
-            harness.query_all_by_label_contains(&format!("{date} · ")).count() >= 1,
+            harness
+                .query_all_by_label_contains(&format!("{date} · "))
+                .count()
+                >= 1,
             "{date}"
         );
     }
@@ -160,7 +167,11 @@ fn clicking_an_id_in_the_changed_contacts_opens_it() {
         let row = changes[0].row;
         (workspace.data.ids[row].clone(), row)
     };
-    assert!(harness.query_by_label(leadscore::ui::CONTACT_SEARCH_LABEL).is_none());
+    assert!(
+        harness
+            .query_by_label(leadscore::ui::CONTACT_SEARCH_LABEL)
+            .is_none()
+    );
     harness.get_by_label(&id).click();
     harness.settle();
     harness.get_by_label(leadscore::ui::CONTACT_SEARCH_LABEL);

@@ -4,7 +4,7 @@
 //! the won layer of the bars is a sliver, while the share reads at once.
 
 use eframe::egui;
-use egui_plot::{Bar, BarChart, Legend, Plot};
+use egui_plot::{Bar, BarChart, Corner, Legend, Plot};
 
 use super::chart_grid;
 use super::colors;
@@ -22,8 +22,9 @@ pub const WON_SHARE_LABEL: &str = "Share won per score band chart";
 /// Height of the chart in the dashboard, in points.
 pub const CHART_HEIGHT: f32 = 300.0;
 
-/// Part of the height given to the counts; the rest is the won share.
-const COUNTS_SHARE_OF_HEIGHT: f32 = 0.68;
+/// Part of the height given to the counts; the rest is the won share,
+/// which carries the score axis for both.
+const COUNTS_SHARE_OF_HEIGHT: f32 = 0.6;
 
 /// The share won in one score bucket.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -68,7 +69,8 @@ pub fn distribution_chart_ui(
     let counts_height = (height * COUNTS_SHARE_OF_HEIGHT).round();
     let share_height = (height - counts_height - ui.spacing().item_spacing.y).max(40.0);
     let counts = score_plot("score_distribution", score_range, stages, counts_height)
-        .legend(Legend::default())
+        .show_axes([false, true])
+        .legend(Legend::default().position(Corner::LeftTop))
         .y_axis_label("contacts")
         .show(ui, |plot_ui| {
             let (not_won, won) = count_bars(distribution);
@@ -80,6 +82,7 @@ pub fn distribution_chart_ui(
     threshold_markers_ui(ui, &counts.response, &counts.transform, stages, commands);
     let shares = score_plot("score_won_share", score_range, stages, share_height)
         .include_y(0.0)
+        .y_grid_spacer(chart_grid::sparse_grid)
         .y_axis_label("% won")
         .show(ui, |plot_ui| {
             plot_ui.bar_chart(won_share_bars(distribution));
@@ -124,8 +127,8 @@ fn count_bars(distribution: &ScoreDistribution) -> (BarChart, BarChart) {
             })
             .collect::<Vec<_>>()
     };
-    let not_won = BarChart::new("Not won", bars(|b| b.not_won, colors::NOT_WON))
-        .color(colors::NOT_WON);
+    let not_won =
+        BarChart::new("Not won", bars(|b| b.not_won, colors::NOT_WON)).color(colors::NOT_WON);
     let won = BarChart::new("Won", bars(|b| b.won, colors::WON))
         .color(colors::WON)
         .stack_on(&[&not_won]);

@@ -83,7 +83,7 @@ pub fn sweep_chart_ui(ui: &mut egui::Ui, sweep: &Sweep, stages: &Stages) {
     let most_contacts = sweep.rows.iter().map(|r| r.contacts).max().unwrap_or(0) as f64;
     ui.label("Contacts scoring at or above the threshold");
     let plot = threshold_plot("sweep_volume", score_range, "contacts").show(ui, |plot_ui| {
-        plot_ui.line(Line::new("contacts", volume).width(2.5));
+        plot_ui.line(Line::new("", volume).width(2.5));
         threshold_lines(plot_ui, stages, Some(most_contacts));
     });
     name_chart(ui, &plot.response, VOLUME_CHART_LABEL, stages);
@@ -107,7 +107,7 @@ fn conversion_ui(plot_ui: &mut egui_plot::PlotUi<'_>, curve: &ConversionCurve) {
     let line_color = super::colors::SQL_LINE;
     plot_ui.add(
         FilledArea::new(
-            "95% interval",
+            "",
             &curve.thresholds,
             &curve.low_percent,
             &curve.high_percent,
@@ -120,7 +120,7 @@ fn conversion_ui(plot_ui: &mut egui_plot::PlotUi<'_>, curve: &ConversionCurve) {
         .zip(&curve.percent)
         .map(|(&x, &y)| [x, y])
         .collect();
-    plot_ui.line(Line::new("conversion", points).color(line_color).width(2.5));
+    plot_ui.line(Line::new("", points).color(line_color).width(2.5));
 }
 
 /// The lowest and highest threshold of the sweep, so that both charts
@@ -137,7 +137,6 @@ fn threshold_plot<'a>(id: &str, score_range: (f64, f64), y_label: &str) -> Plot<
         .height(CHART_HEIGHT)
         .include_x(score_range.0)
         .include_x(score_range.1)
-        .legend(egui_plot::Legend::default())
         .y_axis_min_width(super::style::PLOT_Y_AXIS_WIDTH)
         .y_grid_spacer(chart_grid::nice_grid)
         .x_grid_spacer(chart_grid::score_grid)
@@ -178,7 +177,12 @@ mod tests {
     #[test]
     fn thresholds_with_few_contacts_are_left_out_not_drawn_as_zero() {
         let sweep = Sweep {
-            rows: vec![row(90, 0, 1), row(80, 3, 29), row(70, 6, 30), row(60, 10, 100)],
+            rows: vec![
+                row(90, 0, 1),
+                row(80, 3, 29),
+                row(70, 6, 30),
+                row(60, 10, 100),
+            ],
             eligible: 100,
             won: 10,
             months: None,

@@ -54,11 +54,9 @@ pub fn threshold_lines(plot_ui: &mut PlotUi<'_>, stages: &Stages, label_top: Opt
         .enumerate()
     {
         let color = kind_color(kind);
-        plot_ui.vline(
-            VLine::new(format!("{} threshold", kind_label(kind)), value as f64)
-                .color(color)
-                .width(LINE_WIDTH),
-        );
+        // Unnamed: the label on the chart says what the line is, and a
+        // legend entry would only take room from the bars.
+        plot_ui.vline(VLine::new("", value as f64).color(color).width(LINE_WIDTH));
         if let Some(top) = label_top.filter(|top| top.is_finite() && *top > 0.0) {
             let text = egui::RichText::new(format!(" {label}"))
                 .size(LABEL_SIZE)

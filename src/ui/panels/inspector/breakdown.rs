@@ -13,10 +13,7 @@ pub(super) fn rules_ui(ui: &mut egui::Ui, workspace: &Workspace, scores: &Scores
     let rules = &workspace.working;
     ui.strong("Rule by rule");
     if let Some(as_of) = scores.as_of {
-        ui.label(format!(
-            "As of {as_of}. {}",
-            rules.decay.describe()
-        ));
+        ui.label(format!("As of {as_of}. {}", rules.decay.describe()));
     }
     let explanations = events::explanations(ui, workspace, scores, row);
     for result in &scores.rules {

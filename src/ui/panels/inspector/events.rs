@@ -58,7 +58,9 @@ pub(super) fn event_rule_ui(ui: &mut egui::Ui, explained: &Explained) {
     }
     let hidden = explanation.events.len() - shown.len();
     if hidden > 0 {
-        ui.label(format!("… and {hidden} older events that brought no points."));
+        ui.label(format!(
+            "… and {hidden} older events that brought no points."
+        ));
     }
     if explanation.matched {
         ui.strong(sum_sentence(explanation));
@@ -86,9 +88,7 @@ fn events_to_show(events: &[ExplainedEvent]) -> Vec<&ExplainedEvent> {
 /// "2025-11-03 · page view · /pricing · 12 days old · ×0.50 gives +2.5",
 /// one line that wraps in a narrow panel.
 fn event_line_ui(ui: &mut egui::Ui, event: &ExplainedEvent) {
-    let date = event
-        .date
-        .map_or_else(|| "?".to_owned(), |d| d.to_string());
+    let date = event.date.map_or_else(|| "?".to_owned(), |d| d.to_string());
     let detail = event
         .detail
         .as_deref()
@@ -115,12 +115,13 @@ fn event_line_ui(ui: &mut egui::Ui, event: &ExplainedEvent) {
 
 /// "3 matching events, 2 needed: matched." and how the rule scores them.
 fn count_sentence(explanation: &EventRuleExplanation) -> String {
+    let needed = explanation.at_least;
     let found = match explanation.events.len() {
+        0 if !explanation.matched => return format!("No matching event; {needed} needed."),
         0 => "No matching event".to_owned(),
         1 => "1 matching event".to_owned(),
         n => format!("{n} matching events"),
     };
-    let needed = explanation.at_least;
     let verdict = if explanation.matched {
         "matched"
     } else {
