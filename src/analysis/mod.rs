@@ -4,9 +4,11 @@
 //! dashboard draws and the command line prints.
 
 mod backtest;
+mod contact_search;
 mod draft;
 pub mod evidence;
 mod profile;
+mod reach;
 mod simulation;
 mod stats;
 mod summary;
@@ -17,9 +19,13 @@ pub use backtest::{
     BacktestError, BacktestResult, BacktestWindow, Step, backtest, cutoffs, default_cutoff_range,
     rolling_backtest,
 };
+pub use contact_search::{
+    ContactMatch, ContactSearch, SearchField, contact_label, search_contacts,
+};
 pub use draft::{Draft, DraftRequest, MQL_RECALL, add_candidate_rule, draft_rule_set};
 pub use evidence::{Candidate, candidate_rules, suggested_points, weight_of_evidence};
 pub use profile::DataProfile;
+pub use reach::{PathToThreshold, RuleToMatch, WhatItWouldTake, what_it_would_take};
 pub use simulation::{BUCKET_WIDTH_POINTS, ScoreBucket, ScoreDistribution, Simulation};
 pub use stats::{Rate, SMALL_SAMPLE, wilson_interval};
 pub use summary::{

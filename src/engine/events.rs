@@ -266,28 +266,30 @@ impl DictionaryFilter {
             .collect();
         let details = match &event.detail {
             None => None,
-            Some(op) => {
-                // The same expression as on the events themselves, on the
-                // distinct details only.
-                let values = events.details();
-                let lower: Vec<String> = values.iter().map(|d| normalize_text(d)).collect();
-                let frame = DataFrame::new(
-                    values.len(),
-                    vec![
-                        Column::new("detail".into(), values),
-                        Column::new("detail_lc".into(), lower),
-                    ],
-                )?;
-                let result = frame
-                    .lazy()
-                    .select([detail_expr(op).fill_null(lit(false)).alias("ok")])
-                    .collect()?;
-                let ok = result.column("ok")?.bool()?;
-                Some(ok.iter().map(|v| v.unwrap_or(false)).collect())
-            }
+            Some(op) => Some(details_accepted(op, events.details())?),
         };
         Ok(DictionaryFilter { kinds, details })
     }
+}
+
+/// Whether a detail test accepts each of `details` (trimmed, as written):
+/// the same expression as on the events themselves, on the distinct
+/// details only.
+pub(crate) fn details_accepted(op: &TextOp, details: &[String]) -> PolarsResult<Vec<bool>> {
+    let lower: Vec<String> = details.iter().map(|d| normalize_text(d)).collect();
+    let frame = DataFrame::new(
+        details.len(),
+        vec![
+            Column::new("detail".into(), details),
+            Column::new("detail_lc".into(), lower),
+        ],
+    )?;
+    let result = frame
+        .lazy()
+        .select([detail_expr(op).fill_null(lit(false)).alias("ok")])
+        .collect()?;
+    let ok = result.column("ok")?.bool()?;
+    Ok(ok.iter().map(|v| v.unwrap_or(false)).collect())
 }
 
 /// The features of a range of contacts, for one condition.

@@ -6,6 +6,7 @@ mod analysis;
 mod cli;
 mod data;
 mod engine;
+mod explain;
 mod layout;
 mod model;
 mod own_data;

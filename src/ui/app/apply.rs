@@ -68,6 +68,10 @@ impl Studio {
                 });
             }
             Command::ToggleInspector => self.state.inspector.open = !self.state.inspector.open,
+            Command::InspectContact(id) => {
+                self.state.inspector.open = true;
+                self.state.inspector.query = id;
+            }
             Command::RunBacktest { kind, horizon_days } => self.run_backtest(kind, horizon_days),
             Command::CancelBacktest => {
                 if let Some(running) = &self.runtime.backtest.running {

@@ -55,6 +55,9 @@ pub enum Command {
     SetZoom(f32),
     /// Enter or leave the presentation view.
     TogglePresentation,
+    /// Open the contact inspector on a contact id (a click on an id
+    /// wherever contacts are listed).
+    InspectContact(String),
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.

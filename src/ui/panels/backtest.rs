@@ -186,6 +186,23 @@ fn conversion(result: &BacktestResult, stage: Stage, baseline: bool) -> Option<f
     (stage.conversion.n > 0).then_some(stage.conversion.value * 100.0)
 }
 
+/// The baseline's MQL conversion in the monthly chart: a hue of its own,
+/// readable on dark and light backgrounds.
+const BASELINE_MQL_LINE: egui::Color32 = egui::Color32::from_rgb(170, 100, 210);
+
+/// The baseline's SQL conversion in the monthly chart.
+const BASELINE_SQL_LINE: egui::Color32 = egui::Color32::from_rgb(30, 165, 160);
+
+/// The monthly chart's lines: name, stage, whether the baseline's, colour.
+/// One colour per line: a legend shows a colour, not a dash, so the
+/// baseline's dashed lines need colours of their own.
+const ROLLING_SERIES: [(&str, Stage, bool, egui::Color32); 4] = [
+    ("proposal MQL", Stage::Mql, false, colors::MQL_LINE),
+    ("proposal SQL", Stage::Sql, false, colors::SQL_LINE),
+    ("baseline MQL (dashed)", Stage::Mql, true, BASELINE_MQL_LINE),
+    ("baseline SQL (dashed)", Stage::Sql, true, BASELINE_SQL_LINE),
+];
+
 fn rolling_ui(ui: &mut egui::Ui, results: &[BacktestResult], complete: bool) {
     ui.heading(format!("Monthly back-tests: {} cutoffs", results.len()));
     if !complete {
@@ -221,26 +238,16 @@ fn rolling_ui(ui: &mut egui::Ui, results: &[BacktestResult], complete: bool) {
         .allow_drag(false)
         .allow_boxed_zoom(false)
         .show(ui, |plot_ui| {
-            plot_ui.line(
-                Line::new("MQL", series(Stage::Mql, false))
-                    .color(colors::MQL_LINE)
-                    .width(2.0),
-            );
-            plot_ui.line(
-                Line::new("SQL", series(Stage::Sql, false))
-                    .color(colors::SQL_LINE)
-                    .width(2.0),
-            );
-            plot_ui.line(
-                Line::new("MQL baseline", series(Stage::Mql, true))
-                    .color(colors::MQL_LINE)
-                    .style(LineStyle::dashed_dense()),
-            );
-            plot_ui.line(
-                Line::new("SQL baseline", series(Stage::Sql, true))
-                    .color(colors::SQL_LINE)
-                    .style(LineStyle::dashed_dense()),
-            );
+            for (name, stage, baseline, color) in ROLLING_SERIES {
+                let line = Line::new(name, series(stage, baseline))
+                    .color(color)
+                    .width(2.5);
+                plot_ui.line(if baseline {
+                    line.style(LineStyle::dashed_loose())
+                } else {
+                    line
+                });
+            }
         });
     ui.add_space(8.0);
     let mut warnings: Vec<&String> = results.iter().flat_map(|r| &r.warnings).collect();
@@ -287,4 +294,19 @@ fn rolling_table_ui(ui: &mut egui::Ui, results: &[BacktestResult]) {
                 ui.end_row();
             }
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ROLLING_SERIES;
+
+    #[test]
+    fn every_monthly_line_has_its_own_legend_entry() {
+        for (i, a) in ROLLING_SERIES.iter().enumerate() {
+            for b in ROLLING_SERIES.iter().skip(i + 1) {
+                assert_ne!(a.0, b.0);
+                assert_ne!(a.3, b.3, "{} and {} share a colour", a.0, b.0);
+            }
+        }
+    }
 }

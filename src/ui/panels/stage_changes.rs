@@ -45,12 +45,17 @@ pub fn stage_changes_ui(
     ui.allocate_ui(
         egui::vec2(ui.available_width(), TABLE_HEIGHT + 30.0),
         |ui| {
-            changes_table_ui(ui, comparison, data);
+            changes_table_ui(ui, comparison, data, commands);
         },
     );
 }
 
-fn changes_table_ui(ui: &mut egui::Ui, comparison: &Comparison, data: &Dataset) {
+fn changes_table_ui(
+    ui: &mut egui::Ui,
+    comparison: &Comparison,
+    data: &Dataset,
+    commands: &mut Vec<Command>,
+) {
     TableBuilder::new(ui)
         .id_salt("stage_changes")
         .striped(true)
@@ -85,7 +90,13 @@ fn changes_table_ui(ui: &mut egui::Ui, comparison: &Comparison, data: &Dataset) 
                 };
                 let id = data.ids.get(change.row).map_or("?", String::as_str);
                 row.col(|ui| {
-                    ui.label(id);
+                    if ui
+                        .link(id)
+                        .on_hover_text("Open this contact in the inspector")
+                        .clicked()
+                    {
+                        commands.push(Command::InspectContact(id.to_owned()));
+                    }
                 });
                 row.col(|ui| {
                     ui.label(change.baseline.label());

@@ -10,8 +10,6 @@ use crate::model::Stage;
 
 /// Height of the chart, in points.
 const CHART_HEIGHT: f32 = 220.0;
-/// Stages of the funnel, from the top down.
-const FUNNEL: [Stage; 4] = [Stage::Sql, Stage::Mql, Stage::Nurture, Stage::Disqualified];
 /// Width of one bar; the two of a stage sit side by side.
 const BAR_WIDTH: f64 = 0.38;
 
@@ -26,18 +24,20 @@ pub struct FunnelStep {
     pub proposal: usize,
 }
 
-/// Contacts per stage (SQL, MQL, Nurture, Disqualified) under both rule sets.
+/// Contacts per stage under both rule sets, from SQL down to Excluded:
+/// every stage that holds contacts under either, and no empty slot.
 pub fn stage_funnel(comparison: &Comparison) -> Vec<FunnelStep> {
     let count = |summary: &crate::analysis::SimulationSummary, stage| {
         summary.stage(stage).map_or(0, |s| s.count)
     };
-    FUNNEL
+    Stage::ALL
         .iter()
         .map(|&stage| FunnelStep {
             stage,
             baseline: count(&comparison.baseline, stage),
             proposal: count(&comparison.proposal, stage),
         })
+        .filter(|step| step.baseline > 0 || step.proposal > 0)
         .collect()
 }
 

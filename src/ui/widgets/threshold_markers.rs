@@ -1,13 +1,72 @@
-//! Dragging the threshold lines of the score-distribution chart.
+//! The threshold lines of the score charts: drawn thick and labelled with
+//! their values ("MQL 30"), and dragged on the score-distribution chart.
 
 use eframe::egui;
-use egui_plot::PlotTransform;
+use egui_plot::{PlotPoint, PlotTransform, PlotUi, Text, VLine};
+
+use super::colors;
 
 use crate::model::{RuleEdit, Stages, ThresholdKind};
 use crate::ui::app::command::{Command, EditPhase};
 
 /// How close (in screen points) the pointer must be to grab a line.
 const GRAB_DISTANCE: f32 = 10.0;
+
+/// Width of a threshold line, in points: visible from the back of a room.
+const LINE_WIDTH: f32 = 3.5;
+
+/// Size of a threshold's label on a chart, in points.
+const LABEL_SIZE: f32 = 15.0;
+
+/// "MQL 30", "SQL 55", "Floor 0": the label of every line, top to bottom.
+pub fn marker_labels(stages: &Stages) -> Vec<String> {
+    markers(stages)
+        .into_iter()
+        .map(|(kind, value)| format!("{} {value}", kind_label(kind)))
+        .collect()
+}
+
+fn kind_label(kind: ThresholdKind) -> &'static str {
+    match kind {
+        ThresholdKind::Mql => "MQL",
+        ThresholdKind::Sql => "SQL",
+        ThresholdKind::Floor => "Floor",
+    }
+}
+
+fn kind_color(kind: ThresholdKind) -> egui::Color32 {
+    match kind {
+        ThresholdKind::Mql => colors::MQL_LINE,
+        ThresholdKind::Sql => colors::SQL_LINE,
+        ThresholdKind::Floor => colors::FLOOR_LINE,
+    }
+}
+
+/// Draws the threshold lines; with `label_top` (the highest value the
+/// chart shows, its floor being 0), each labelled from there down, one
+/// below the other so that close lines stay legible. The data's top, not
+/// the plot's bounds: a label is part of the bounds the plot fits, and
+/// one placed at the bounds would push them up every frame.
+pub fn threshold_lines(plot_ui: &mut PlotUi<'_>, stages: &Stages, label_top: Option<f64>) {
+    for (index, ((kind, value), label)) in markers(stages)
+        .into_iter()
+        .zip(marker_labels(stages))
+        .enumerate()
+    {
+        let color = kind_color(kind);
+        // Unnamed: the label on the chart says what the line is, and a
+        // legend entry would only take room from the bars.
+        plot_ui.vline(VLine::new("", value as f64).color(color).width(LINE_WIDTH));
+        if let Some(top) = label_top.filter(|top| top.is_finite() && *top > 0.0) {
+            let text = egui::RichText::new(format!(" {label}"))
+                .size(LABEL_SIZE)
+                .strong()
+                .color(color);
+            let position = PlotPoint::new(value as f64, top * (1.0 - 0.14 * index as f64));
+            plot_ui.text(Text::new("", position, text).anchor(egui::Align2::LEFT_TOP));
+        }
+    }
+}
 
 /// Turns drags near a threshold line into threshold commands.
 pub fn threshold_markers_ui(
