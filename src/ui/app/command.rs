@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::dialogs::FilePurpose;
-use super::state::Theme;
-use super::workspace::BaselineChoice;
+use super::look::Theme;
+use super::versions::BaselineChoice;
 use crate::data::{DataSources, LoadOptions, RoleMapping, TableKind};
 use crate::export::ExportKind;
 use crate::model::{RuleEdit, RulePath};

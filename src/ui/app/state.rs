@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 use crate::ui::panels::backtest::BacktestForm;
 use crate::ui::panels::inspector::Inspector;
 
+pub use super::look::{Theme, ZOOM_RANGE};
+
 /// Key of the state in eframe's storage.
 pub const STATE_KEY: &str = "leadscore_state";
 /// Most recent files remembered.
@@ -42,35 +44,6 @@ impl CentralView {
         }
     }
 }
-
-/// The colours the studio is drawn in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum Theme {
-    /// Whatever the system prefers.
-    #[default]
-    System,
-    /// Light text on dark.
-    Dark,
-    /// Black on white with strong secondary text: for projectors.
-    Light,
-}
-
-impl Theme {
-    /// Every theme, in menu order.
-    pub const ALL: [Theme; 3] = [Theme::System, Theme::Dark, Theme::Light];
-
-    /// The menu label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Theme::System => "As the system",
-            Theme::Dark => "Dark",
-            Theme::Light => "Light, high contrast (projector)",
-        }
-    }
-}
-
-/// Smallest and largest zoom offered.
-pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.6..=2.0;
 
 /// The app's persisted state. Fields missing from an older save take their
 /// defaults, so a new field never loses the rest.

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use super::command::EditPhase;
 use super::error::AppError;
 use super::history::{History, Versions};
+pub use super::versions::{BaselineChoice, SavedVersion};
 use super::other_proposal::OtherProposal;
 use super::startup::Session;
 use crate::analysis::{DataProfile, Simulation};
@@ -55,41 +56,6 @@ pub struct Workspace {
     /// Every version of the working rule set opened or saved this session,
     /// oldest first: any of them can become the baseline.
     pub saved_versions: Vec<SavedVersion>,
-}
-
-/// A version of the working rule set as it was opened or saved.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SavedVersion {
-    /// "Marketing proposal, saved 14:32" or "…, opened 09:05".
-    pub label: String,
-    /// The rule set as it was then.
-    pub rules: RuleSet,
-}
-
-impl SavedVersion {
-    fn now(rules: &RuleSet, what: &str) -> Self {
-        let time = chrono::Local::now().format("%H:%M:%S");
-        SavedVersion {
-            label: format!("{}, {what} {time}", rules.name),
-            rules: rules.clone(),
-        }
-    }
-}
-
-/// Where a new baseline comes from.
-#[derive(Debug, Clone, PartialEq)]
-pub enum BaselineChoice {
-    /// The baseline the session opened with.
-    Production,
-    /// The working rule set as it is now ("pin").
-    Working,
-    /// The other team's proposal of the workshop.
-    Other,
-    /// An earlier opened or saved version, by its index in
-    /// [`Workspace::saved_versions`].
-    Saved(usize),
-    /// A rule set read from a file.
-    Rules(Box<RuleSet>),
 }
 
 impl Workspace {

@@ -4,7 +4,7 @@
 use eframe::egui;
 use eframe::egui::{Color32, FontFamily, FontId, TextStyle};
 
-use crate::ui::app::state::Theme;
+use crate::ui::app::look::Theme;
 
 /// Room for "10,000" beside every chart, so stacked charts line up.
 pub const PLOT_Y_AXIS_WIDTH: f32 = 72.0;
