@@ -18,7 +18,8 @@ use crate::ui::widgets::sweep_chart;
 /// The loaded tables, then everything the latest simulation says, top to
 /// bottom, in one scrolled column.
 pub fn dashboard_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
-    egui::ScrollArea::both()
+    // Up and down only: tables and charts fit the width on screen.
+    egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
             data_panel::data_panel_ui(ui, &workspace.data, commands);

@@ -132,8 +132,10 @@ pub fn workspace_ui(
                         );
                     });
             }
+            // Only up and down: the tables wrap to the width on screen, so
+            // a projector shows every column without scrolling sideways.
             CentralView::Workshop => {
-                egui::ScrollArea::both()
+                egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
                     .show(ui, |ui| workshop::workshop_ui(ui, workspace, commands));
             }

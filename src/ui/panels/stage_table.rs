@@ -44,6 +44,12 @@ pub fn summaries_table_ui(
                 let Some(figures) = proposal.stage(stage) else {
                     continue;
                 };
+                // A stage nobody is in under either rule set (no floor
+                // set: nobody disqualified) is left out.
+                let base = baseline.and_then(|b| b.stage(stage));
+                if figures.count == 0 && base.is_none_or(|b| b.count == 0) {
+                    continue;
+                }
                 proposal_row_ui(ui, figures, has_revenue);
                 ui.end_row();
                 if let Some(base) = baseline.and_then(|b| b.stage(stage)) {
@@ -60,7 +66,7 @@ fn proposal_row_ui(ui: &mut egui::Ui, proposal: &StageSummary, has_revenue: bool
     ui.label(format::percent(proposal.share));
     rate_ui(ui, &proposal.conversion);
     if has_revenue {
-        ui.label(format::money(proposal.revenue));
+        ui.label(format::compact_money(proposal.revenue));
     }
 }
 
@@ -96,13 +102,16 @@ fn baseline_row_ui(
     });
     if has_revenue {
         ui.horizontal(|ui| {
-            ui.weak(format::money(baseline.revenue));
+            ui.weak(format::compact_money(baseline.revenue));
             let difference = proposal.revenue - baseline.revenue;
             if difference.abs() >= 0.5 {
                 let color =
                     colors::of_difference(&visuals, difference, proposal.stage.is_qualified());
                 let sign = if difference > 0.0 { "+" } else { "" };
-                ui.colored_label(color, format!("{sign}{}", format::money(difference)));
+                ui.colored_label(
+                    color,
+                    format!("{sign}{}", format::compact_money(difference)),
+                );
             }
         });
     }

@@ -69,10 +69,10 @@ const FIGURES: [Figure; 6] = [
     Figure {
         label: "Revenue captured",
         value: |s| s.revenue_captured,
-        text: format::money,
+        text: format::compact_money,
         difference: |d| {
             let sign = if d > 0.0 { "+" } else { "" };
-            format!("{sign}{}", format::money(d))
+            format!("{sign}{}", format::compact_money(d))
         },
         higher_is_better: true,
     },
@@ -105,14 +105,19 @@ pub fn figures_ui(ui: &mut egui::Ui, workspace: &Workspace, other: &OtherProposa
     };
     // Data without amounts would show a row of zeros.
     let has_revenue = baseline.revenue > 0.0;
+    ui.label(format!("Baseline: {}", workspace.baseline.name));
+    // Narrow columns (names wrapped, differences under the figures) so the
+    // four fit beside the rule list at 1280 points.
+    let column_width = (ui.available_width() / 4.5).max(90.0);
     egui::Grid::new("workshop_figures")
         .striped(true)
-        .spacing([20.0, 6.0])
+        .spacing([16.0, 6.0])
+        .max_col_width(column_width)
         .show(ui, |ui| {
             ui.label("");
-            ui.strong(format!("Baseline: {}", workspace.baseline.name));
-            ui.strong(&workspace.working.name);
-            ui.strong(&other.rules.name);
+            for name in ["Baseline", &workspace.working.name, &other.rules.name] {
+                ui.add(egui::Label::new(egui::RichText::new(name).strong()).wrap());
+            }
             ui.end_row();
             for figure in FIGURES
                 .iter()
@@ -140,7 +145,7 @@ fn compared_ui(
     };
     let value = (figure.value)(summary);
     let difference = value - (figure.value)(baseline);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(egui::RichText::new((figure.text)(value)).strong());
         let color = colors::of_difference(ui.visuals(), difference, figure.higher_is_better);
         ui.colored_label(color, (figure.difference)(difference));
