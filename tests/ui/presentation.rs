@@ -383,3 +383,22 @@ fn held_threshold_notes_name_both_values() {
         "MQL held at 55: it cannot pass the SQL threshold; raise SQL first (asked 67)."
     );
 }
+
+#[test]
+fn the_toolbar_stays_put_when_unsaved_shows_and_the_rule_editor_has_one_close_button() {
+    let mut harness = harness_sized(1280.0, 720.0);
+    let before = harness.get_by_label("Present").rect();
+    harness.get_by_label("MQL +1").click();
+    harness.settle();
+    harness.get_by_label("unsaved");
+    assert_eq!(harness.get_by_label("Present").rect(), before);
+
+    harness.get_by_label(&edit_label("Director")).click();
+    harness.settle();
+    assert!(harness.state().workspace().unwrap().editing.is_some());
+    // The row's own button (reading Close) is the only way out.
+    assert!(harness.query_by_label("Close editor").is_none());
+    harness.get_by_label(&edit_label("Director")).click();
+    harness.settle();
+    assert_eq!(harness.state().workspace().unwrap().editing, None);
+}

@@ -7,9 +7,9 @@ use std::sync::Arc;
 use super::command::EditPhase;
 use super::error::AppError;
 use super::history::{History, Versions};
-pub use super::versions::{BaselineChoice, SavedVersion};
 use super::other_proposal::OtherProposal;
 use super::startup::Session;
+pub use super::versions::{BaselineChoice, SavedVersion};
 use crate::analysis::{DataProfile, Simulation};
 use crate::data::Dataset;
 use crate::model::{

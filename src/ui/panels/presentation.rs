@@ -201,18 +201,18 @@ pub fn presentation_ui(
         return;
     };
     let comparison = &simulation.comparison;
-    strip_ui(
-        ui,
-        &big_figures(
-            &comparison.proposal,
-            &comparison.baseline,
-            simulation.months,
-        ),
+    // Larger on a wider screen: the back row reads the same share of it.
+    let scale = (ui.available_width() / 1280.0).clamp(1.0, 1.6);
+    let figures = big_figures(
+        &comparison.proposal,
+        &comparison.baseline,
+        simulation.months,
     );
+    strip_ui(ui, &figures, scale);
     ui.separator();
     thresholds::thresholds_ui(ui, workspace, threshold_note, commands);
     let stages = &workspace.working.stages;
-    let chart_height = (ui.available_height() - MARKER_LINES_HEIGHT).max(MIN_CHART_HEIGHT);
+    let chart_height = (ui.available_height() - MARKER_LINES_HEIGHT * scale).max(MIN_CHART_HEIGHT);
     distribution_chart::distribution_chart_ui(
         ui,
         &simulation.distribution,
@@ -220,40 +220,37 @@ pub fn presentation_ui(
         chart_height,
         commands,
     );
-    marker_lines_ui(ui, simulation, stages);
+    marker_lines_ui(ui, simulation, stages, scale);
 }
 
 /// The big numbers side by side, each in an equal share of the width.
-fn strip_ui(ui: &mut egui::Ui, figures: &[BigFigure]) {
+fn strip_ui(ui: &mut egui::Ui, figures: &[BigFigure], scale: f32) {
     ui.columns(figures.len().max(1), |columns| {
         for (column, figure) in columns.iter_mut().zip(figures) {
-            figure_ui(column, figure);
+            figure_ui(column, figure, scale);
         }
     });
 }
 
-fn figure_ui(ui: &mut egui::Ui, figure: &BigFigure) {
+fn figure_ui(ui: &mut egui::Ui, figure: &BigFigure, scale: f32) {
     let visuals = ui.visuals().clone();
-    ui.label(
-        egui::RichText::new(figure.label)
-            .size(CAPTION_SIZE)
-            .strong(),
-    );
+    let caption = CAPTION_SIZE * scale;
+    ui.label(egui::RichText::new(figure.label).size(caption).strong());
     ui.label(
         egui::RichText::new(&figure.value)
-            .size(BIG_NUMBER_SIZE)
+            .size(BIG_NUMBER_SIZE * scale)
             .strong(),
     );
-    ui.label(egui::RichText::new(&figure.detail).size(CAPTION_SIZE * 0.85));
+    ui.label(egui::RichText::new(&figure.detail).size(caption * 0.85));
     ui.label(
         egui::RichText::new(&figure.change)
-            .size(CAPTION_SIZE)
+            .size(caption)
             .color(colors::of_difference(&visuals, figure.difference, true)),
     );
 }
 
 /// What the MQL and SQL markers hold, in the markers' colours.
-fn marker_lines_ui(ui: &mut egui::Ui, simulation: &Simulation, stages: &Stages) {
+fn marker_lines_ui(ui: &mut egui::Ui, simulation: &Simulation, stages: &Stages, scale: f32) {
     for (name, threshold, color) in [
         ("MQL", stages.mql_threshold, colors::MQL_LINE),
         ("SQL", stages.sql_threshold, colors::SQL_LINE),
@@ -262,7 +259,9 @@ fn marker_lines_ui(ui: &mut egui::Ui, simulation: &Simulation, stages: &Stages) 
         ui.horizontal(|ui| {
             let (swatch, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
             ui.painter().rect_filled(swatch, 2.0, color);
-            ui.label(egui::RichText::new(marker_sentence(name, &row)).size(CAPTION_SIZE * 0.9));
+            let text =
+                egui::RichText::new(marker_sentence(name, &row)).size(CAPTION_SIZE * 0.9 * scale);
+            ui.label(text);
         });
     }
 }

@@ -121,7 +121,8 @@ fn fields_ui(ui: &mut egui::Ui, workspace: &Workspace, rule: &Rule) -> Option<(R
     edited
 }
 
-/// Move, duplicate, delete, close.
+/// Move, duplicate, delete. The rule's own row closes the editor (its
+/// Edit button reads Close while open): one close button, not two.
 fn actions_ui(
     ui: &mut egui::Ui,
     workspace: &Workspace,
@@ -151,9 +152,6 @@ fn actions_ui(
         }
         if ui.button("Delete rule").clicked() {
             commands.push(Command::edit(RuleEdit::DeleteRule(path)));
-        }
-        if ui.button("Close editor").clicked() {
-            commands.push(Command::EditRule(None));
         }
     });
 }

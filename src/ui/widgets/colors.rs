@@ -34,11 +34,12 @@ pub fn of_difference(visuals: &egui::Visuals, difference: f64, higher_is_better:
     }
 }
 
-/// The MQL threshold line in charts.
-pub const MQL_LINE: Color32 = Color32::from_rgb(230, 160, 40);
+/// The MQL threshold line in charts: an orange dark enough to read on
+/// white (the projector theme) and bright enough on black.
+pub const MQL_LINE: Color32 = Color32::from_rgb(220, 120, 0);
 
-/// The SQL threshold line in charts.
-pub const SQL_LINE: Color32 = Color32::from_rgb(70, 140, 230);
+/// The SQL threshold line in charts, readable on white and on black.
+pub const SQL_LINE: Color32 = Color32::from_rgb(45, 115, 225);
 
 /// The floor line in charts.
 pub const FLOOR_LINE: Color32 = Color32::from_rgb(200, 80, 80);
