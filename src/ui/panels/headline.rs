@@ -1,4 +1,5 @@
-//! The figures people ask for first: won deals captured and missed.
+//! The figures people ask for first: MQL and SQL per month, won deals
+//! captured and missed.
 
 use eframe::egui;
 
@@ -7,41 +8,47 @@ use crate::model::Stage;
 use crate::ui::widgets::colors;
 use crate::ui::widgets::format;
 
+/// Width one figure takes, in points, to decide how many share a row.
+const FIGURE_WIDTH: f32 = 150.0;
+
 /// MQL and SQL per month (the numbers an SLA is about), then won contacts
 /// captured, missed and excluded, each with its change from the baseline.
+/// As many per row as fit (zoomed in, or beside the inspector, they take
+/// two rows rather than squeezing a label).
 pub fn headline_ui(ui: &mut egui::Ui, comparison: &Comparison, months: Option<f64>) {
     let proposal = &comparison.proposal;
     let baseline = &comparison.baseline;
-    ui.horizontal_wrapped(|ui| {
-        for stage in [Stage::Mql, Stage::Sql] {
-            let (label, ours, theirs) = volume(proposal, baseline, stage, months);
-            figure_ui(ui, label, ours, theirs, true);
-            ui.separator();
-        }
-        figure_ui(
-            ui,
+    let mut figures = Vec::new();
+    for stage in [Stage::Mql, Stage::Sql] {
+        let (label, ours, theirs) = volume(proposal, baseline, stage, months);
+        figures.push((label, ours, theirs, true));
+    }
+    figures.extend([
+        (
             "Won captured",
             proposal.won_captured,
             baseline.won_captured,
             true,
-        );
-        ui.separator();
-        figure_ui(
-            ui,
-            "Won missed",
-            proposal.won_missed,
-            baseline.won_missed,
-            false,
-        );
-        ui.separator();
-        figure_ui(
-            ui,
+        ),
+        ("Won missed", proposal.won_missed, baseline.won_missed, false),
+        (
             "Won excluded",
             proposal.won_excluded,
             baseline.won_excluded,
             false,
-        );
-    });
+        ),
+    ]);
+    let per_row = ((ui.available_width() / FIGURE_WIDTH).floor() as usize).max(1);
+    for row in figures.chunks(per_row) {
+        ui.horizontal(|ui| {
+            for (index, &(label, ours, theirs, higher_is_better)) in row.iter().enumerate() {
+                if index > 0 {
+                    ui.separator();
+                }
+                figure_ui(ui, label, ours, theirs, higher_is_better);
+            }
+        });
+    }
     ui.label(summary_sentence(proposal, months));
 }
 
