@@ -30,7 +30,12 @@ pub fn headline_ui(ui: &mut egui::Ui, comparison: &Comparison, months: Option<f6
             baseline.won_captured,
             true,
         ),
-        ("Won missed", proposal.won_missed, baseline.won_missed, false),
+        (
+            "Won missed",
+            proposal.won_missed,
+            baseline.won_missed,
+            false,
+        ),
         (
             "Won excluded",
             proposal.won_excluded,
