@@ -70,7 +70,11 @@ pub fn search_contacts(data: &Dataset, query: &str, limit: usize) -> ContactSear
     if query.is_empty() {
         return ContactSearch::Empty;
     }
-    if let Some(row) = data.ids.iter().position(|id| id.to_lowercase() == query) {
+    if let Some(row) = data
+        .ids
+        .iter()
+        .position(|id| equals_ignoring_case(id, &query))
+    {
         return ContactSearch::Found(row);
     }
     let columns = SearchColumns::of(data);
@@ -141,17 +145,31 @@ impl<'a> SearchColumns<'a> {
                 contains_ignoring_case(text, query)
             }
         };
+        // A full name can only hold the query when the query has a space;
+        // otherwise one of its parts holds it, and joining the parts of a
+        // million rows would cost more than the rest of the search.
+        let try_full_name = self.names.len() > 1 && query.contains(char::is_whitespace);
+        // The columns are walked in step with the rows: no lookup of a row's
+        // chunk, no allocation per row.
+        let mut emails: Vec<_> = self.emails.iter().map(|c| c.iter()).collect();
+        let mut names: Vec<_> = self.names.iter().map(|c| c.iter()).collect();
+        let mut row_emails: Vec<Option<&str>> = Vec::with_capacity(emails.len());
+        let mut row_names: Vec<Option<&str>> = Vec::with_capacity(names.len());
         let mut found = Vec::new();
         for (row, id) in self.ids.iter().enumerate() {
             if found.len() >= limit {
                 break;
             }
+            row_emails.clear();
+            row_emails.extend(emails.iter_mut().map(|values| values.next().flatten()));
+            row_names.clear();
+            row_names.extend(names.iter_mut().map(|values| values.next().flatten()));
             let field = if !exact && starts_with_ignoring_case(id, query) {
                 Some(SearchField::Id)
-            } else if self.emails.iter().any(|c| c.get(row).is_some_and(fits)) {
+            } else if row_emails.iter().flatten().any(|email| fits(email)) {
                 Some(SearchField::Email)
-            } else if self.names.iter().any(|c| c.get(row).is_some_and(fits))
-                || self.full_name(row).is_some_and(|name| fits(&name))
+            } else if row_names.iter().flatten().any(|name| fits(name))
+                || (try_full_name && full_name(&row_names).is_some_and(|name| fits(&name)))
             {
                 Some(SearchField::Name)
             } else {
@@ -164,27 +182,16 @@ impl<'a> SearchColumns<'a> {
         found
     }
 
-    /// The name columns of a row joined by spaces ("Ana Ruiz"), when there
-    /// are several of them and the row has a value in any.
-    fn full_name(&self, row: usize) -> Option<String> {
-        if self.names.len() < 2 {
-            return None;
-        }
-        let parts: Vec<&str> = self
-            .names
-            .iter()
-            .filter_map(|c| c.get(row))
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .collect();
-        (!parts.is_empty()).then(|| parts.join(" "))
+    /// The name parts of one row, in file order.
+    fn names_of(&self, row: usize) -> Vec<Option<&'a str>> {
+        self.names.iter().map(|c| c.get(row)).collect()
     }
 
     fn label(&self, row: usize) -> String {
         let id = self.ids.get(row).map(String::as_str);
         let email = self.emails.iter().find_map(|c| c.get(row));
-        let single_name = self.names.first().and_then(|c| c.get(row));
-        let name = self.full_name(row).or(single_name.map(str::to_owned));
+        let names = self.names_of(row);
+        let name = full_name(&names);
         [id.map(str::to_owned), email.map(str::to_owned), name]
             .into_iter()
             .flatten()
@@ -195,6 +202,18 @@ impl<'a> SearchColumns<'a> {
 }
 
 /// The text columns whose header passes `wanted`, in file order.
+/// "Ana Ruiz" from a row's name parts ("Ana", "Ruiz"), blank parts left
+/// out; none when every part is blank.
+fn full_name(parts: &[Option<&str>]) -> Option<String> {
+    let parts: Vec<&str> = parts
+        .iter()
+        .flatten()
+        .map(|part| part.trim())
+        .filter(|part| !part.is_empty())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
 fn text_columns(frame: &DataFrame, wanted: impl Fn(&str) -> bool) -> Vec<&StringChunked> {
     frame
         .columns()

@@ -117,6 +117,16 @@ fn contacts_are_found_by_id_email_or_name() {
     };
     assert!(found.iter().all(|m| m.field == SearchField::Name));
     assert!(found.iter().all(|m| m.label.contains(" · ")));
+    // A full name, typed as a person would, spans the name columns.
+    let first_name = data.value_text(41, "First Name").unwrap();
+    let full_name = format!("{} {}", first_name.to_lowercase(), last_name.to_uppercase());
+    match search_contacts(&data, &full_name, 8) {
+        ContactSearch::Found(row) => assert_eq!(row, 41),
+        ContactSearch::Suggestions(found) => {
+            assert!(found.iter().any(|m| m.row == 41 && m.field == SearchField::Name));
+        }
+        other => panic!("{full_name}: {other:?}"),
+    }
     let ContactSearch::Suggestions(found) = search_contacts(&data, "@gmail", 8) else {
         panic!("free-mail addresses are suggested");
     };
