@@ -1,5 +1,6 @@
-//! Whole numbers as people read them, with thousands separators: one
-//! implementation for the command line, the exports and the app.
+//! Numbers as people read them (thousands separators, percentages, money
+//! amounts): one implementation for the command line, the exports and the
+//! app.
 
 use std::fmt::Display;
 
@@ -47,6 +48,48 @@ pub fn group_digits(digits: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// `0.1234` → `"12.3%"`.
+pub fn percent(share: f64) -> String {
+    format!("{:.1}%", share * 100.0)
+}
+
+/// Revenue rounded to whole units with thousands separators and an ASCII
+/// minus: `"-2,500"`. The data says nothing of the currency, so none is
+/// printed.
+pub fn money(amount: f64) -> String {
+    let rounded = amount.round();
+    let digits = group_digits(&format!("{:.0}", rounded.abs()));
+    if rounded < 0.0 {
+        format!("-{digits}")
+    } else {
+        digits
+    }
+}
+
+/// Revenue short enough for a big number, three significant digits:
+/// `"5.33 M"`, `"-812 K"`, `"2.50 B"`; under 10,000 as [`money`] writes it.
+pub fn compact_money(amount: f64) -> String {
+    let size = amount.abs();
+    let sign = if amount.round() < 0.0 { "-" } else { "" };
+    let (scaled, unit) = if size >= 1e9 {
+        (size / 1e9, " B")
+    } else if size >= 1e6 {
+        (size / 1e6, " M")
+    } else if size >= 1e4 {
+        (size / 1e3, " K")
+    } else {
+        return money(amount);
+    };
+    let decimals = if scaled >= 100.0 {
+        0
+    } else if scaled >= 10.0 {
+        1
+    } else {
+        2
+    };
+    format!("{sign}{scaled:.decimals$}{unit}")
 }
 
 #[cfg(test)]

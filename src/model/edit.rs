@@ -35,6 +35,17 @@ pub enum ThresholdKind {
     Floor,
 }
 
+impl ThresholdKind {
+    /// "MQL", "SQL", "Floor": as charts and buttons name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            ThresholdKind::Mql => "MQL",
+            ThresholdKind::Sql => "SQL",
+            ThresholdKind::Floor => "Floor",
+        }
+    }
+}
+
 /// One change to a rule set.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RuleEdit {

@@ -123,7 +123,11 @@ fn contacts_are_found_by_id_email_or_name() {
     match search_contacts(&data, &full_name, 8) {
         ContactSearch::Found(row) => assert_eq!(row, 41),
         ContactSearch::Suggestions(found) => {
-            assert!(found.iter().any(|m| m.row == 41 && m.field == SearchField::Name));
+            assert!(
+                found
+                    .iter()
+                    .any(|m| m.row == 41 && m.field == SearchField::Name)
+            );
         }
         other => panic!("{full_name}: {other:?}"),
     }

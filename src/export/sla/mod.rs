@@ -16,7 +16,7 @@ pub use origin::{OriginRole, RuleOrigin, origin_legend, origin_of};
 pub use volume::{MonthlyVolume, monthly_volume};
 
 use crate::analysis::{Rate, SimulationSummary};
-use crate::format::{group_digits, thousands};
+use crate::format::{money, percent, thousands};
 use crate::model::{Dimension, RuleSet, Stage};
 
 /// What the document is made of.
@@ -79,28 +79,12 @@ enum Block {
     SignOff(String),
 }
 
-/// "19.2%".
-fn percent(share: f64) -> String {
-    format!("{:.1}%", share * 100.0)
-}
-
 /// "15.7–23.1%", or a dash for a stage without contacts.
 fn rate_interval(rate: &Rate) -> String {
     if rate.n == 0 {
         "–".to_owned()
     } else {
         format!("{:.1}–{:.1}%", rate.low * 100.0, rate.high * 100.0)
-    }
-}
-
-/// Revenue rounded to whole units with thousands separators. The data
-/// says nothing of the currency, so none is printed.
-fn money(amount: f64) -> String {
-    let digits = group_digits(&format!("{:.0}", amount.round().abs()));
-    if amount.round() < 0.0 {
-        format!("-{digits}")
-    } else {
-        digits
     }
 }
 

@@ -30,18 +30,9 @@ pub fn slider_label(kind: ThresholdKind) -> &'static str {
     }
 }
 
-/// "MQL", "SQL", "Floor".
-fn short_name(kind: ThresholdKind) -> &'static str {
-    match kind {
-        ThresholdKind::Mql => "MQL",
-        ThresholdKind::Sql => "SQL",
-        ThresholdKind::Floor => "Floor",
-    }
-}
-
 /// The accessible name of a step button ("MQL +5", "SQL -1").
 pub fn step_label(kind: ThresholdKind, step: i64) -> String {
-    format!("{} {step:+}", short_name(kind))
+    format!("{} {step:+}", kind.label())
 }
 
 /// The three threshold controls in one row, and `note` (why a threshold
@@ -80,7 +71,7 @@ pub fn threshold_ui(
 ) {
     let mut asked = None;
     let mut phase = crate::ui::app::command::EditPhase::Done;
-    ui.strong(short_name(kind));
+    ui.strong(kind.label());
     for step in STEPS.map(|s| -s) {
         if step_button(ui, kind, step) {
             asked = Some(current.saturating_add(step));

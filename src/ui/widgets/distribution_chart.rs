@@ -8,7 +8,7 @@ use egui_plot::{Bar, BarChart, Corner, Legend, Plot};
 
 use super::chart_grid;
 use super::colors;
-use super::threshold_markers::{marker_labels, threshold_lines, threshold_markers_ui};
+use super::threshold_markers::{name_chart, threshold_lines, threshold_markers_ui};
 use crate::analysis::{SMALL_SAMPLE, ScoreDistribution};
 use crate::model::Stages;
 use crate::ui::app::command::Command;
@@ -163,17 +163,6 @@ fn tallest_bucket(distribution: &ScoreDistribution) -> f64 {
         .iter()
         .map(|b| (b.won + b.not_won) as f64)
         .fold(0.0, f64::max)
-}
-
-/// The chart's accessible name, and its thresholds as its value ("MQL 30,
-/// SQL 55"): what a screen reader, or a test, can read of a painted chart.
-fn name_chart(ui: &egui::Ui, response: &egui::Response, name: &str, stages: &Stages) {
-    let name = name.to_owned();
-    let value = marker_labels(stages).join(", ");
-    ui.ctx().accesskit_node_builder(response.id, |node| {
-        node.set_label(name);
-        node.set_value(value);
-    });
 }
 
 #[cfg(test)]

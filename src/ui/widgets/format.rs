@@ -17,42 +17,25 @@ pub fn signed_count(n: i64) -> String {
 
 /// 0.1234 → "12.3%".
 pub fn percent(share: f64) -> String {
-    format!("{:.1}%", share * 100.0)
+    crate::format::percent(share)
 }
 
-/// Revenue rounded to whole units: "1,234,567".
+/// Revenue rounded to whole units: "1,234,567", "−2,500".
 pub fn money(amount: f64) -> String {
-    let rounded = amount.round();
-    let digits = group_thousands(&format!("{:.0}", rounded.abs()));
-    if rounded < 0.0 {
-        format!("−{digits}")
-    } else {
-        digits
-    }
+    typographic_minus(crate::format::money(amount))
 }
 
-/// Revenue short enough for a big number: "5.33 M", "812 K", "950".
+/// Revenue short enough for a big number: "5.33 M", "−812 K", "950".
 pub fn compact_money(amount: f64) -> String {
-    let size = amount.abs();
-    let sign = if amount.round() < 0.0 { "−" } else { "" };
-    let (scaled, unit) = if size >= 1e9 {
-        (size / 1e9, " B")
-    } else if size >= 1e6 {
-        (size / 1e6, " M")
-    } else if size >= 1e4 {
-        (size / 1e3, " K")
-    } else {
-        return money(amount);
-    };
-    // Three significant digits.
-    let decimals = if scaled >= 100.0 {
-        0
-    } else if scaled >= 10.0 {
-        1
-    } else {
-        2
-    };
-    format!("{sign}{scaled:.decimals$}{unit}")
+    typographic_minus(crate::format::compact_money(amount))
+}
+
+/// The minus sign a screen shows, wider than a hyphen.
+fn typographic_minus(text: String) -> String {
+    match text.strip_prefix('-') {
+        Some(rest) => format!("−{rest}"),
+        None => text,
+    }
 }
 
 fn group_thousands(digits: &str) -> String {

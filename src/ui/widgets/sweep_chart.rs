@@ -7,7 +7,7 @@ use eframe::egui;
 use egui_plot::{FilledArea, Line, Plot, PlotPoints};
 
 use super::chart_grid;
-use super::threshold_markers::{marker_labels, threshold_lines};
+use super::threshold_markers::{name_chart, threshold_lines};
 use crate::analysis::{SMALL_SAMPLE, Sweep};
 use crate::model::Stages;
 
@@ -146,16 +146,6 @@ fn threshold_plot<'a>(id: &str, score_range: (f64, f64), y_label: &str) -> Plot<
         .allow_zoom(false)
         .allow_drag(false)
         .allow_boxed_zoom(false)
-}
-
-/// The chart's accessible name, and its thresholds as its value.
-fn name_chart(ui: &egui::Ui, response: &egui::Response, name: &str, stages: &Stages) {
-    let name = name.to_owned();
-    let value = marker_labels(stages).join(", ");
-    ui.ctx().accesskit_node_builder(response.id, |node| {
-        node.set_label(name);
-        node.set_value(value);
-    });
 }
 
 #[cfg(test)]

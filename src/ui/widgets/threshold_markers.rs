@@ -19,19 +19,11 @@ const LINE_WIDTH: f32 = 3.5;
 const LABEL_SIZE: f32 = 15.0;
 
 /// "MQL 30", "SQL 55", "Floor 0": the label of every line, top to bottom.
-pub fn marker_labels(stages: &Stages) -> Vec<String> {
+fn marker_labels(stages: &Stages) -> Vec<String> {
     markers(stages)
         .into_iter()
-        .map(|(kind, value)| format!("{} {value}", kind_label(kind)))
+        .map(|(kind, value)| format!("{} {value}", kind.label()))
         .collect()
-}
-
-fn kind_label(kind: ThresholdKind) -> &'static str {
-    match kind {
-        ThresholdKind::Mql => "MQL",
-        ThresholdKind::Sql => "SQL",
-        ThresholdKind::Floor => "Floor",
-    }
 }
 
 fn kind_color(kind: ThresholdKind) -> egui::Color32 {
@@ -138,4 +130,15 @@ fn markers(stages: &Stages) -> Vec<(ThresholdKind, i64)> {
         markers.push((ThresholdKind::Floor, floor));
     }
     markers
+}
+
+/// The chart's accessible name, and its thresholds as its value ("MQL 30,
+/// SQL 55"): what a screen reader, or a test, can read of a painted chart.
+pub fn name_chart(ui: &egui::Ui, response: &egui::Response, name: &str, stages: &Stages) {
+    let name = name.to_owned();
+    let value = marker_labels(stages).join(", ");
+    ui.ctx().accesskit_node_builder(response.id, |node| {
+        node.set_label(name);
+        node.set_value(value);
+    });
 }
