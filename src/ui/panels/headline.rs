@@ -9,7 +9,7 @@ use crate::ui::widgets::colors;
 use crate::ui::widgets::format;
 
 /// Width one figure takes, in points, to decide how many share a row.
-const FIGURE_WIDTH: f32 = 150.0;
+const FIGURE_WIDTH: f32 = 128.0;
 
 /// MQL and SQL per month (the numbers an SLA is about), then won contacts
 /// captured, missed and excluded, each with its change from the baseline.
