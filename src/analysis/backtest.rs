@@ -4,7 +4,8 @@
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
-use super::summary::{RuleStat, SimulationSummary, rule_stats, summarize};
+use super::leakage::after_outcome_of_rules;
+use super::summary::{RuleStat, SimulationSummary, mark_after_outcome, rule_stats, summarize};
 use crate::data::parse::day_start_ms;
 use crate::data::{Dataset, DealStatus, Outcome, Outcomes};
 use crate::engine::{DAY_MS, EngineError, Scorer};
@@ -15,7 +16,8 @@ use crate::model::{CheckedRuleSet, Condition, RuleSet};
 pub struct BacktestWindow {
     /// Contacts and events are known strictly before this date.
     pub cutoff: NaiveDate,
-    /// Wins from the cutoff date through this many days count.
+    /// Wins on the cutoff date and through this many days after it count:
+    /// day 0 (the cutoff) to day `horizon_days`, both included.
     pub horizon_days: u32,
 }
 
@@ -53,9 +55,11 @@ pub struct BacktestResult {
     pub warnings: Vec<String>,
 }
 
+/// The first moment of the window and the first moment after it: the end
+/// of day `horizon_days` after the cutoff.
 fn window_ms(window: &BacktestWindow) -> (i64, i64) {
     let start = day_start_ms(window.cutoff);
-    (start, start + i64::from(window.horizon_days) * DAY_MS)
+    (start, start + (i64::from(window.horizon_days) + 1) * DAY_MS)
 }
 
 /// Outcomes as they turned out within the window, for every contact.
@@ -152,7 +156,8 @@ fn backtest_checked(
     let scores = scorer.score(data, rules, as_of)?.select(population);
     let outcomes = outcomes_in_window.select(population);
     let summary = summarize(&scores, &outcomes);
-    let stats = rule_stats(&scores, &outcomes);
+    let mut stats = rule_stats(&scores, &outcomes);
+    mark_after_outcome(&mut stats, &after_outcome_of_rules(data, rules.rules()));
     let baseline_summary = match baseline {
         Some(b) => {
             let s = scorer.score(data, b, as_of)?.select(population);

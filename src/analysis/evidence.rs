@@ -14,6 +14,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use super::leakage::{Leakage, after_outcome, converts_like_outcome};
 use super::stats::{Rate, SMALL_SAMPLE};
 use crate::data::parse::normalize_text;
 use crate::data::{ColumnKind, Dataset, Event, Events, NO_DETAIL, Outcomes};
@@ -61,9 +62,11 @@ pub struct Candidate {
     pub suggested_points: i64,
     /// A warning, e.g. that the value may describe the outcome itself.
     pub note: Option<String>,
-    /// Nearly everyone it matches won: the value probably records the
-    /// outcome (leakage). Never ticked for the user.
+    /// The value probably records the outcome (see [`super::leakage`]).
+    /// Never ticked for the user.
     pub probable_leakage: bool,
+    /// Which sign of leakage it shows.
+    pub leakage: Option<Leakage>,
 }
 
 /// Columns with more distinct values than this are not offered value by value.
@@ -105,13 +108,7 @@ impl Counter<'_> {
         }
         let overall = self.total_won as f64 / self.total as f64;
         let woe = weight_of_evidence(matched_won, matched, self.total_won, self.total);
-        let probable_leakage = matched_conversion.value >= 0.9 || matched_conversion.low > 0.5;
-        let note = probable_leakage.then(|| {
-            format!(
-                "{:.0}% of these contacts won: the value may describe the outcome itself (leakage)",
-                matched_conversion.value * 100.0
-            )
-        });
+        let leakage = converts_like_outcome(&matched_conversion);
         self.out.push((
             z.abs(),
             Candidate {
@@ -122,8 +119,9 @@ impl Counter<'_> {
                 rest_conversion,
                 lift: matched_conversion.value / overall,
                 suggested_points: suggested_points(woe),
-                note,
-                probable_leakage,
+                note: leakage.as_ref().map(Leakage::describe),
+                probable_leakage: leakage.is_some(),
+                leakage,
             },
         ));
     }
@@ -143,9 +141,12 @@ pub fn candidate_rules(data: &Dataset, limit: usize) -> Vec<Candidate> {
         total_won,
         out: Vec::new(),
     };
-    // Mapped roles are never candidates: the outcome and won date describe
-    // the outcome itself, the others identify the contact.
+    // Mapped roles are never candidates: the outcome, won date and the
+    // deals' status, amount and close date describe the outcome itself
+    // (a contacts column of the same name is a copy), the others identify
+    // the contact.
     let roles = &data.roles.contacts;
+    let deals = &data.roles.deals;
     let skip: Vec<&str> = [
         &roles.id,
         &roles.email,
@@ -153,6 +154,9 @@ pub fn candidate_rules(data: &Dataset, limit: usize) -> Vec<Candidate> {
         &roles.created,
         &roles.outcome,
         &roles.won_date,
+        &deals.status,
+        &deals.amount,
+        &deals.closed,
     ]
     .into_iter()
     .flatten()
@@ -171,8 +175,53 @@ pub fn candidate_rules(data: &Dataset, limit: usize) -> Vec<Candidate> {
     }
     event_candidates(data, &mut counter);
     let mut out = counter.out;
+    flag_leaky_columns(&mut out);
     out.sort_by(|a, b| b.0.total_cmp(&a.0));
-    out.into_iter().take(limit).map(|(_, c)| c).collect()
+    out.truncate(limit);
+    // Walks every event once per candidate: only for those kept.
+    flag_after_outcome(data, &mut out);
+    out.into_iter().map(|(_, c)| c).collect()
+}
+
+/// Every candidate of a column one of whose values converts like the
+/// outcome is flagged too: "Converted = 0" with "Converted = 1".
+fn flag_leaky_columns(out: &mut [(f64, Candidate)]) {
+    let leaky: Vec<String> = out
+        .iter()
+        .filter(|(_, c)| c.probable_leakage)
+        .flat_map(|(_, c)| c.condition.fields().into_iter().map(str::to_owned))
+        .collect();
+    for (_, candidate) in out.iter_mut().filter(|(_, c)| !c.probable_leakage) {
+        if let Some(column) = candidate
+            .condition
+            .fields()
+            .into_iter()
+            .find(|f| leaky.iter().any(|l| l == f))
+        {
+            let leakage = Leakage::SameColumn {
+                column: column.to_owned(),
+            };
+            candidate.note = Some(leakage.describe());
+            candidate.probable_leakage = true;
+            candidate.leakage = Some(leakage);
+        }
+    }
+}
+
+/// Event candidates whose winners did it only after winning.
+fn flag_after_outcome(data: &Dataset, out: &mut [(f64, Candidate)]) {
+    let Some(events) = &data.events else {
+        return;
+    };
+    for (_, candidate) in out.iter_mut().filter(|(_, c)| !c.probable_leakage) {
+        if let Condition::Event(condition) = &candidate.condition
+            && let Some(leakage) = after_outcome(events, condition, &data.outcomes.won_at_ms)
+        {
+            candidate.note = Some(leakage.describe());
+            candidate.probable_leakage = true;
+            candidate.leakage = Some(leakage);
+        }
+    }
 }
 
 fn text_candidates(data: &Dataset, field: &str, counter: &mut Counter) {

@@ -7,6 +7,7 @@ mod backtest;
 mod contact_search;
 mod draft;
 pub mod evidence;
+pub mod leakage;
 mod profile;
 mod reach;
 mod simulation;
@@ -24,13 +25,14 @@ pub use contact_search::{
 };
 pub use draft::{Draft, DraftRequest, MQL_RECALL, add_candidate_rule, draft_rule_set};
 pub use evidence::{Candidate, candidate_rules, suggested_points, weight_of_evidence};
+pub use leakage::{Leakage, after_outcome_of_rules};
 pub use profile::DataProfile;
 pub use reach::{PathToThreshold, RuleToMatch, WhatItWouldTake, what_it_would_take};
 pub use simulation::{BUCKET_WIDTH_POINTS, ScoreBucket, ScoreDistribution, Simulation};
 pub use stats::{Rate, SMALL_SAMPLE, wilson_interval};
 pub use summary::{
-    Comparison, GradeCell, RuleStat, SimulationSummary, StageChange, StageSummary, compare,
-    rule_stats, summarize,
+    Comparison, GradeCell, PROBABLE_LEAKAGE, RuleStat, SimulationSummary, StageChange,
+    StageSummary, compare, mark_after_outcome, rule_stats, summarize,
 };
 pub use sweep::{Capacity, DAYS_PER_MONTH, Sweep, SweepRow, period_months};
 pub use thresholds::{StageCounter, StageTotals, Thresholds};

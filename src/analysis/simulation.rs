@@ -4,10 +4,13 @@
 
 use std::sync::Arc;
 
-use super::{Comparison, RuleStat, Sweep, compare, period_months, rule_stats};
+use super::{
+    Comparison, RuleStat, Sweep, after_outcome_of_rules, compare, mark_after_outcome,
+    period_months, rule_stats,
+};
 use crate::data::Dataset;
 use crate::engine::Scores;
-use crate::model::RulePath;
+use crate::model::{RulePath, RuleSet};
 
 /// Width of one bar of the score-distribution chart, in points.
 pub const BUCKET_WIDTH_POINTS: i64 = 5;
@@ -34,11 +37,20 @@ pub struct Simulation {
 impl Simulation {
     /// Builds the figures from the two scorings (a proposal with no
     /// baseline is compared with itself: nothing changes stage).
-    pub fn new(data: &Dataset, proposal: &Arc<Scores>, baseline: &Arc<Scores>) -> Self {
+    /// `rules` is the proposal's rule set, for the leakage signs that need
+    /// its conditions.
+    pub fn new(
+        data: &Dataset,
+        rules: &RuleSet,
+        proposal: &Arc<Scores>,
+        baseline: &Arc<Scores>,
+    ) -> Self {
         let months = period_months(data.created_ms.as_ref());
+        let mut rule_stats = rule_stats(proposal, &data.outcomes);
+        mark_after_outcome(&mut rule_stats, &after_outcome_of_rules(data, rules));
         Simulation {
             comparison: compare(proposal, baseline, &data.outcomes),
-            rule_stats: rule_stats(proposal, &data.outcomes),
+            rule_stats,
             distribution: ScoreDistribution::new(proposal, data),
             sweep: Sweep::new(proposal, &data.outcomes, months),
             months,

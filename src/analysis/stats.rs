@@ -1,12 +1,13 @@
 //! Proportions with Wilson score intervals.
 
-use serde::Serialize;
+use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 /// Estimates from fewer contacts than this are flagged as small samples.
 pub const SMALL_SAMPLE: usize = 30;
 
-/// A proportion `successes / n` with its 95% Wilson interval.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+/// A proportion `successes / n` with its 95% Wilson interval. Of nobody
+/// (n = 0) it is undefined: written "–" and, in JSON, `null`.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rate {
     /// Successes (won contacts).
     pub successes: usize,
@@ -58,6 +59,19 @@ impl Rate {
     }
 }
 
+impl Serialize for Rate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let defined = |x: f64| (self.n > 0).then_some(x);
+        let mut out = serializer.serialize_struct("Rate", 5)?;
+        out.serialize_field("successes", &self.successes)?;
+        out.serialize_field("n", &self.n)?;
+        out.serialize_field("value", &defined(self.value))?;
+        out.serialize_field("low", &defined(self.low))?;
+        out.serialize_field("high", &defined(self.high))?;
+        out.end()
+    }
+}
+
 /// The 95% Wilson score interval of a proportion (z = 1.96); `(0, 0)` for n = 0.
 pub fn wilson_interval(successes: usize, n: usize) -> (f64, f64) {
     if n == 0 {
@@ -91,6 +105,18 @@ mod tests {
         let (_, hi) = wilson_interval(20, 20);
         assert!((hi - 1.0).abs() < 1e-12);
         assert_eq!(wilson_interval(0, 0), (0.0, 0.0));
+    }
+
+    #[test]
+    fn conversion_of_nobody_is_null_in_json() {
+        let empty = serde_json::to_value(Rate::new(0, 0)).unwrap();
+        assert_eq!(
+            empty,
+            serde_json::json!({"successes": 0, "n": 0, "value": null, "low": null, "high": null})
+        );
+        let some = serde_json::to_value(Rate::new(1, 4)).unwrap();
+        assert_eq!(some["value"], serde_json::json!(0.25));
+        assert!(some["low"].as_f64().unwrap() > 0.0);
     }
 
     #[test]

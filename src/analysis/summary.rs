@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::leakage::{Leakage, converts_like_outcome};
 use super::stats::{Rate, SMALL_SAMPLE};
 use crate::data::Outcomes;
 use crate::engine::{Matches, Scores};
@@ -231,8 +232,10 @@ pub struct RuleStat {
     pub rest_conversion: Rate,
     /// Matched conversion over overall conversion (None when nobody converts).
     pub lift: Option<f64>,
-    /// "matches nobody", "matches everybody", "small sample".
+    /// "probable leakage", "matches nobody", "matches everybody", "small sample".
     pub flag: Option<&'static str>,
+    /// Why the rule probably records the outcome rather than predicts it.
+    pub leakage: Option<Leakage>,
     /// Weight of evidence of matching (log odds ratio, smoothed).
     pub weight_of_evidence: Option<f64>,
     /// Points suggested by the history, on the 5-point scale.
@@ -258,7 +261,10 @@ pub fn rule_stats(scores: &Scores, outcomes: &Outcomes) -> Vec<RuleStat> {
             let matched_won = rule.matched.count_and(&won);
             let matched_conversion = Rate::new(matched_won, matched);
             let rest_conversion = Rate::new(total_won - matched_won, n - matched);
-            let flag = if matched == 0 {
+            let leakage = converts_like_outcome(&matched_conversion);
+            let flag = if leakage.is_some() {
+                Some(PROBABLE_LEAKAGE)
+            } else if matched == 0 {
                 Some("matches nobody")
             } else if matched == n {
                 Some("matches everybody")
@@ -281,6 +287,7 @@ pub fn rule_stats(scores: &Scores, outcomes: &Outcomes) -> Vec<RuleStat> {
                 rest_conversion,
                 lift: (overall > 0.0 && matched > 0).then(|| matched_conversion.value / overall),
                 flag,
+                leakage,
                 weight_of_evidence: (matched > 0 && matched < n).then(|| {
                     super::evidence::weight_of_evidence(matched_won, matched, total_won, n)
                 }),
@@ -295,4 +302,18 @@ pub fn rule_stats(scores: &Scores, outcomes: &Outcomes) -> Vec<RuleStat> {
             }
         })
         .collect()
+}
+
+/// The flag of a rule that probably records the outcome.
+pub const PROBABLE_LEAKAGE: &str = "probable leakage";
+
+/// Flags the rules whose won matchers matched only after winning (the
+/// second sign of leakage, see [`super::leakage`]).
+pub fn mark_after_outcome(stats: &mut [RuleStat], signs: &[(RulePath, Leakage)]) {
+    for stat in stats.iter_mut().filter(|s| s.leakage.is_none()) {
+        if let Some((_, sign)) = signs.iter().find(|(path, _)| *path == stat.path) {
+            stat.leakage = Some(sign.clone());
+            stat.flag = Some(PROBABLE_LEAKAGE);
+        }
+    }
 }

@@ -201,9 +201,11 @@ pub fn sweep(args: &SweepArgs) -> anyhow::Result<ExitCode> {
     );
     let capacity = match args.capacity {
         Some(k) if k <= 0.0 => bail!("--capacity must be a positive number of leads per month"),
-        Some(k) => Some(sweep.for_capacity(k).ok_or_else(|| {
-            anyhow!("cannot fit a capacity of {k} leads per month: it needs creation dates, and even the highest threshold gives more")
-        })?),
+        Some(k) => Some(
+            sweep
+                .for_capacity(k)
+                .ok_or_else(|| anyhow!("{}", no_capacity(&sweep, k)))?,
+        ),
         None => None,
     };
     if args.format == Format::Json {
@@ -226,6 +228,24 @@ pub fn sweep(args: &SweepArgs) -> anyhow::Result<ExitCode> {
         sweep_report(args, &rules.name, &sweep, capacity.as_ref())
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Why no threshold fits a capacity: no creation dates to count months, or
+/// more contacts tie at the highest score than sales can follow up.
+fn no_capacity(sweep: &Sweep, per_month: f64) -> String {
+    match (sweep.months, sweep.rows.first()) {
+        (None, _) => format!(
+            "cannot fit a capacity of {per_month} leads per month: volumes per month need the contacts' creation dates (map contacts.created)"
+        ),
+        (Some(_), None) => "cannot fit a capacity: no eligible contacts were scored".to_owned(),
+        (Some(months), Some(top)) => format!(
+            "cannot fit a capacity of {per_month} leads per month: even the highest threshold, {}, gives {:.0} a month ({} contacts score {} or more over {months:.1} months)",
+            top.threshold,
+            top.contacts as f64 / months,
+            thousands(top.contacts),
+            top.threshold
+        ),
+    }
 }
 
 /// The sweep as text or Markdown: the capacity line, then the thresholds.

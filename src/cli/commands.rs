@@ -230,7 +230,7 @@ pub fn simulate(args: &SimulateArgs) -> anyhow::Result<ExitCode> {
         _ => Arc::clone(&scores),
     };
     // The same figures the app's dashboard shows, built by the same function.
-    let simulation = Simulation::new(&data, &scores, &baseline_scores);
+    let simulation = Simulation::new(&data, &rules, &scores, &baseline_scores);
     let context = report::Context {
         data: &data,
         rules: &rules,

@@ -221,6 +221,7 @@ pub(super) fn rule_table(stats: &[RuleStat], format: Format) -> String {
         "conv. matched",
         "conv. rest",
         "lift",
+        "suggested",
         "flag",
     ]);
     for s in stats {
@@ -236,7 +237,14 @@ pub(super) fn rule_table(stats: &[RuleStat], format: Format) -> String {
             s.flag.unwrap_or("").to_owned(),
         ]);
     }
-    table.render(format)
+    let mut out = table.render(format);
+    // Why a rule is flagged, in a sentence under the table.
+    for s in stats {
+        if let Some(leakage) = &s.leakage {
+            out.push_str(&format!("\"{}\": {}.\n", s.name, leakage.describe()));
+        }
+    }
+    out
 }
 
 fn transition_table(c: &Comparison, format: Format) -> String {

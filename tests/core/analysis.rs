@@ -282,6 +282,7 @@ mod calibration {
         let stats = rule_stats(&snapshot, &data.outcomes);
         assert_eq!(stats[0].matched, 30);
         assert_eq!(stats[0].matched_conversion.value, 1.0);
+        assert_eq!(stats[0].flag, Some("probable leakage"));
         // Back-test at 1 April with a 90-day horizon: the portal matches nobody,
         // the demo request still carries the signal.
         let window = BacktestWindow {
@@ -295,7 +296,14 @@ mod calibration {
             result.rules[0].matched, 0,
             "no portal logins before the cutoff"
         );
-        assert_eq!(result.rules[0].flag, Some("matches nobody"));
+        // Its winners logged in only after winning: probable leakage, said
+        // in the back-test's table too although it matches nobody there.
+        assert_eq!(result.rules[0].flag, Some("probable leakage"));
+        assert!(matches!(
+            result.rules[0].leakage,
+            Some(leadscore::analysis::Leakage::AfterOutcome { after: 30, wins: 30 })
+        ));
+        assert_eq!(result.rules[1].flag, None);
         assert_eq!(result.rules[1].matched, 40);
         assert!(result.rules[1].lift.unwrap() > 1.4);
         // A cutoff after the wins: the winners are customers already and leave the population.

@@ -7,6 +7,7 @@ mod cli;
 mod data;
 mod engine;
 mod explain;
+mod leakage;
 mod layout;
 mod model;
 mod own_data;

@@ -7,7 +7,9 @@ use std::sync::Arc;
 use super::background::{Task, Waker};
 use super::error::AppError;
 use super::startup::is_rule_set_file;
-use crate::analysis::{RuleStat, SimulationSummary, rule_stats, summarize};
+use crate::analysis::{
+    RuleStat, SimulationSummary, after_outcome_of_rules, mark_after_outcome, rule_stats, summarize,
+};
 use crate::data::Dataset;
 use crate::engine::{resolve_as_of, score};
 use crate::model::{RulePath, RuleSet};
@@ -79,9 +81,13 @@ pub fn spawn_scoring(
     Task::spawn("scoring the other proposal", waker, move || {
         let as_of = resolve_as_of(&data, None);
         score(&data, &rules, as_of)
-            .map(|scores| OtherFigures {
-                summary: summarize(&scores, &data.outcomes),
-                rule_stats: rule_stats(&scores, &data.outcomes),
+            .map(|scores| {
+                let mut stats = rule_stats(&scores, &data.outcomes);
+                mark_after_outcome(&mut stats, &after_outcome_of_rules(&data, &rules));
+                OtherFigures {
+                    summary: summarize(&scores, &data.outcomes),
+                    rule_stats: stats,
+                }
             })
             .map_err(|e| AppError::from(e).of("the other proposal"))
     })

@@ -119,5 +119,10 @@ fn simulate(job: &Job, scorer: &mut Scorer) -> Result<Simulation, AppError> {
             .score(data, &job.baseline, as_of)
             .map_err(|e| AppError::from(e).of("baseline"))?
     };
-    Ok(Simulation::new(data, &proposal, &baseline))
+    Ok(Simulation::new(
+        data,
+        job.proposal.rules(),
+        &proposal,
+        &baseline,
+    ))
 }

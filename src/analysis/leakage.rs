@@ -1,0 +1,186 @@
+//! Probable leakage: rules and candidate rules that record the outcome
+//! rather than predict it. A careful analyst looks for two signs, and either
+//! one flags a rule "probable leakage" wherever it is shown:
+//!
+//! 1. **It converts like the outcome**: at least 95% of the contacts it
+//!    matches won, among at least 30 matched contacts. No honest buying
+//!    signal is that certain; a "Converted = 1" or "Customer since" column is.
+//! 2. **It matches after the outcome**: an event rule whose won matchers (at
+//!    least 30 of them, with a known won date) had their qualifying events
+//!    only on or after the day they won, for at least 90% of them — an
+//!    onboarding call, a customer-portal login.
+//!
+//! Candidate rules also carry the first sign over to their column: when one
+//! value of a column converts like the outcome, every candidate from that
+//! column is flagged ("Converted = 0" as well as "Converted = 1").
+
+use serde::Serialize;
+
+use super::stats::{Rate, SMALL_SAMPLE};
+use crate::data::parse::{day_start_ms, normalize_text};
+use crate::data::{Dataset, Events, NO_DETAIL};
+use crate::engine::details_accepted;
+use crate::model::{Condition, EventCondition, RulePath, RuleSet};
+
+/// Conversion of the matched contacts at or above which a rule converts
+/// like the outcome.
+pub const LEAKAGE_CONVERSION: f64 = 0.95;
+
+/// Share of a rule's won matchers that match only after winning at or above
+/// which the rule matches after the outcome.
+pub const LEAKAGE_AFTER_OUTCOME: f64 = 0.9;
+
+/// Why a rule is probably leakage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "sign", rename_all = "snake_case")]
+pub enum Leakage {
+    /// At least 95% of its (30 or more) matched contacts won.
+    ConvertsLikeOutcome {
+        /// Conversion of the matched contacts.
+        conversion: f64,
+        /// Matched contacts.
+        matched: usize,
+    },
+    /// Its won matchers matched only on or after the day they won.
+    AfterOutcome {
+        /// Won matchers whose qualifying events all came on or after the win.
+        after: usize,
+        /// Won matchers with a known won date.
+        wins: usize,
+    },
+    /// Another value of the same column converts like the outcome.
+    SameColumn {
+        /// The column.
+        column: String,
+    },
+}
+
+impl Leakage {
+    /// The sign in words, e.g. "97% of the 120 contacts it matches won".
+    pub fn describe(&self) -> String {
+        match self {
+            Leakage::ConvertsLikeOutcome {
+                conversion,
+                matched,
+            } => format!(
+                "probable leakage: {:.0}% of the {} contacts it matches won — the value may record the outcome itself",
+                (conversion * 100.0).floor(),
+                crate::format::thousands(*matched)
+            ),
+            Leakage::AfterOutcome { after, wins } => format!(
+                "probable leakage: {} of the {} winners it matches matched only on or after the day they won",
+                crate::format::thousands(*after),
+                crate::format::thousands(*wins)
+            ),
+            Leakage::SameColumn { column } => format!(
+                "probable leakage: another value of \"{column}\" converts like the outcome itself"
+            ),
+        }
+    }
+}
+
+/// The first sign: a matched conversion of 95% or more among 30 or more.
+pub fn converts_like_outcome(matched: &Rate) -> Option<Leakage> {
+    (matched.n >= SMALL_SAMPLE && matched.value >= LEAKAGE_CONVERSION).then_some(
+        Leakage::ConvertsLikeOutcome {
+            conversion: matched.value,
+            matched: matched.n,
+        },
+    )
+}
+
+/// The second sign for one event condition: of the won contacts that have
+/// enough qualifying events (type and detail; the time window is left out,
+/// as it depends on the as-of date), how many have too few before the day
+/// they won. `None` when fewer than 30 such winners have a known won date,
+/// or when the share is below 90%.
+pub fn after_outcome(
+    events: &Events,
+    condition: &EventCondition,
+    won_at_ms: &[Option<i64>],
+) -> Option<Leakage> {
+    let accepted = accepted_events(events, condition)?;
+    let needed = condition.at_least.max(1) as usize;
+    let (mut wins, mut after) = (0usize, 0usize);
+    for (row, won_at) in won_at_ms.iter().enumerate().take(events.contacts()) {
+        let Some(won_at) = won_at else {
+            continue;
+        };
+        let won_day = day_start_ms_of(*won_at);
+        let (mut total, mut before) = (0usize, 0usize);
+        for event in events.of_contact(row) {
+            if accepted.passes(event.kind, event.detail) {
+                total += 1;
+                before += usize::from(event.ts < won_day);
+            }
+        }
+        if total >= needed {
+            wins += 1;
+            after += usize::from(before < needed);
+        }
+    }
+    (wins >= SMALL_SAMPLE && after as f64 >= LEAKAGE_AFTER_OUTCOME * wins as f64)
+        .then_some(Leakage::AfterOutcome { after, wins })
+}
+
+/// The second sign for every top-level event rule of a rule set, by path.
+pub fn after_outcome_of_rules(data: &Dataset, rules: &RuleSet) -> Vec<(RulePath, Leakage)> {
+    let Some(events) = &data.events else {
+        return Vec::new();
+    };
+    if !data.outcomes.won_at_ms.iter().any(Option::is_some) {
+        return Vec::new();
+    }
+    rules
+        .rules()
+        .filter(|(_, rule)| rule.enabled)
+        .filter_map(|(path, rule)| match &rule.condition {
+            Condition::Event(condition) => {
+                after_outcome(events, condition, &data.outcomes.won_at_ms).map(|l| (path, l))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The start of the day a moment falls on.
+fn day_start_ms_of(ms: i64) -> i64 {
+    crate::data::parse::date_of_ms(ms).map_or(ms, day_start_ms)
+}
+
+/// Which event types and details of the dictionary an event condition
+/// accepts, decided once per condition.
+struct Accepted {
+    kinds: Vec<bool>,
+    details: Option<Vec<bool>>,
+}
+
+impl Accepted {
+    fn passes(&self, kind: u32, detail: u32) -> bool {
+        let kind_ok = self.kinds.get(kind as usize).copied().unwrap_or(false);
+        kind_ok
+            && match &self.details {
+                None => true,
+                Some(_) if detail == NO_DETAIL => false,
+                Some(accepted) => accepted.get(detail as usize).copied().unwrap_or(false),
+            }
+    }
+}
+
+fn accepted_events(events: &Events, condition: &EventCondition) -> Option<Accepted> {
+    let wanted: Vec<String> = condition
+        .event_types
+        .iter()
+        .map(|t| normalize_text(t))
+        .collect();
+    let kinds = events
+        .kinds()
+        .iter()
+        .map(|k| wanted.is_empty() || wanted.iter().any(|w| w == k))
+        .collect();
+    let details = match &condition.detail {
+        None => None,
+        Some(op) => Some(details_accepted(op, events.details()).ok()?),
+    };
+    Some(Accepted { kinds, details })
+}
