@@ -335,3 +335,63 @@ mod calibration {
         );
     }
 }
+
+/// Wins on the last day of the horizon count: day 0 (the cutoff) through
+/// day N, as the README says.
+#[test]
+fn the_horizon_includes_its_last_day() {
+    use chrono::NaiveDate;
+    use leadscore::analysis::{BacktestWindow, backtest};
+    use leadscore::engine::Scorer;
+    let dir = tempfile::tempdir().unwrap();
+    let sources = crate::leakage::leaky_history(dir.path());
+    let data =
+        leadscore::data::load_dataset(&sources, &leadscore::data::LoadOptions::default()).unwrap();
+    let cutoff = NaiveDate::from_ymd_opt(2024, 1, 10).unwrap();
+    let last_day = NaiveDate::from_ymd_opt(2024, 2, 1).unwrap();
+    let last_day_ms = last_day.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp_millis();
+    let wins_on_last_day = data
+        .outcomes
+        .won_at_ms
+        .iter()
+        .filter(|w| **w == Some(last_day_ms))
+        .count();
+    assert!(wins_on_last_day > 0);
+    let rules = RuleSet::default();
+    let won = |horizon_days| {
+        let window = BacktestWindow {
+            cutoff,
+            horizon_days,
+        };
+        backtest(&data, &rules, None, window, &mut Scorer::new())
+            .unwrap()
+            .summary
+            .won
+    };
+    // 2024-02-01 is day 22 after 2024-01-10.
+    assert_eq!(won(22) - won(21), wins_on_last_day);
+}
+
+/// `sweep --capacity` on data with creation dates says what stands in the
+/// way: the contacts tied at the highest score, not missing dates.
+#[test]
+fn an_unreachable_capacity_is_explained_by_the_top_score() {
+    let dir = tempfile::tempdir().unwrap();
+    let sources = crate::leakage::leaky_history(dir.path());
+    let rules = dir.path().join("empty.ron");
+    leadscore::model::save_rule_set(&RuleSet::default(), &rules).unwrap();
+    let (ok, _, err) = crate::cli::leadscore(&[
+        "sweep",
+        "--rules",
+        rules.to_str().unwrap(),
+        "--contacts",
+        sources.contacts.to_str().unwrap(),
+        "--capacity",
+        "10",
+    ]);
+    assert!(!ok);
+    assert!(
+        err.contains("even the highest threshold, 0, gives") && !err.contains("creation dates"),
+        "{err}"
+    );
+}
