@@ -4,11 +4,12 @@
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
+use super::evaluation::{CapacityAsk, ModelQuality, model_quality};
 use super::leakage::after_outcome_of_rules;
 use super::summary::{RuleStat, SimulationSummary, mark_after_outcome, rule_stats, summarize};
 use crate::data::parse::day_start_ms;
 use crate::data::{Dataset, DealStatus, Outcome, Outcomes};
-use crate::engine::{DAY_MS, EngineError, Scorer};
+use crate::engine::{DAY_MS, EngineError, Scorer, Scores};
 use crate::model::{CheckedRuleSet, Condition, RuleSet};
 
 /// The cutoff and the horizon of one back-test.
@@ -51,6 +52,9 @@ pub struct BacktestResult {
     pub baseline: Option<SimulationSummary>,
     /// Per-rule evidence in the window.
     pub rules: Vec<RuleStat>,
+    /// AUC, KS, gains, calibration (and capacity, when asked) of the rule
+    /// set beside the baseline's.
+    pub quality: ModelQuality,
     /// What the reader must know to trust the result (leakage, incomplete horizon).
     pub warnings: Vec<String>,
 }
@@ -135,9 +139,23 @@ pub fn backtest(
     window: BacktestWindow,
     scorer: &mut Scorer,
 ) -> Result<BacktestResult, BacktestError> {
+    backtest_with(data, rules, baseline, window, None, scorer)
+}
+
+/// [`backtest`] with precision and wins at a capacity of so many leads a
+/// month (over the horizon).
+pub fn backtest_with(
+    data: &Dataset,
+    rules: &RuleSet,
+    baseline: Option<&RuleSet>,
+    window: BacktestWindow,
+    capacity_per_month: Option<f64>,
+    scorer: &mut Scorer,
+) -> Result<BacktestResult, BacktestError> {
     let rules = CheckedRuleSet::new(rules.clone(), &data.schema);
     let baseline = baseline.map(|b| CheckedRuleSet::new(b.clone(), &data.schema));
-    backtest_checked(data, &rules, baseline.as_ref(), window, scorer)
+    let ask = capacity_per_month.map(|k| CapacityAsk::over_horizon(k, window.horizon_days));
+    backtest_checked(data, &rules, baseline.as_ref(), window, ask, scorer)
 }
 
 /// [`backtest`] of rule sets validated once for every cutoff.
@@ -146,25 +164,23 @@ fn backtest_checked(
     rules: &CheckedRuleSet,
     baseline: Option<&CheckedRuleSet>,
     window: BacktestWindow,
+    ask: Option<CapacityAsk>,
     scorer: &mut Scorer,
 ) -> Result<BacktestResult, BacktestError> {
-    let (start, end) = window_ms(&window);
-    let outcomes_in_window = window_outcomes(data, &window)?;
-    let cohort = cohort_at(data, start);
+    let (_, end) = window_ms(&window);
+    let sample = sample_at(data, rules, window, scorer)?;
+    let (cohort, scores, outcomes) = (sample.cohort, sample.scores, sample.outcomes);
     let population = &cohort.rows;
-    let as_of = window.cutoff.pred_opt().unwrap_or(window.cutoff);
-    let scores = scorer.score(data, rules, as_of)?.select(population);
-    let outcomes = outcomes_in_window.select(population);
+    let as_of = window.as_of();
     let summary = summarize(&scores, &outcomes);
     let mut stats = rule_stats(&scores, &outcomes);
     mark_after_outcome(&mut stats, &after_outcome_of_rules(data, rules.rules()));
-    let baseline_summary = match baseline {
-        Some(b) => {
-            let s = scorer.score(data, b, as_of)?.select(population);
-            Some(summarize(&s, &outcomes))
-        }
+    let baseline_scores = match baseline {
+        Some(b) => Some(scorer.score(data, b, as_of)?.select(population)),
         None => None,
     };
+    let baseline_summary = baseline_scores.as_ref().map(|s| summarize(s, &outcomes));
+    let quality = model_quality(&scores, baseline_scores.as_ref(), &outcomes, ask);
     let warnings = warnings(data, rules.rules(), end, population.len());
     Ok(BacktestResult {
         window,
@@ -174,14 +190,60 @@ fn backtest_checked(
         summary,
         baseline: baseline_summary,
         rules: stats,
+        quality,
         warnings,
     })
 }
 
+/// What one back-test scores: the cohort at the cutoff, its scores as of
+/// the day before, and how it turned out within the window.
+pub(super) struct Sample {
+    /// Who was scored.
+    pub cohort: Cohort,
+    /// Their scores, in cohort order.
+    pub scores: Scores,
+    /// Their outcomes within the window, in cohort order.
+    pub outcomes: Outcomes,
+}
+
+/// Scores the cohort at a cutoff and counts its wins within the window.
+pub(super) fn sample_at(
+    data: &Dataset,
+    rules: &CheckedRuleSet,
+    window: BacktestWindow,
+    scorer: &mut Scorer,
+) -> Result<Sample, BacktestError> {
+    let (start, _) = window_ms(&window);
+    let outcomes_in_window = window_outcomes(data, &window)?;
+    let cohort = cohort_at(data, start);
+    let scores = scorer.score(data, rules, window.as_of())?.select(&cohort.rows);
+    let outcomes = outcomes_in_window.select(&cohort.rows);
+    Ok(Sample {
+        cohort,
+        scores,
+        outcomes,
+    })
+}
+
+impl BacktestWindow {
+    /// The date contacts are scored as of: the day before the cutoff.
+    pub fn as_of(&self) -> NaiveDate {
+        self.cutoff.pred_opt().unwrap_or(self.cutoff)
+    }
+
+    /// The last day whose wins count.
+    pub fn last_day(&self) -> NaiveDate {
+        self.cutoff
+            .checked_add_days(chrono::Days::new(u64::from(self.horizon_days)))
+            .unwrap_or(self.cutoff)
+    }
+}
+
 /// The contacts a back-test scores: created before the cutoff and not yet
 /// customers at it.
-struct Cohort {
-    rows: Vec<usize>,
+pub(super) struct Cohort {
+    /// Their rows in the dataset.
+    pub rows: Vec<usize>,
     already_customers: usize,
     not_yet_created: usize,
 }
@@ -319,6 +381,7 @@ pub fn rolling_backtest(
                 cutoff,
                 horizon_days,
             },
+            None,
             scorer,
         )?);
     }
