@@ -1,6 +1,7 @@
 //! Figures for people: stage summaries, conversion rates with intervals,
 //! baseline comparisons, per-rule evidence, fast threshold moves, threshold
-//! sweeps, capacity and point-in-time back-tests. Plain structs that the
+//! sweeps, capacity and point-in-time back-tests, model quality (AUC, KS,
+//! gains, calibration) and population stability. Plain structs that the
 //! dashboard draws and the command line prints.
 
 mod backtest;
@@ -9,8 +10,10 @@ mod draft;
 pub mod evidence;
 pub mod leakage;
 mod profile;
+pub mod quality;
 mod reach;
 mod simulation;
+pub mod stability;
 mod stats;
 mod summary;
 mod sweep;
@@ -27,8 +30,13 @@ pub use draft::{Draft, DraftRequest, MQL_RECALL, add_candidate_rule, draft_rule_
 pub use evidence::{Candidate, candidate_rules, suggested_points, weight_of_evidence};
 pub use leakage::{Leakage, after_outcome_of_rules};
 pub use profile::DataProfile;
+pub use quality::{
+    Auc, AucDifference, Calibration, CalibrationBand, GainsRow, Ks, Quality, RocPoint, auc,
+    auc_difference, calibration, gains, ks, quality, roc_curve,
+};
 pub use reach::{PathToThreshold, RuleToMatch, WhatItWouldTake, what_it_would_take};
 pub use simulation::{BUCKET_WIDTH_POINTS, ScoreBucket, ScoreDistribution, Simulation};
+pub use stability::{Psi, PsiBand, PsiBin, match_rate_psi, psi, score_psi};
 pub use stats::{Rate, SMALL_SAMPLE, wilson_interval};
 pub use summary::{
     Comparison, GradeCell, PROBABLE_LEAKAGE, RuleStat, SimulationSummary, StageChange,
