@@ -1,12 +1,13 @@
 //! Figures for people: stage summaries, conversion rates with intervals,
-//! baseline comparisons, per-rule evidence, fast threshold moves, threshold
-//! sweeps, capacity and point-in-time back-tests. Plain structs that the
-//! dashboard draws and the command line prints.
+//! baseline comparisons, per-rule evidence, jointly fitted points, fast
+//! threshold moves, threshold sweeps, capacity and point-in-time back-tests.
+//! Plain structs that the dashboard draws and the command line prints.
 
 mod backtest;
 mod contact_search;
 mod draft;
 pub mod evidence;
+pub mod joint_fit;
 mod profile;
 mod reach;
 mod simulation;
@@ -24,6 +25,10 @@ pub use contact_search::{
 };
 pub use draft::{Draft, DraftRequest, MQL_RECALL, add_candidate_rule, draft_rule_set};
 pub use evidence::{Candidate, candidate_rules, suggested_points, weight_of_evidence};
+pub use joint_fit::{
+    DEFAULT_L2, FeatureKind, FitError, JointFit, JointPoints, LogisticFit, RuleFeature,
+    apply_fitted, fit_logistic, joint_points, rule_features,
+};
 pub use profile::DataProfile;
 pub use reach::{PathToThreshold, RuleToMatch, WhatItWouldTake, what_it_would_take};
 pub use simulation::{BUCKET_WIDTH_POINTS, ScoreBucket, ScoreDistribution, Simulation};
