@@ -1,13 +1,16 @@
 //! Figures for people: stage summaries, conversion rates with intervals,
-//! baseline comparisons, per-rule evidence, fast threshold moves, threshold
-//! sweeps, capacity and point-in-time back-tests, model quality (AUC, KS,
-//! gains, calibration) and population stability. Plain structs that the
-//! dashboard draws and the command line prints.
+//! baseline comparisons, per-rule evidence, jointly fitted points, fast
+//! threshold moves, threshold sweeps, capacity and point-in-time back-tests,
+//! model quality (AUC, KS, gains, calibration), population stability and
+//! probable leakage. Plain structs that the dashboard draws and the command
+//! line prints.
 
 mod backtest;
 mod contact_search;
 mod draft;
+pub mod evaluation;
 pub mod evidence;
+pub mod joint_fit;
 pub mod leakage;
 mod profile;
 pub mod quality;
@@ -20,15 +23,22 @@ mod sweep;
 mod thresholds;
 
 pub use backtest::{
-    BacktestError, BacktestResult, BacktestWindow, Step, backtest, cutoffs, default_cutoff_range,
-    rolling_backtest,
+    BacktestError, BacktestResult, BacktestWindow, Step, backtest, backtest_with, cutoffs,
+    default_cutoff_range, rolling_backtest,
 };
 pub use contact_search::{
     ContactMatch, ContactSearch, SearchField, contact_label, search_contacts,
 };
 pub use draft::{Draft, DraftRequest, MQL_RECALL, add_candidate_rule, draft_rule_set};
 pub use evidence::{Candidate, candidate_rules, suggested_points, weight_of_evidence};
+<<<<<<< HEAD
 pub use leakage::{Leakage, after_outcome_of_rules};
+=======
+pub use joint_fit::{
+    DEFAULT_L2, FeatureKind, FitError, JointFit, JointPoints, LogisticFit, RuleFeature,
+    apply_fitted, fit_logistic, joint_points, rule_features,
+};
+>>>>>>> fit
 pub use profile::DataProfile;
 pub use quality::{
     Auc, AucDifference, Calibration, CalibrationBand, GainsRow, Ks, Quality, RocPoint, auc,

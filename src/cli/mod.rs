@@ -4,7 +4,9 @@ mod bench;
 mod calibrate;
 mod commands;
 mod draft;
+mod evaluate;
 mod export;
+mod quality;
 mod report;
 mod versus;
 
@@ -50,6 +52,8 @@ pub enum Command {
     Sweep(SweepArgs),
     /// Per-rule evidence with suggested points, and candidate rules found in the history.
     Evidence(EvidenceArgs),
+    /// Evidence for thresholds: AUC, Gini, KS, gains and calibration on a back-test window beside the baseline, stability since then, and jointly fitted points checked on a later window.
+    Evaluate(EvaluateArgs),
     /// Draft a rule set from the history: the strongest candidate rules at suggested points, thresholds from sales' capacity.
     Draft(DraftArgs),
     /// Export the rule set for production: RON, JSON, SQL (per dialect) or the SLA summary.
@@ -225,6 +229,32 @@ pub struct EvidenceArgs {
     pub data: DataArgs,
 }
 
+/// `evaluate` arguments.
+#[derive(Debug, Args)]
+pub struct EvaluateArgs {
+    /// The rule set to evaluate.
+    #[arg(long, value_name = "FILE")]
+    pub rules: PathBuf,
+    /// A rule set to compare against (e.g. the one in production).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Cutoff date (YYYY-MM-DD) of the back-test window. Default: one horizon before the end of the data.
+    #[arg(long, value_name = "DATE")]
+    pub cutoff: Option<chrono::NaiveDate>,
+    /// Days after the cutoff in which a won deal counts (the cutoff is day 0; the last day counts).
+    #[arg(long, default_value_t = 90)]
+    pub horizon_days: u32,
+    /// Leads sales can follow up per month: precision and wins captured at that capacity.
+    #[arg(long, value_name = "LEADS")]
+    pub capacity: Option<f64>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// The data.
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
 /// `draft` arguments.
 #[derive(Debug, Args)]
 pub struct DraftArgs {
@@ -370,6 +400,7 @@ pub fn run_command(command: Command) -> ExitCode {
         Command::Sweep(args) => calibrate::sweep(&args),
         Command::Evidence(args) => calibrate::evidence(&args),
         Command::Export(args) => export::export(&args),
+        Command::Evaluate(args) => evaluate::evaluate(&args),
         Command::Draft(args) => draft::draft(&args),
         Command::Bench(args) => bench::run(&args),
     };
