@@ -31,14 +31,11 @@ pub use contact_search::{
 };
 pub use draft::{Draft, DraftRequest, MQL_RECALL, add_candidate_rule, draft_rule_set};
 pub use evidence::{Candidate, candidate_rules, suggested_points, weight_of_evidence};
-<<<<<<< HEAD
-pub use leakage::{Leakage, after_outcome_of_rules};
-=======
 pub use joint_fit::{
     DEFAULT_L2, FeatureKind, FitError, JointFit, JointPoints, LogisticFit, RuleFeature,
     apply_fitted, fit_logistic, joint_points, rule_features,
 };
->>>>>>> fit
+pub use leakage::{Leakage, after_outcome_of_rules};
 pub use profile::DataProfile;
 pub use quality::{
     Auc, AucDifference, Calibration, CalibrationBand, GainsRow, Ks, Quality, RocPoint, auc,
