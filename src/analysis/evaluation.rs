@@ -208,6 +208,9 @@ pub enum EvaluationError {
     /// The back-test could not run.
     #[error(transparent)]
     Backtest(#[from] BacktestError),
+    /// Scoring failed.
+    #[error(transparent)]
+    Engine(#[from] crate::engine::EngineError),
     /// The logistic fit failed.
     #[error(transparent)]
     Fit(#[from] FitError),

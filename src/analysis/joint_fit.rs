@@ -35,7 +35,8 @@ pub const DEFAULT_L2: f64 = 1.0;
 const Z_95: f64 = 1.96;
 
 /// What a rule's feature measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum FeatureKind {
     /// 1 for a contact the rule matched, 0 otherwise.
     Matched,
@@ -126,9 +127,10 @@ fn reason_to_skip(feature: &RuleFeature) -> Option<&'static str> {
 }
 
 /// One rule's jointly fitted points beside its current and univariate ones.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct JointPoints {
     /// Where the rule is.
+    #[serde(skip)]
     pub path: RulePath,
     /// Its name.
     pub name: String,
@@ -153,7 +155,7 @@ pub struct JointPoints {
 }
 
 /// Points for every rule fitted together.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct JointFit {
     /// The fitted rules, in rule-set order.
     pub rules: Vec<JointPoints>,
