@@ -4,8 +4,8 @@
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
-use super::evaluation::{CapacityAsk, ModelQuality, model_quality};
 use super::leakage::after_outcome_of_rules;
+use super::model_quality::{CapacityAsk, ModelQuality, model_quality};
 use super::summary::{RuleStat, SimulationSummary, mark_after_outcome, rule_stats, summarize};
 use crate::data::parse::day_start_ms;
 use crate::data::{Dataset, DealStatus, Outcome, Outcomes};
@@ -216,7 +216,9 @@ pub(super) fn sample_at(
     let (start, _) = window_ms(&window);
     let outcomes_in_window = window_outcomes(data, &window)?;
     let cohort = cohort_at(data, start);
-    let scores = scorer.score(data, rules, window.as_of())?.select(&cohort.rows);
+    let scores = scorer
+        .score(data, rules, window.as_of())?
+        .select(&cohort.rows);
     let outcomes = outcomes_in_window.select(&cohort.rows);
     Ok(Sample {
         cohort,

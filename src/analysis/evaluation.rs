@@ -4,195 +4,26 @@
 //! window and the latest period, and points fitted jointly on a back-test
 //! window and checked on a later one.
 //!
-//! Conventions (the README states them for a spreadsheet):
-//! - Contacts excluded by the rule set are left out of its ranking: they
-//!   never qualify, whatever their points. A difference between two rule
-//!   sets is measured on the contacts neither excludes.
-//! - A capacity of K leads a month allows K × months contacts: the months of
-//!   the history for a simulation, the horizon for a back-test. The
-//!   threshold is the lowest whose contacts fit, ties never split.
+//! Model quality itself is in [`super::model_quality`], re-exported here.
 
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 use super::backtest::{BacktestError, BacktestWindow, sample_at};
 use super::joint_fit::{DEFAULT_L2, FitError, JointFit, apply_fitted, joint_points};
-use super::quality::{Auc, AucDifference, Quality, RocPoint, auc, auc_difference, quality, roc_curve};
+use super::model_quality::ranked;
+pub use super::model_quality::{
+    AtCapacity, CapacityAsk, ModelQuality, RankedQuality, at_capacity, model_quality,
+};
+use super::quality::{Auc, AucDifference, auc, auc_difference};
 use super::stability::{Psi, match_rate_psi, score_psi};
-use super::stats::Rate;
-use super::sweep::DAYS_PER_MONTH;
-use crate::data::{Dataset, Outcomes};
-use crate::engine::{Scorer, Scores};
-use crate::model::{CheckedRuleSet, RulePath, RuleSet, Stage};
+use crate::data::Dataset;
+use crate::engine::Scorer;
+use crate::model::{CheckedRuleSet, RulePath, RuleSet};
 
 /// Points that double the odds, for the jointly fitted points (the scale of
 /// the univariate suggestions).
 pub use super::evidence::POINTS_TO_DOUBLE_ODDS;
-
-/// How many contacts sales can follow up: so many a month, over so many months.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct CapacityAsk {
-    /// Leads a month.
-    pub per_month: f64,
-    /// Months the figures cover.
-    pub months: f64,
-}
-
-impl CapacityAsk {
-    /// Contacts sales can follow up in the period.
-    pub fn contacts(&self) -> usize {
-        (self.per_month * self.months).floor().max(0.0) as usize
-    }
-
-    /// The capacity over a back-test's horizon.
-    pub fn over_horizon(per_month: f64, horizon_days: u32) -> CapacityAsk {
-        CapacityAsk {
-            per_month,
-            months: f64::from(horizon_days + 1) / DAYS_PER_MONTH,
-        }
-    }
-}
-
-/// Precision and wins at the sales team's capacity.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AtCapacity {
-    /// What was asked.
-    pub ask: CapacityAsk,
-    /// Contacts sales can follow up in the period.
-    pub allowed: usize,
-    /// The lowest threshold whose contacts fit.
-    pub threshold: i64,
-    /// Contacts scoring at or above it.
-    pub contacts: usize,
-    /// Their conversion: the precision sales would see.
-    pub precision: Rate,
-    /// Wins among them.
-    pub wins_captured: usize,
-    /// Wins among every ranked contact.
-    pub wins: usize,
-    /// Share of the wins captured.
-    pub recall: f64,
-}
-
-/// One rule set's quality on its ranked contacts.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RankedQuality {
-    /// AUC, KS, gains and calibration.
-    pub quality: Quality,
-    /// The ROC curve (at most about 1,000 points).
-    pub roc: Vec<RocPoint>,
-    /// Precision and wins at capacity, when one was asked and fits.
-    pub capacity: Option<AtCapacity>,
-}
-
-/// A rule set's quality beside its baseline's, on the same contacts.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ModelQuality {
-    /// The rule set.
-    pub rule_set: RankedQuality,
-    /// The baseline, when there is one.
-    pub baseline: Option<RankedQuality>,
-    /// AUC of the rule set minus the baseline's, paired, on the contacts
-    /// neither excludes.
-    pub difference: Option<AucDifference>,
-    /// How many contacts the difference is measured on.
-    pub paired_contacts: usize,
-}
-
-/// The scores and outcomes of the contacts a scoring ranks (not excluded,
-/// nor excluded by `also`).
-fn ranked(scores: &Scores, outcomes: &Outcomes, also: Option<&Scores>) -> (Vec<i64>, Vec<bool>) {
-    let kept = |row: usize, s: &Scores| s.stage.get(row).is_some_and(|st| *st != Stage::Excluded);
-    (0..scores.len())
-        .filter(|&row| kept(row, scores) && also.is_none_or(|a| kept(row, a)))
-        .map(|row| {
-            (
-                scores.total.get(row).copied().unwrap_or(0),
-                outcomes.is_won(row),
-            )
-        })
-        .unzip()
-}
-
-fn ranked_quality(scores: &[i64], won: &[bool], ask: Option<CapacityAsk>) -> RankedQuality {
-    RankedQuality {
-        quality: quality(scores, won),
-        roc: roc_curve(scores, won),
-        capacity: ask.and_then(|ask| at_capacity(scores, won, ask)),
-    }
-}
-
-/// Model quality of a scoring (and its baseline) against the outcomes.
-pub fn model_quality(
-    scores: &Scores,
-    baseline: Option<&Scores>,
-    outcomes: &Outcomes,
-    ask: Option<CapacityAsk>,
-) -> ModelQuality {
-    let (own_scores, own_won) = ranked(scores, outcomes, None);
-    // Reused by both rankings below.
-    let rule_set = ranked_quality(&own_scores, &own_won, ask);
-    let Some(baseline) = baseline else {
-        return ModelQuality {
-            rule_set,
-            baseline: None,
-            difference: None,
-            paired_contacts: 0,
-        };
-    };
-    let (base_scores, base_won) = ranked(baseline, outcomes, None);
-    let (paired_a, won) = ranked(scores, outcomes, Some(baseline));
-    let (paired_b, _) = ranked(baseline, outcomes, Some(scores));
-    ModelQuality {
-        rule_set,
-        baseline: Some(ranked_quality(&base_scores, &base_won, ask)),
-        difference: auc_difference(&paired_a, &paired_b, &won),
-        paired_contacts: won.len(),
-    }
-}
-
-/// The lowest threshold whose contacts fit the capacity (ties never split).
-pub fn at_capacity(scores: &[i64], won: &[bool], ask: CapacityAsk) -> Option<AtCapacity> {
-    let allowed = ask.contacts();
-    let mut order: Vec<(i64, bool)> = scores.iter().copied().zip(won.iter().copied()).collect();
-    order.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
-    let wins = order.iter().filter(|(_, w)| *w).count();
-    let (mut taken, mut captured) = (0usize, 0usize);
-    let mut best: Option<(i64, usize, usize)> = None;
-    let mut i = 0;
-    while let Some(&(score, _)) = order.get(i) {
-        let (mut group, mut group_wins) = (0usize, 0usize);
-        while let Some(&(s, w)) = order.get(i) {
-            if s != score {
-                break;
-            }
-            group += 1;
-            group_wins += usize::from(w);
-            i += 1;
-        }
-        if taken + group > allowed {
-            break;
-        }
-        taken += group;
-        captured += group_wins;
-        best = Some((score, taken, captured));
-    }
-    let (threshold, contacts, wins_captured) = best?;
-    Some(AtCapacity {
-        ask,
-        allowed,
-        threshold,
-        contacts,
-        precision: Rate::new(wins_captured, contacts),
-        wins_captured,
-        wins,
-        recall: if wins == 0 {
-            0.0
-        } else {
-            wins_captured as f64 / wins as f64
-        },
-    })
-}
 
 /// Why stability or a joint fit cannot be computed.
 #[derive(Debug, thiserror::Error)]
@@ -250,7 +81,8 @@ pub struct RuleStability {
 pub struct Stability {
     /// New contacts before the cutoff, scored as of the day before it.
     pub reference: Period,
-    /// New contacts of the latest period, scored as of the latest date.
+    /// The newest contacts: created in the period ending on the last
+    /// creation date, scored as of that date.
     pub latest: Period,
     /// PSI of the score distribution (bins: the reference's deciles).
     pub score: Option<Psi>,
@@ -273,9 +105,10 @@ fn created_between(data: &Dataset, from: NaiveDate, to: NaiveDate) -> Vec<usize>
 }
 
 /// Compares the contacts created in the `days` before the cutoff (scored as
-/// of the day before it) with those created in the last `days` of the data
-/// (scored as of the latest date): the score distribution and every rule's
-/// match rate.
+/// of the day before it) with those created in the last `days` up to the
+/// newest contact (scored as of its creation date): the score distribution
+/// and every rule's match rate. Both periods are scored at their end, so
+/// engagement has had as long to build up in each.
 pub fn stability(
     data: &Dataset,
     rules: &RuleSet,
@@ -286,7 +119,14 @@ pub fn stability(
     if data.created_ms.is_none() {
         return Err(EvaluationError::NoCreationDates);
     }
-    let latest = data.latest_date.ok_or(EvaluationError::NoCreationDates)?;
+    // The latest period ends with the newest contact: later dates (events,
+    // wins) bring no new contacts to compare.
+    let latest = data
+        .created_ms
+        .as_ref()
+        .and_then(|c| c.iter().flatten().max().copied())
+        .and_then(crate::data::parse::date_of_ms)
+        .ok_or(EvaluationError::NoCreationDates)?;
     let span = Days::new(u64::from(days.max(1) - 1));
     let reference_to = cutoff.pred_opt().unwrap_or(cutoff);
     let reference_from = reference_to.checked_sub_days(span).unwrap_or(reference_to);
@@ -299,7 +139,9 @@ pub fn stability(
     let checked = CheckedRuleSet::new(rules.clone(), &data.schema);
     let reference_rows = created_between(data, reference_from, reference_to);
     let latest_rows = created_between(data, latest_from, latest);
-    let reference_scores = scorer.score(data, &checked, reference_to)?.select(&reference_rows);
+    let reference_scores = scorer
+        .score(data, &checked, reference_to)?
+        .select(&reference_rows);
     let latest_scores = scorer.score(data, &checked, latest)?.select(&latest_rows);
     let rules = reference_scores
         .rules

@@ -12,6 +12,7 @@ pub mod evaluation;
 pub mod evidence;
 pub mod joint_fit;
 pub mod leakage;
+pub mod model_quality;
 mod profile;
 pub mod quality;
 mod reach;

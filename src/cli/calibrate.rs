@@ -12,8 +12,8 @@ use super::report::{
 };
 use super::{BacktestArgs, EvidenceArgs, Format, SweepArgs, load_with_progress};
 use crate::analysis::{
-    BacktestResult, BacktestWindow, Step, Sweep, backtest as run_backtest, candidate_rules,
-    cutoffs, default_cutoff_range, period_months, rolling_backtest, rule_stats,
+    BacktestResult, BacktestWindow, Step, Sweep, backtest_with, candidate_rules, cutoffs,
+    default_cutoff_range, period_months, rolling_backtest, rule_stats,
 };
 use crate::engine::Scorer;
 use crate::model::Stage;
@@ -78,7 +78,10 @@ pub fn backtest(args: &BacktestArgs) -> anyhow::Result<ExitCode> {
             })?,
     };
     let bar = spinner(&format!("back-testing at {cutoff}"));
-    let result = run_backtest(
+    if args.capacity.is_some_and(|k| k <= 0.0) {
+        bail!("--capacity must be a positive number of leads per month");
+    }
+    let result = backtest_with(
         &data,
         &rules,
         baseline.as_ref(),
@@ -86,6 +89,7 @@ pub fn backtest(args: &BacktestArgs) -> anyhow::Result<ExitCode> {
             cutoff,
             horizon_days: args.horizon_days,
         },
+        args.capacity,
         &mut scorer,
     );
     bar.finish_and_clear();
@@ -133,6 +137,8 @@ fn backtest_report(
         out.push_str(&heading(format, &format!("Baseline \"{name}\"")));
         out.push_str(&headline(b));
     }
+    out.push_str(&heading(format, "Model quality in the window"));
+    out.push_str(&super::quality::quality_block(&r.quality, format));
     out.push_str(&heading(format, "Rules in the window"));
     out.push_str(&rule_table(&r.rules, format));
     Ok(out)
@@ -163,7 +169,9 @@ fn rolling_report(
         "MQL conv.",
         "nurture conv.",
         "captured",
+        "AUC [95% CI]",
         "baseline MQL+SQL conv.",
+        "baseline AUC",
     ]);
     for r in results {
         let conv = |s: Stage| {
@@ -179,13 +187,26 @@ fn rolling_report(
             conv(Stage::Mql),
             conv(Stage::Nurture),
             percent(r.summary.capture_rate()),
+            auc_cell(r.quality.rule_set.quality.auc.as_ref()),
             r.baseline.as_ref().map_or("–".to_owned(), |b| {
                 conversion_cell(&b.qualified_conversion)
             }),
+            auc_cell(
+                r.quality
+                    .baseline
+                    .as_ref()
+                    .and_then(|b| b.quality.auc.as_ref()),
+            ),
         ]);
     }
     out.push_str(&table.render(format));
     Ok(out)
+}
+
+fn auc_cell(auc: Option<&crate::analysis::Auc>) -> String {
+    auc.map_or("–".to_owned(), |a| {
+        format!("{:.3} [{:.3}–{:.3}]", a.value, a.low, a.high)
+    })
 }
 
 /// `leadscore sweep`.

@@ -10,8 +10,9 @@ use anyhow::{Context, anyhow, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::report;
-use super::{CheckArgs, DataArgs, SampleArgs, ScoreArgs, SimulateArgs};
+use super::{CheckArgs, DataArgs, Format, SampleArgs, ScoreArgs, SimulateArgs};
 use crate::analysis::Simulation;
+use crate::analysis::evaluation::{CapacityAsk, model_quality};
 use crate::data::{
     ColumnOverride, DataSources, Dataset, DateFormat, LoadError, LoadOptions, RoleMapping,
     find_table, load_dataset, sample_data_dir,
@@ -231,12 +232,39 @@ pub fn simulate(args: &SimulateArgs) -> anyhow::Result<ExitCode> {
     };
     // The same figures the app's dashboard shows, built by the same function.
     let simulation = Simulation::new(&data, &rules, &scores, &baseline_scores);
+    let ask = match (args.capacity, simulation.months) {
+        (Some(k), _) if k <= 0.0 => {
+            bail!("--capacity must be a positive number of leads per month")
+        }
+        (Some(_), None) => bail!(
+            "--capacity needs the contacts' creation dates, to count the months of the history (map contacts.created)"
+        ),
+        (Some(per_month), Some(months)) => Some(CapacityAsk { per_month, months }),
+        (None, _) => None,
+    };
+    let quality = model_quality(
+        &scores,
+        baseline.is_some().then_some(baseline_scores.as_ref()),
+        &data.outcomes,
+        ask,
+    );
     let context = report::Context {
         data: &data,
         rules: &rules,
         as_of: resolve_as_of(&data, args.data.as_of),
+        quality: &quality,
     };
-    let text = report::simulation(args.format, &context, &simulation, baseline.as_ref())?;
+    let mut text = report::simulation(args.format, &context, &simulation, baseline.as_ref())?;
+    if args.format != Format::Json {
+        text.push_str(&match args.format {
+            Format::Markdown => "\n## Model quality (whole history)\n\n".to_owned(),
+            _ => "\nModel quality (whole history)\n".to_owned(),
+        });
+        text.push_str(
+            "Scored as of the end of the data, so activity after an outcome counts: `backtest` and `evaluate` give the figures to defend.\n",
+        );
+        text.push_str(&super::quality::quality_block(&quality, args.format));
+    }
     print!("{text}");
     Ok(ExitCode::SUCCESS)
 }

@@ -123,6 +123,9 @@ pub struct SimulateArgs {
     /// A rule set to compare against (e.g. the one in production).
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Leads sales can follow up per month: precision and wins captured at that capacity.
+    #[arg(long, value_name = "LEADS")]
+    pub capacity: Option<f64>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
@@ -178,12 +181,15 @@ pub struct BacktestArgs {
     /// Cutoff date (YYYY-MM-DD): what was known before it is scored. Default: one horizon before the end of the data.
     #[arg(long, value_name = "DATE")]
     pub cutoff: Option<chrono::NaiveDate>,
-    /// Days after the cutoff in which a won deal counts.
+    /// Days after the cutoff in which a won deal counts (the cutoff is day 0; the last day counts).
     #[arg(long, default_value_t = 90)]
     pub horizon_days: u32,
     /// Rolling cutoffs instead of one: `monthly` or a number of days.
     #[arg(long, value_name = "monthly|DAYS")]
     pub rolling: Option<String>,
+    /// Leads sales can follow up per month: precision and wins captured at that capacity (over the horizon).
+    #[arg(long, value_name = "LEADS")]
+    pub capacity: Option<f64>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,

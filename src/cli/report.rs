@@ -1,5 +1,6 @@
 //! Reports of the command line: text tables, Markdown and JSON.
 
+use crate::analysis::evaluation::ModelQuality;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -18,6 +19,8 @@ pub struct Context<'a> {
     pub rules: &'a RuleSet,
     /// The as-of date.
     pub as_of: NaiveDate,
+    /// AUC, KS, gains and calibration beside the baseline's.
+    pub quality: &'a ModelQuality,
 }
 
 /// A table that renders as aligned text or as Markdown.
@@ -273,6 +276,7 @@ struct JsonReport<'a> {
     summary: &'a SimulationSummary,
     rules: &'a [RuleStat],
     baseline: Option<JsonBaseline<'a>>,
+    quality: &'a ModelQuality,
 }
 
 #[derive(Serialize)]
@@ -301,6 +305,7 @@ pub fn simulation(
             as_of: context.as_of,
             summary,
             rules: stats,
+            quality: context.quality,
             baseline: baseline.map(|(b, c)| JsonBaseline {
                 rule_set: &b.name,
                 summary: &c.baseline,
