@@ -135,6 +135,37 @@ fn rules() -> RuleSet {
     }
 }
 
+/// The committed copy (tests/fixtures/leaky), which the app's tests open,
+/// is what the recipe above writes (`LEADSCORE_RECORD=1` writes it again).
+#[test]
+fn the_committed_leaky_fixture_is_the_recipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let written = leaky_history(dir.path());
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/leaky");
+    if std::env::var_os("LEADSCORE_RECORD").is_some() {
+        std::fs::create_dir_all(&committed).unwrap();
+        std::fs::copy(&written.contacts, committed.join("contacts.csv")).unwrap();
+        std::fs::copy(
+            written.events.as_ref().unwrap(),
+            committed.join("events.csv"),
+        )
+        .unwrap();
+        leadscore::model::save_rule_set(&self::rules(), &committed.join("leaky.ron")).unwrap();
+    }
+    for (path, name) in [
+        (&written.contacts, "contacts.csv"),
+        (written.events.as_ref().unwrap(), "events.csv"),
+    ] {
+        assert_eq!(
+            std::fs::read_to_string(path).unwrap(),
+            std::fs::read_to_string(committed.join(name)).unwrap(),
+            "{name}"
+        );
+    }
+    let rules = leadscore::model::load_rule_set(&committed.join("leaky.ron")).unwrap();
+    assert_eq!(rules, self::rules());
+}
+
 #[test]
 fn candidates_flag_the_leaky_column_and_the_after_outcome_event_only() {
     let dir = tempfile::tempdir().unwrap();

@@ -2,6 +2,7 @@
 //! rendering): edits change the figures, undo brings them back.
 
 mod inspector;
+mod leakage;
 mod presentation;
 mod workshop;
 
@@ -811,6 +812,11 @@ fn a_back_test_at_a_cutoff_shows_the_stages_against_the_baseline() {
     assert!(result.baseline.is_some());
     harness.get_by_label_contains("Back-test at");
     harness.get_by_label_contains("contacts scored");
+    let auc = result.quality.rule_set.quality.auc.unwrap();
+    harness.get_by_label_contains(&format!(
+        "Ranking: AUC {:.3} (95% {:.3}–{:.3}); baseline",
+        auc.value, auc.low, auc.high
+    ));
 }
 
 #[test]
@@ -833,8 +839,17 @@ fn monthly_back_tests_show_a_row_per_cutoff() {
             .all(|w| w[0].window.cutoff < w[1].window.cutoff)
     );
     let first = results[0].window.cutoff.to_string();
+    let auc = results[0].quality.rule_set.quality.auc.unwrap().value;
     harness.get_by_label(&first);
     harness.get_by_label_contains("Monthly back-tests");
+    // Each cutoff's AUC is in the table.
+    assert!(
+        harness
+            .query_all_by_label(&format!("{auc:.3}"))
+            .next()
+            .is_some(),
+        "AUC {auc:.3} of the first cutoff"
+    );
 }
 
 #[test]

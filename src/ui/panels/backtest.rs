@@ -6,7 +6,7 @@ use eframe::egui;
 use egui_plot::{Legend, Line, LineStyle, Plot, PlotPoints};
 
 use super::stage_table;
-use crate::analysis::{BacktestResult, default_cutoff_range};
+use crate::analysis::{Auc, BacktestResult, default_cutoff_range};
 use crate::data::Dataset;
 use crate::model::Stage;
 use crate::ui::app::backtest_run::{BacktestOutcome, BacktestState, RunningBacktest};
@@ -160,6 +160,7 @@ fn single_ui(ui: &mut egui::Ui, result: &BacktestResult) {
         format::count(result.not_yet_created)
     ));
     warnings_ui(ui, &result.warnings);
+    ui.label(ranking_sentence(result));
     ui.add_space(8.0);
     stage_table::summaries_table_ui(
         ui,
@@ -167,6 +168,36 @@ fn single_ui(ui: &mut egui::Ui, result: &BacktestResult) {
         &result.summary,
         result.baseline.as_ref(),
     );
+}
+
+/// "Ranking: AUC 0.897 (95% 0.863–0.932); baseline 0.716 (…); difference
+/// +0.183 (95% +0.131 to +0.235)".
+fn ranking_sentence(result: &BacktestResult) -> String {
+    let auc = |a: Option<&Auc>| {
+        a.map_or_else(
+            || "– (needs wins and others)".to_owned(),
+            |a| format!("{:.3} (95% {:.3}–{:.3})", a.value, a.low, a.high),
+        )
+    };
+    let quality = &result.quality;
+    let mut text = format!(
+        "Ranking: AUC {}",
+        auc(quality.rule_set.quality.auc.as_ref())
+    );
+    if let Some(baseline) = &quality.baseline {
+        text.push_str(&format!(
+            "; baseline {}",
+            auc(baseline.quality.auc.as_ref())
+        ));
+    }
+    if let Some(d) = &quality.difference {
+        text.push_str(&format!(
+            "; difference {:+.3} (95% {:+.3} to {:+.3}). The Evidence tab has the rest",
+            d.difference, d.low, d.high
+        ));
+    }
+    text.push('.');
+    text
 }
 
 fn warnings_ui(ui: &mut egui::Ui, warnings: &[String]) {
@@ -272,7 +303,9 @@ fn rolling_table_ui(ui: &mut egui::Ui, results: &[BacktestResult]) {
                 "MQL conv.",
                 "SQL",
                 "SQL conv.",
+                "AUC",
                 "Baseline conv. MQL / SQL",
+                "Baseline AUC",
             ] {
                 ui.strong(title);
             }
@@ -286,11 +319,23 @@ fn rolling_table_ui(ui: &mut egui::Ui, results: &[BacktestResult]) {
                 ui.label(percent(conversion(result, Stage::Mql, false)));
                 ui.label(format::count(count(Stage::Sql)));
                 ui.label(percent(conversion(result, Stage::Sql, false)));
+                let auc = |a: Option<&Auc>| {
+                    a.map_or_else(|| "-".to_owned(), |a| format!("{:.3}", a.value))
+                };
+                ui.label(auc(result.quality.rule_set.quality.auc.as_ref()))
+                    .on_hover_text(
+                        "Area under the ROC curve: the chance a winner outranks a non-winner",
+                    );
                 ui.weak(format!(
                     "{} / {}",
                     percent(conversion(result, Stage::Mql, true)),
                     percent(conversion(result, Stage::Sql, true))
                 ));
+                ui.weak(auc(result
+                    .quality
+                    .baseline
+                    .as_ref()
+                    .and_then(|b| b.quality.auc.as_ref())));
                 ui.end_row();
             }
         });

@@ -10,6 +10,7 @@ use crate::ui::app::command::Command;
 use crate::ui::app::workspace::Workspace;
 use crate::ui::widgets::edit::{name_widget, phase_of};
 use crate::ui::widgets::format;
+use crate::ui::widgets::leakage::leakage_marker;
 
 /// The fit and engagement groups of the working rule set.
 pub fn rule_list_ui(ui: &mut egui::Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
@@ -202,7 +203,7 @@ fn evidence_ui(
         .lift
         .map_or_else(|| "–".to_owned(), |lift| format!("{lift:.2}"));
     let mut text = format!("matched {} · lift {lift}", format::count(stat.matched));
-    if let Some(flag) = stat.flag {
+    if let Some(flag) = stat.flag.filter(|_| stat.leakage.is_none()) {
         text.push_str(&format!(" · {flag}"));
     }
     ui.horizontal_wrapped(|ui| {
@@ -211,6 +212,12 @@ fn evidence_ui(
             stat.matched_conversion.describe(),
             stat.rest_conversion.describe()
         ));
+        // Points suggested for a rule that records the outcome would
+        // reward the outcome: no suggestion, the marker says why.
+        if let Some(leakage) = &stat.leakage {
+            leakage_marker(ui, leakage);
+            return;
+        }
         let Some(suggested) = stat.suggested_points else {
             return;
         };

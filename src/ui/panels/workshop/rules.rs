@@ -12,6 +12,7 @@ use crate::ui::app::other_proposal::OtherProposal;
 use crate::ui::app::workspace::Workspace;
 use crate::ui::widgets::edit::name_widget;
 use crate::ui::widgets::format;
+use crate::ui::widgets::leakage::leakage_marker;
 
 /// Points are the figure the room argues about: written large.
 const POINTS_TEXT_SIZE: f32 = 20.0;
@@ -202,6 +203,9 @@ fn side_ui(ui: &mut egui::Ui, placed: Option<&PlacedRule>, stat: Option<&RuleSta
         stat.matched_conversion.describe(),
         stat.rest_conversion.describe()
     ));
+    if let Some(leakage) = &stat.leakage {
+        leakage_marker(ui, leakage);
+    }
 }
 
 /// What differs beyond the points and names shown beside it, in words.
