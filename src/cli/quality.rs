@@ -126,6 +126,7 @@ pub(super) fn quality_block(q: &ModelQuality, format: Format) -> String {
             thousands(c.allowed)
         ));
     }
+    out.push_str(&after_text(format));
     out.push_str(&table.render(format));
     out
 }
@@ -199,6 +200,7 @@ pub(super) fn calibration_table(q: &RankedQuality, format: Format) -> String {
                 .map_or("–".to_owned(), |p| format!("{:.1}%", p * 100.0)),
         ]);
     }
+    out.push_str(&after_text(format));
     out.push_str(&table.render(format));
     out
 }
@@ -232,6 +234,7 @@ pub(super) fn stability_block(s: &Stability, format: Format) -> String {
             psi_cell(r.psi.as_ref()),
         ]);
     }
+    out.push_str(&after_text(format));
     out.push_str(&table.render(format));
     out
 }
@@ -272,6 +275,7 @@ pub(super) fn joint_fit_block(r: &JointFitReport, format: Format) -> String {
             },
         ]);
     }
+    out.push_str(&after_text(format));
     out.push_str(&table.render(format));
     for (name, why) in &fit.skipped {
         out.push_str(&format!("\"{name}\" not fitted: {why}.\n"));
@@ -297,4 +301,14 @@ pub(super) fn joint_fit_block(r: &JointFitReport, format: Format) -> String {
         out.push_str(&format!("{note}.\n"));
     }
     out
+}
+
+/// A blank line before a Markdown table that follows text: a table cannot
+/// interrupt a paragraph.
+fn after_text(format: Format) -> String {
+    if format == Format::Markdown {
+        "\n".to_owned()
+    } else {
+        String::new()
+    }
 }

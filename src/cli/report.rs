@@ -241,7 +241,11 @@ pub(super) fn rule_table(stats: &[RuleStat], format: Format) -> String {
         ]);
     }
     let mut out = table.render(format);
-    // Why a rule is flagged, in a sentence under the table.
+    // Why a rule is flagged, in a sentence under the table (after a blank
+    // line, which ends a Markdown table).
+    if stats.iter().any(|s| s.leakage.is_some()) {
+        out.push('\n');
+    }
     for s in stats {
         if let Some(leakage) = &s.leakage {
             out.push_str(&format!("\"{}\": {}.\n", s.name, leakage.describe()));
