@@ -17,9 +17,9 @@
 use serde::Serialize;
 
 use super::stats::{Rate, SMALL_SAMPLE};
-use crate::data::parse::{day_start_ms, normalize_text};
-use crate::data::{Dataset, Events, NO_DETAIL};
-use crate::engine::details_accepted;
+use crate::data::parse::day_start_ms;
+use crate::data::{Dataset, Events};
+use crate::engine::DictionaryFilter;
 use crate::model::{Condition, EventCondition, RulePath, RuleSet};
 
 /// Conversion of the matched contacts at or above which a rule converts
@@ -99,7 +99,7 @@ pub fn after_outcome(
     condition: &EventCondition,
     won_at_ms: &[Option<i64>],
 ) -> Option<Leakage> {
-    let accepted = accepted_events(events, condition)?;
+    let accepted = DictionaryFilter::new(events, condition).ok()?;
     let needed = condition.at_least.max(1) as usize;
     let (mut wins, mut after) = (0usize, 0usize);
     for (row, won_at) in won_at_ms.iter().enumerate().take(events.contacts()) {
@@ -109,7 +109,7 @@ pub fn after_outcome(
         let won_day = day_start_ms_of(*won_at);
         let (mut total, mut before) = (0usize, 0usize);
         for event in events.of_contact(row) {
-            if accepted.passes(event.kind, event.detail) {
+            if accepted.passes(event) {
                 total += 1;
                 before += usize::from(event.ts < won_day);
             }
@@ -146,41 +146,4 @@ pub fn after_outcome_of_rules(data: &Dataset, rules: &RuleSet) -> Vec<(RulePath,
 /// The start of the day a moment falls on.
 fn day_start_ms_of(ms: i64) -> i64 {
     crate::data::parse::date_of_ms(ms).map_or(ms, day_start_ms)
-}
-
-/// Which event types and details of the dictionary an event condition
-/// accepts, decided once per condition.
-struct Accepted {
-    kinds: Vec<bool>,
-    details: Option<Vec<bool>>,
-}
-
-impl Accepted {
-    fn passes(&self, kind: u32, detail: u32) -> bool {
-        let kind_ok = self.kinds.get(kind as usize).copied().unwrap_or(false);
-        kind_ok
-            && match &self.details {
-                None => true,
-                Some(_) if detail == NO_DETAIL => false,
-                Some(accepted) => accepted.get(detail as usize).copied().unwrap_or(false),
-            }
-    }
-}
-
-fn accepted_events(events: &Events, condition: &EventCondition) -> Option<Accepted> {
-    let wanted: Vec<String> = condition
-        .event_types
-        .iter()
-        .map(|t| normalize_text(t))
-        .collect();
-    let kinds = events
-        .kinds()
-        .iter()
-        .map(|k| wanted.is_empty() || wanted.iter().any(|w| w == k))
-        .collect();
-    let details = match &condition.detail {
-        None => None,
-        Some(op) => Some(details_accepted(op, events.details()).ok()?),
-    };
-    Some(Accepted { kinds, details })
 }

@@ -246,14 +246,15 @@ impl Masks {
 }
 
 /// Which event types and details an event condition accepts, per code.
-struct DictionaryFilter {
+pub(crate) struct DictionaryFilter {
     kinds: Vec<bool>,
     /// `None` when the condition says nothing about the detail.
     details: Option<Vec<bool>>,
 }
 
 impl DictionaryFilter {
-    fn new(events: &Events, event: &EventCondition) -> PolarsResult<DictionaryFilter> {
+    /// Decides once for every type and detail of the events' dictionary.
+    pub(crate) fn new(events: &Events, event: &EventCondition) -> PolarsResult<DictionaryFilter> {
         let wanted: Vec<String> = event
             .event_types
             .iter()
@@ -269,6 +270,25 @@ impl DictionaryFilter {
             Some(op) => Some(details_accepted(op, events.details())?),
         };
         Ok(DictionaryFilter { kinds, details })
+    }
+
+    /// Whether an event of this type and detail meets the condition (its
+    /// time aside). Events without a detail never pass a detail test.
+    pub(crate) fn passes(&self, event: &Event) -> bool {
+        let kind_ok = self
+            .kinds
+            .get(event.kind as usize)
+            .copied()
+            .unwrap_or(false);
+        kind_ok
+            && match &self.details {
+                None => true,
+                Some(_) if event.detail == NO_DETAIL => false,
+                Some(accepted) => accepted
+                    .get(event.detail as usize)
+                    .copied()
+                    .unwrap_or(false),
+            }
     }
 }
 

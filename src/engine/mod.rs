@@ -25,7 +25,7 @@ use crate::model::{CheckedRuleSet, InvalidRuleSet, RuleSet};
 pub use batch::{BatchError, BatchReport, score_in_batches};
 pub use cache::{CONDITION_BUDGET_BYTES, EVENT_FEATURE_BUDGET_BYTES, EventFeature};
 pub use conditions::{EDUCATION_DOMAIN_PATTERN, EMAIL_DOMAIN_PATTERN};
-pub(crate) use events::details_accepted;
+pub(crate) use events::DictionaryFilter;
 pub use explain::{EventRuleExplanation, ExplainedEvent, explain_event_rule};
 pub use matches::Matches;
 pub use output::{WriteError, scores_frame, write_scores};
