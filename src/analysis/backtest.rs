@@ -216,7 +216,9 @@ pub(super) fn sample_at(
     let (start, _) = window_ms(&window);
     let outcomes_in_window = window_outcomes(data, &window)?;
     let cohort = cohort_at(data, start);
-    let scores = scorer.score(data, rules, window.as_of())?.select(&cohort.rows);
+    let scores = scorer
+        .score(data, rules, window.as_of())?
+        .select(&cohort.rows);
     let outcomes = outcomes_in_window.select(&cohort.rows);
     Ok(Sample {
         cohort,

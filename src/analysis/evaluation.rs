@@ -17,7 +17,9 @@ use serde::Serialize;
 
 use super::backtest::{BacktestError, BacktestWindow, sample_at};
 use super::joint_fit::{DEFAULT_L2, FitError, JointFit, apply_fitted, joint_points};
-use super::quality::{Auc, AucDifference, Quality, RocPoint, auc, auc_difference, quality, roc_curve};
+use super::quality::{
+    Auc, AucDifference, Quality, RocPoint, auc, auc_difference, quality, roc_curve,
+};
 use super::stability::{Psi, match_rate_psi, score_psi};
 use super::stats::Rate;
 use super::sweep::DAYS_PER_MONTH;
@@ -299,7 +301,9 @@ pub fn stability(
     let checked = CheckedRuleSet::new(rules.clone(), &data.schema);
     let reference_rows = created_between(data, reference_from, reference_to);
     let latest_rows = created_between(data, latest_from, latest);
-    let reference_scores = scorer.score(data, &checked, reference_to)?.select(&reference_rows);
+    let reference_scores = scorer
+        .score(data, &checked, reference_to)?
+        .select(&reference_rows);
     let latest_scores = scorer.score(data, &checked, latest)?.select(&latest_rows);
     let rules = reference_scores
         .rules

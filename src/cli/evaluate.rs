@@ -9,7 +9,9 @@ use anyhow::anyhow;
 use serde::Serialize;
 
 use super::commands::{load_rules, print_load_warnings, spinner};
-use super::quality::{calibration_table, gains_table, joint_fit_block, quality_block, stability_block};
+use super::quality::{
+    calibration_table, gains_table, joint_fit_block, quality_block, stability_block,
+};
 use super::{EvaluateArgs, Format, load_with_progress};
 use crate::analysis::evaluation::{
     JointFitReport, ModelQuality, Stability, fit_cutoff_before, joint_fit, stability,

@@ -4,7 +4,9 @@
 
 use super::Format;
 use super::report::{Table, conversion_cell, percent, signed, thousands};
-use crate::analysis::evaluation::{AtCapacity, JointFitReport, ModelQuality, RankedQuality, Stability};
+use crate::analysis::evaluation::{
+    AtCapacity, JointFitReport, ModelQuality, RankedQuality, Stability,
+};
 use crate::analysis::joint_fit::FeatureKind;
 use crate::analysis::quality::{Auc, GainsRow};
 use crate::analysis::stability::Psi;
@@ -66,7 +68,12 @@ pub(super) fn quality_block(q: &ModelQuality, format: Format) -> String {
     });
     table.row(row("AUC [95% CI]", &auc_of, difference));
     let gini_difference = q.difference.as_ref().map_or("–".to_owned(), |d| {
-        format!("{:+.3} [{:+.3}–{:+.3}]", 2.0 * d.difference, 2.0 * d.low, 2.0 * d.high)
+        format!(
+            "{:+.3} [{:+.3}–{:+.3}]",
+            2.0 * d.difference,
+            2.0 * d.low,
+            2.0 * d.high
+        )
     });
     table.row(row(
         "Gini [95% CI]",
@@ -92,7 +99,11 @@ pub(super) fn quality_block(q: &ModelQuality, format: Format) -> String {
         String::new(),
     ));
     if own.capacity.is_some() || base.is_some_and(|b| b.capacity.is_some()) {
-        table.row(row("At capacity", &|r| capacity_cell(r.capacity.as_ref()), String::new()));
+        table.row(row(
+            "At capacity",
+            &|r| capacity_cell(r.capacity.as_ref()),
+            String::new(),
+        ));
     }
     let mut out = format!(
         "{} contacts ranked ({} won); contacts the rule set excludes are left out{}.\n",
@@ -171,14 +182,21 @@ pub(super) fn calibration_table(q: &RankedQuality, format: Format) -> String {
         c.brier_reference,
         percent(c.brier_skill)
     );
-    let mut table = Table::new(&["decile", "scores", "contacts", "observed [95% CI]", "predicted"]);
+    let mut table = Table::new(&[
+        "decile",
+        "scores",
+        "contacts",
+        "observed [95% CI]",
+        "predicted",
+    ]);
     for b in &c.bands {
         table.row(vec![
             b.decile.to_string(),
             scores(b.min_score, b.max_score),
             thousands(b.observed.n),
             conversion_cell(&b.observed),
-            b.predicted.map_or("–".to_owned(), |p| format!("{:.1}%", p * 100.0)),
+            b.predicted
+                .map_or("–".to_owned(), |p| format!("{:.1}%", p * 100.0)),
         ]);
     }
     out.push_str(&table.render(format));
@@ -186,7 +204,9 @@ pub(super) fn calibration_table(q: &RankedQuality, format: Format) -> String {
 }
 
 fn psi_cell(psi: Option<&Psi>) -> String {
-    psi.map_or("–".to_owned(), |p| format!("{:.3} {}", p.value, p.band.label()))
+    psi.map_or("–".to_owned(), |p| {
+        format!("{:.3} {}", p.value, p.band.label())
+    })
 }
 
 /// Stability of the score and of every rule's match rate.
@@ -228,7 +248,11 @@ pub(super) fn joint_fit_block(r: &JointFitReport, format: Format) -> String {
         thousands(fit.wins),
         fit.l2,
         fit.points_to_double_odds,
-        if fit.converged { "" } else { "; the fit did not converge — read it with care" }
+        if fit.converged {
+            ""
+        } else {
+            "; the fit did not converge — read it with care"
+        }
     );
     let mut table = Table::new(&["rule", "current", "univariate", "fitted [95% CI]", "per"]);
     for p in &fit.rules {
@@ -236,7 +260,12 @@ pub(super) fn joint_fit_block(r: &JointFitReport, format: Format) -> String {
             p.name.clone(),
             signed(p.current_points),
             p.univariate_points.map_or("–".to_owned(), signed),
-            format!("{} [{}…{}]", signed(p.fitted_points), signed(p.low), signed(p.high)),
+            format!(
+                "{} [{}…{}]",
+                signed(p.fitted_points),
+                signed(p.low),
+                signed(p.high)
+            ),
             match p.kind {
                 FeatureKind::Matched => "match".to_owned(),
                 FeatureKind::EventCount => "event".to_owned(),

@@ -301,7 +301,10 @@ mod calibration {
         assert_eq!(result.rules[0].flag, Some("probable leakage"));
         assert!(matches!(
             result.rules[0].leakage,
-            Some(leadscore::analysis::Leakage::AfterOutcome { after: 30, wins: 30 })
+            Some(leadscore::analysis::Leakage::AfterOutcome {
+                after: 30,
+                wins: 30
+            })
         ));
         assert_eq!(result.rules[1].flag, None);
         assert_eq!(result.rules[1].matched, 40);
@@ -349,7 +352,11 @@ fn the_horizon_includes_its_last_day() {
         leadscore::data::load_dataset(&sources, &leadscore::data::LoadOptions::default()).unwrap();
     let cutoff = NaiveDate::from_ymd_opt(2024, 1, 10).unwrap();
     let last_day = NaiveDate::from_ymd_opt(2024, 2, 1).unwrap();
-    let last_day_ms = last_day.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp_millis();
+    let last_day_ms = last_day
+        .and_hms_opt(0, 0, 0)
+        .unwrap()
+        .and_utc()
+        .timestamp_millis();
     let wins_on_last_day = data
         .outcomes
         .won_at_ms

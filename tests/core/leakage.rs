@@ -55,7 +55,10 @@ pub(crate) fn leaky_history(dir: &Path) -> DataSources {
             others_with_calls <= 100
         };
         if call {
-            events.push_str(&format!("c{i},{}T11:00:00Z,onboarding_call\n", date(day + 35)));
+            events.push_str(&format!(
+                "c{i},{}T11:00:00Z,onboarding_call\n",
+                date(day + 35)
+            ));
         }
     }
     let contacts_path = dir.join("contacts.csv");
@@ -221,8 +224,16 @@ fn simulate_shows_the_leakage_flag_in_its_rule_table() {
         .filter(|l| l.trim_end().ends_with(PROBABLE_LEAKAGE))
         .collect();
     assert_eq!(flagged.len(), 2, "{out}");
-    assert!(flagged.iter().any(|l| l.trim_start().starts_with("Customer")));
-    assert!(flagged.iter().any(|l| l.trim_start().starts_with("Onboarding")));
+    assert!(
+        flagged
+            .iter()
+            .any(|l| l.trim_start().starts_with("Customer"))
+    );
+    assert!(
+        flagged
+            .iter()
+            .any(|l| l.trim_start().starts_with("Onboarding"))
+    );
     assert!(
         out.contains("\"Onboarding\": probable leakage:")
             && out.contains("only on or after the day they won"),
