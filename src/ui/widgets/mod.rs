@@ -7,6 +7,7 @@ pub mod distribution_chart;
 pub mod edit;
 pub mod format;
 pub mod funnel_chart;
+pub mod quality_charts;
 pub mod style;
 pub mod sweep_chart;
 pub mod threshold_markers;
