@@ -19,6 +19,7 @@ pub use app::backtest_run::BacktestOutcome;
 pub use app::command::{BacktestKind, Command, EditPhase};
 pub use app::dialogs::FilePurpose;
 pub use app::error::AppError;
+pub use app::evidence_run::{EvidenceReport, EvidenceRequest};
 pub use app::history::History;
 pub use app::other_proposal::OtherProposal;
 pub use app::startup::{Session, Startup};
@@ -31,6 +32,10 @@ pub use panels::data_import::{
     status_label,
 };
 pub use panels::draft::{CAPACITY_LABEL, CREATE_LABEL as CREATE_DRAFT_LABEL, tick_label};
+pub use panels::evidence::{
+    APPLY_ALL_FITTED_LABEL, CAPACITY_LABEL as EVIDENCE_CAPACITY_LABEL, EvidenceForm,
+    RUN_LABEL as RUN_EVIDENCE_LABEL, WHOLE_HISTORY_NOTE, accept_fitted_label,
+};
 pub use panels::exclusions::{delete_exclusion_label, edit_exclusion_label};
 pub use panels::export::export_bytes;
 pub use panels::fit_data::{DRAFT_LABEL, START_EMPTY_LABEL, map_label};
@@ -45,6 +50,7 @@ pub use panels::workshop::{
     adopt_setting_label, choice_label, drop_rule_label,
 };
 pub use widgets::funnel_chart::{FunnelStep, stage_funnel};
+pub use widgets::quality_charts::{CALIBRATION_CHART_LABEL, GAINS_CHART_LABEL, ROC_CHART_LABEL};
 pub use widgets::style::apply as apply_style;
 
 /// The window icon (a bar chart on blue), from `assets/`.

@@ -1,6 +1,7 @@
 //! The desktop app, clicked through as a user would (egui_kittest, no
 //! rendering): edits change the figures, undo brings them back.
 
+mod evidence;
 mod inspector;
 mod leakage;
 mod presentation;

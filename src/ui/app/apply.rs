@@ -12,6 +12,7 @@ use super::data_load;
 use super::data_load::LoadedData;
 use super::dialogs::FilePurpose;
 use super::error::AppError;
+use super::evidence_run::EvidenceRequest;
 use super::files;
 use super::other_proposal::{self, OtherProposal};
 use super::state::{CentralView, ZOOM_RANGE};
@@ -75,6 +76,20 @@ impl Studio {
             Command::RunBacktest { kind, horizon_days } => self.run_backtest(kind, horizon_days),
             Command::CancelBacktest => {
                 if let Some(running) = &self.runtime.backtest.running {
+                    running.cancel();
+                }
+            }
+            Command::RunEvidence {
+                cutoff,
+                horizon_days,
+                capacity_per_month,
+            } => self.run_evidence(EvidenceRequest {
+                cutoff,
+                horizon_days,
+                capacity_per_month,
+            }),
+            Command::CancelEvidence => {
+                if let Some(running) = &self.runtime.evidence.running {
                     running.cancel();
                 }
             }
@@ -338,6 +353,7 @@ impl Studio {
                     running.cancel();
                 }
                 runtime.backtest.outcome = None;
+                runtime.evidence.clear();
                 runtime.other_scoring = None;
                 workspace.replace_data(data, profile);
                 self.request_simulation();

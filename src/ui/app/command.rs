@@ -79,6 +79,19 @@ pub enum Command {
     },
     /// Stop the running back-test after its current cutoff.
     CancelBacktest,
+    /// Gather the back-test evidence for the working rule set: quality on
+    /// the window beside the baseline, stability since, jointly fitted
+    /// points.
+    RunEvidence {
+        /// Contacts are scored as they were the day before it.
+        cutoff: NaiveDate,
+        /// Days after the cutoff in which a win counts.
+        horizon_days: u32,
+        /// What sales can follow up, in leads a month, when given.
+        capacity_per_month: Option<f64>,
+    },
+    /// Stop gathering the evidence after its current step.
+    CancelEvidence,
     /// Open a rule set as the other team's proposal.
     OpenOther(PathBuf),
     /// Open a rule set as the baseline (one undo step).
@@ -164,5 +177,23 @@ impl Command {
             edit,
             phase: EditPhase::Done,
         }
+    }
+
+    /// Several edits as one undo step: every edit but the last is part of
+    /// an ongoing gesture, the last one closes it.
+    pub fn one_step(edits: Vec<RuleEdit>) -> Vec<Command> {
+        let last = edits.len().saturating_sub(1);
+        edits
+            .into_iter()
+            .enumerate()
+            .map(|(index, edit)| Command::Edit {
+                edit,
+                phase: if index == last {
+                    EditPhase::Done
+                } else {
+                    EditPhase::Ongoing
+                },
+            })
+            .collect()
     }
 }

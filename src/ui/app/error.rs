@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::analysis::BacktestError;
+use crate::analysis::evaluation::EvaluationError;
 use crate::data::LoadError;
 use crate::engine::EngineError;
 use crate::errors::chain;
@@ -26,6 +27,9 @@ pub enum AppError {
     /// A back-test could not be run.
     #[error(transparent)]
     Backtest(Arc<BacktestError>),
+    /// Stability or jointly fitted points could not be computed.
+    #[error(transparent)]
+    Evaluation(Arc<EvaluationError>),
     /// An export could not be built.
     #[error(transparent)]
     Export(Arc<ExportError>),
@@ -47,6 +51,9 @@ pub enum AppError {
     /// Background work ended without a result (it panicked).
     #[error("{0} stopped unexpectedly")]
     Stopped(&'static str),
+    /// The user stopped background work before it had a result.
+    #[error("{0} was cancelled")]
+    Cancelled(&'static str),
     /// A background thread could not be started.
     #[error("cannot start {what}: {source}")]
     Thread {
@@ -112,6 +119,12 @@ impl From<EngineError> for AppError {
 impl From<BacktestError> for AppError {
     fn from(e: BacktestError) -> Self {
         AppError::Backtest(Arc::new(e))
+    }
+}
+
+impl From<EvaluationError> for AppError {
+    fn from(e: EvaluationError) -> Self {
+        AppError::Evaluation(Arc::new(e))
     }
 }
 

@@ -2,7 +2,8 @@
 //! user works on ([`workspace`], [`history`]), what panels ask for
 //! ([`command`]) and how it is carried out ([`studio`], [`apply`]), and the
 //! work done off the UI thread ([`background`], [`worker`], [`startup`],
-//! [`backtest_run`], [`data_load`], [`other_proposal`]).
+//! [`backtest_run`], [`evidence_run`], [`whole_history`], [`data_load`],
+//! [`other_proposal`]).
 
 pub mod apply;
 pub mod background;
@@ -12,6 +13,7 @@ pub mod data_load;
 pub mod dialogs;
 pub mod draft_form;
 pub mod error;
+pub mod evidence_run;
 pub mod files;
 pub mod history;
 pub mod import;
@@ -25,5 +27,6 @@ pub mod startup;
 pub mod state;
 pub mod studio;
 pub mod versions;
+pub mod whole_history;
 pub mod worker;
 pub mod workspace;

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::ui::panels::backtest::BacktestForm;
+use crate::ui::panels::evidence::EvidenceForm;
 use crate::ui::panels::inspector::Inspector;
 
 pub use super::look::{Theme, ZOOM_RANGE};
@@ -25,14 +26,18 @@ pub enum CentralView {
     Backtest,
     /// The working rule set beside another team's proposal.
     Workshop,
+    /// Model quality, stability and jointly fitted points: the evidence
+    /// for the working rule set against the baseline.
+    Evidence,
 }
 
 impl CentralView {
     /// Every view, in tab order.
-    pub const ALL: [CentralView; 3] = [
+    pub const ALL: [CentralView; 4] = [
         CentralView::Figures,
         CentralView::Backtest,
         CentralView::Workshop,
+        CentralView::Evidence,
     ];
 
     /// The tab's label.
@@ -41,6 +46,7 @@ impl CentralView {
             CentralView::Figures => "Figures",
             CentralView::Backtest => "Back-test",
             CentralView::Workshop => "Workshop",
+            CentralView::Evidence => "Evidence",
         }
     }
 }
@@ -54,8 +60,10 @@ pub struct State {
     pub view: CentralView,
     /// The contact inspector: whether it is open and what was searched.
     pub inspector: Inspector,
-    /// The back-test form.
+    /// The back-test form (its cutoff and horizon serve the Evidence tab too).
     pub backtest_form: BacktestForm,
+    /// The Evidence tab's own settings.
+    pub evidence_form: EvidenceForm,
     /// Rule-set files opened or saved lately, newest first.
     pub recent: Vec<PathBuf>,
     /// The colours.
@@ -86,6 +94,7 @@ mod tests {
         state.inspector.open = true;
         state.inspector.query = "100042".to_owned();
         state.backtest_form.horizon_days = 60;
+        state.evidence_form.capacity_per_month = "120".to_owned();
         state.theme = Theme::Light;
         state.zoom = Some(1.25);
         for name in ["a.ron", "b.ron", "a.ron"] {
@@ -102,5 +111,9 @@ mod tests {
         assert_eq!(older.view, CentralView::Backtest);
         assert_eq!(older.inspector, Inspector::default());
         assert_eq!(older.theme, Theme::System);
+        assert_eq!(older.evidence_form, EvidenceForm::default());
+        // The fourth tab is remembered like the others.
+        let evidence: State = ron::from_str("(view: Evidence)").unwrap();
+        assert_eq!(evidence.view, CentralView::Evidence);
     }
 }

@@ -15,6 +15,7 @@ use super::data_load::LoadedData;
 use super::dialogs::{DialogAnswer, PathPrompt};
 use super::draft_form::DraftForm;
 use super::error::AppError;
+use super::evidence_run::EvidenceState;
 use super::import::ImportForm;
 use super::input;
 use super::persistence::{self, Autosave};
@@ -58,6 +59,8 @@ pub(super) struct Runtime {
     pub title: String,
     /// The running and the last back-test.
     pub backtest: BacktestState,
+    /// The Evidence tab's figures: of the simulation, and of the last run.
+    pub evidence: EvidenceState,
     /// Writes the working rule set after a pause in editing.
     pub autosave: Autosave,
     /// An autosave of an earlier session, offered back at start-up.
@@ -129,6 +132,7 @@ impl Studio {
                 message: None,
                 title: APP_NAME.to_owned(),
                 backtest: BacktestState::default(),
+                evidence: EvidenceState::default(),
                 autosave: Autosave::default(),
                 recovery: None,
                 close_prompt: false,
@@ -172,13 +176,23 @@ impl Studio {
     }
 
     /// Whether background work is under way whose result will change what
-    /// is shown: loading, scoring, a back-test.
+    /// is shown: loading, scoring, a back-test, the evidence (or the
+    /// Evidence tab's figures are due and start with the next frame).
     pub fn is_busy(&self) -> bool {
         let runtime = &self.runtime;
+        let evidence = &runtime.evidence;
+        let quality_due = self.state.view == CentralView::Evidence
+            && !runtime.presenting
+            && self
+                .workspace()
+                .is_some_and(|w| evidence.whole_history.is_due(w));
         matches!(runtime.load, LoadState::Loading(_))
             || runtime.data_loading.is_some()
             || runtime.other_scoring.is_some()
             || runtime.backtest.running.is_some()
+            || evidence.running.is_some()
+            || evidence.whole_history.is_computing()
+            || quality_due
             || runtime.import.previewing.is_some()
             || runtime.draft.drafting.is_some()
             || self.workspace().is_some_and(Workspace::is_simulating)
@@ -349,6 +363,7 @@ impl Studio {
                     workspace,
                     message: runtime.message.as_deref(),
                     backtest: &runtime.backtest,
+                    evidence: &runtime.evidence,
                     loading_data: runtime.data_loading.is_some(),
                     // Shown once: in the window that fixes it, when open.
                     data_error: runtime.data_error.as_ref().filter(|_| !runtime.import.open),
@@ -487,6 +502,8 @@ impl Studio {
         self.poll_files();
         self.poll_other_proposal();
         self.poll_simulation();
+        let evidence_tab = self.state.view == CentralView::Evidence && !self.runtime.presenting;
+        self.poll_evidence(evidence_tab);
     }
 
     fn poll_other_proposal(&mut self) {

@@ -45,6 +45,9 @@ pub struct Workspace {
     pub generation: u64,
     /// Generation the shown figures (or error) belong to.
     pub shown_generation: u64,
+    /// Generation of the rule sets [`Workspace::simulation`] scored (0
+    /// before the first): figures derived from it are cached by it.
+    pub simulation_generation: u64,
     /// The rule open in the rule editor.
     pub editing: Option<RulePath>,
     /// The other team's proposal, in the workshop.
@@ -80,6 +83,7 @@ impl Workspace {
             simulation_error: None,
             generation: 1,
             shown_generation: 0,
+            simulation_generation: 0,
             editing: None,
             other: session
                 .other
@@ -342,6 +346,7 @@ impl Workspace {
         match result {
             Ok(simulation) => {
                 self.simulation = Some(simulation);
+                self.simulation_generation = generation;
                 self.simulation_error = None;
             }
             Err(error) => self.simulation_error = Some(error),

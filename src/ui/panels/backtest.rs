@@ -43,6 +43,22 @@ pub fn default_cutoff(data: &Dataset, horizon_days: u32) -> Option<NaiveDate> {
     default_cutoff_range(data, horizon_days).map(|(_, last)| last)
 }
 
+impl BacktestForm {
+    /// Fills an empty cutoff with the one offered first.
+    pub fn fill_cutoff(&mut self, data: &Dataset) {
+        if self.cutoff.is_empty()
+            && let Some(date) = default_cutoff(data, self.horizon_days)
+        {
+            self.cutoff = date.to_string();
+        }
+    }
+
+    /// The cutoff, when it reads as a date.
+    pub fn cutoff_date(&self) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(self.cutoff.trim(), "%Y-%m-%d").ok()
+    }
+}
+
 /// The form, the progress and the last outcome.
 pub fn backtest_ui(
     ui: &mut egui::Ui,
@@ -51,11 +67,7 @@ pub fn backtest_ui(
     state: &BacktestState,
     commands: &mut Vec<Command>,
 ) {
-    if form.cutoff.is_empty()
-        && let Some(date) = default_cutoff(&workspace.data, form.horizon_days)
-    {
-        form.cutoff = date.to_string();
-    }
+    form.fill_cutoff(&workspace.data);
     ui.label(
         "Score the contacts as they were on the cutoff date and count who won in the days after it.",
     );
@@ -85,26 +97,16 @@ fn form_ui(
     state: &BacktestState,
     commands: &mut Vec<Command>,
 ) {
-    let parsed = NaiveDate::parse_from_str(form.cutoff.trim(), "%Y-%m-%d");
+    let parsed = form.cutoff_date();
     ui.horizontal_wrapped(|ui| {
-        ui.label("Cutoff");
-        let response = ui.add(egui::TextEdit::singleline(&mut form.cutoff).desired_width(110.0));
-        name_widget(ui, &response, "Cutoff date");
-        ui.add_space(12.0);
-        ui.label("Horizon");
-        let response = ui.add(
-            egui::DragValue::new(&mut form.horizon_days)
-                .range(1..=730)
-                .suffix(" days"),
-        );
-        name_widget(ui, &response, "Horizon days");
+        window_fields_ui(ui, form);
         ui.add_space(12.0);
         let idle = state.running.is_none();
         let run = ui
-            .add_enabled(idle && parsed.is_ok(), egui::Button::new("Run back-test"))
+            .add_enabled(idle && parsed.is_some(), egui::Button::new("Run back-test"))
             .on_hover_text("Back-test the working rule set against the baseline at the cutoff");
         if run.clicked()
-            && let Ok(cutoff) = parsed
+            && let Some(cutoff) = parsed
         {
             commands.push(Command::RunBacktest {
                 kind: BacktestKind::Single(cutoff),
@@ -121,12 +123,32 @@ fn form_ui(
             });
         }
     });
-    if parsed.is_err() {
-        ui.colored_label(
-            ui.visuals().error_fg_color,
-            "Type the cutoff as a date, e.g. 2025-06-30.",
-        );
+    if parsed.is_none() {
+        cutoff_hint_ui(ui);
     }
+}
+
+/// The cutoff and horizon fields, in the row the caller lays out.
+pub fn window_fields_ui(ui: &mut egui::Ui, form: &mut BacktestForm) {
+    ui.label("Cutoff");
+    let response = ui.add(egui::TextEdit::singleline(&mut form.cutoff).desired_width(110.0));
+    name_widget(ui, &response, "Cutoff date");
+    ui.add_space(12.0);
+    ui.label("Horizon");
+    let response = ui.add(
+        egui::DragValue::new(&mut form.horizon_days)
+            .range(1..=730)
+            .suffix(" days"),
+    );
+    name_widget(ui, &response, "Horizon days");
+}
+
+/// What to type when the cutoff is not a date.
+pub fn cutoff_hint_ui(ui: &mut egui::Ui) {
+    ui.colored_label(
+        ui.visuals().error_fg_color,
+        "Type the cutoff as a date, e.g. 2025-06-30.",
+    );
 }
 
 /// Cancel, a spinner and which cutoff is under way.

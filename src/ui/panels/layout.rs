@@ -8,6 +8,7 @@ use eframe::egui;
 
 use super::backtest;
 use super::dashboard;
+use super::evidence;
 use super::inspector;
 use super::presentation;
 use super::rule_list;
@@ -17,6 +18,7 @@ use super::workshop;
 use crate::ui::app::backtest_run::BacktestState;
 use crate::ui::app::command::Command;
 use crate::ui::app::error::AppError;
+use crate::ui::app::evidence_run::EvidenceState;
 use crate::ui::app::state::{CentralView, State};
 use crate::ui::app::workspace::Workspace;
 
@@ -28,6 +30,8 @@ pub struct WorkspaceView<'a> {
     pub message: Option<&'a str>,
     /// The running and the last back-test.
     pub backtest: &'a BacktestState,
+    /// The Evidence tab's figures and run.
+    pub evidence: &'a EvidenceState,
     /// Whether new data files are being loaded.
     pub loading_data: bool,
     /// Why the last data load failed.
@@ -134,10 +138,25 @@ pub fn workspace_ui(
             }
             // Only up and down: the tables wrap to the width on screen, so
             // a projector shows every column without scrolling sideways.
+            // The same for the Evidence tab.
             CentralView::Workshop => {
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
                     .show(ui, |ui| workshop::workshop_ui(ui, workspace, commands));
+            }
+            CentralView::Evidence => {
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        evidence::evidence_ui(
+                            ui,
+                            workspace,
+                            &mut panels.backtest_form,
+                            &mut panels.evidence_form,
+                            view.evidence,
+                            commands,
+                        );
+                    });
             }
         }
     });

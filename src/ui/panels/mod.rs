@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod data_import;
 pub mod data_panel;
 pub mod draft;
+pub mod evidence;
 pub mod exclusions;
 pub mod export;
 pub mod fit_data;

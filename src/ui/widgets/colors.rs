@@ -17,6 +17,23 @@ pub fn worse(visuals: &egui::Visuals) -> Color32 {
     visuals.error_fg_color
 }
 
+/// The working rule set (the proposal) in charts that set it beside the
+/// baseline.
+pub const PROPOSAL: Color32 = SQL_LINE;
+
+/// The baseline in charts that set it beside the working rule set.
+pub const BASELINE: Color32 = NOT_WON;
+
+/// How worrying a population stability index is, in the colour of its
+/// band: stable reads as good news, watch as a warning, act as an error.
+pub fn of_psi_band(visuals: &egui::Visuals, band: crate::analysis::PsiBand) -> Color32 {
+    match band {
+        crate::analysis::PsiBand::Stable => better(visuals),
+        crate::analysis::PsiBand::Watch => visuals.warn_fg_color,
+        crate::analysis::PsiBand::Act => visuals.error_fg_color,
+    }
+}
+
 /// Won contacts in charts.
 pub const WON: Color32 = Color32::from_rgb(60, 170, 90);
 

@@ -5,6 +5,16 @@ pub fn count(n: usize) -> String {
     group_thousands(&n.to_string())
 }
 
+/// A whole number with a typographic minus: "28", "−5", "1,200".
+pub fn whole(n: i64) -> String {
+    let digits = group_thousands(&n.unsigned_abs().to_string());
+    if n < 0 {
+        format!("−{digits}")
+    } else {
+        digits
+    }
+}
+
 /// A signed whole number with its sign: "+12", "−3", "0".
 pub fn signed_count(n: i64) -> String {
     let digits = group_thousands(&n.unsigned_abs().to_string());
@@ -28,6 +38,16 @@ pub fn money(amount: f64) -> String {
 /// Revenue short enough for a big number: "5.33 M", "−812 K", "950".
 pub fn compact_money(amount: f64) -> String {
     typographic_minus(crate::format::compact_money(amount))
+}
+
+/// A difference with its sign and three decimals: "+0.014", "−0.006";
+/// "0.000" when it rounds to nothing.
+pub fn signed_decimal(x: f64) -> String {
+    let text = format!("{x:+.3}");
+    if text.trim_start_matches(['+', '-']) == "0.000" {
+        return "0.000".to_owned();
+    }
+    typographic_minus(text)
 }
 
 /// The minus sign a screen shows, wider than a hyphen.
@@ -69,5 +89,10 @@ mod tests {
         assert_eq!(compact_money(45_000.0), "45.0 K");
         assert_eq!(compact_money(9_500.0), "9,500");
         assert_eq!(compact_money(2.5e9), "2.50 B");
+        assert_eq!(whole(-5), "−5");
+        assert_eq!(whole(1_200), "1,200");
+        assert_eq!(signed_decimal(0.0141), "+0.014");
+        assert_eq!(signed_decimal(-0.0061), "−0.006");
+        assert_eq!(signed_decimal(-0.0001), "0.000");
     }
 }

@@ -57,14 +57,14 @@ pub fn funnel_chart_ui(ui: &mut egui::Ui, steps: &[FunnelStep]) {
     };
     let baseline = BarChart::new(
         "Baseline",
-        bars(-BAR_WIDTH / 2.0, |s| s.baseline, colors::NOT_WON),
+        bars(-BAR_WIDTH / 2.0, |s| s.baseline, colors::BASELINE),
     )
-    .color(colors::NOT_WON);
+    .color(colors::BASELINE);
     let proposal = BarChart::new(
         "Proposal",
-        bars(BAR_WIDTH / 2.0, |s| s.proposal, colors::SQL_LINE),
+        bars(BAR_WIDTH / 2.0, |s| s.proposal, colors::PROPOSAL),
     )
-    .color(colors::SQL_LINE);
+    .color(colors::PROPOSAL);
     let labels: Vec<&'static str> = steps.iter().map(|s| s.stage.label()).collect();
     Plot::new("stage_funnel")
         .height(CHART_HEIGHT)

@@ -8,6 +8,7 @@ pub mod edit;
 pub mod format;
 pub mod funnel_chart;
 pub mod leakage;
+pub mod quality_charts;
 pub mod style;
 pub mod sweep_chart;
 pub mod threshold_markers;

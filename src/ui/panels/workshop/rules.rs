@@ -7,7 +7,7 @@ use eframe::egui;
 
 use crate::analysis::RuleStat;
 use crate::model::{Dimension, PlacedRule, RuleEdit, RulePair, RuleSet, pair_rules};
-use crate::ui::app::command::{Command, EditPhase};
+use crate::ui::app::command::Command;
 use crate::ui::app::other_proposal::OtherProposal;
 use crate::ui::app::workspace::Workspace;
 use crate::ui::widgets::edit::name_widget;
@@ -304,18 +304,14 @@ fn add_their_rule(
     if let Some(group) = groups.iter().position(|g| g.name == theirs.group) {
         return vec![Command::edit(add(group))];
     }
-    let ongoing = |edit| Command::Edit {
-        edit,
-        phase: EditPhase::Ongoing,
-    };
     let new_group = groups.len();
     let mut steps = vec![
-        ongoing(RuleEdit::AddGroup(dimension)),
-        ongoing(RuleEdit::RenameGroup {
+        RuleEdit::AddGroup(dimension),
+        RuleEdit::RenameGroup {
             dimension,
             group: new_group,
             name: theirs.group.clone(),
-        }),
+        },
     ];
     // Their group's limit comes along, so the rule weighs as it did there.
     if let Some(cap) = their_rules
@@ -323,12 +319,12 @@ fn add_their_rule(
         .get(theirs.path.group)
         .and_then(|g| g.cap)
     {
-        steps.push(ongoing(RuleEdit::SetGroupCap {
+        steps.push(RuleEdit::SetGroupCap {
             dimension,
             group: new_group,
             cap: Some(cap),
-        }));
+        });
     }
-    steps.push(Command::edit(add(new_group)));
-    steps
+    steps.push(add(new_group));
+    Command::one_step(steps)
 }

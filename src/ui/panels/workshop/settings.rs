@@ -5,7 +5,7 @@
 use eframe::egui;
 
 use crate::model::{RuleEdit, SettingDifference, ThresholdKind, setting_differences};
-use crate::ui::app::command::{Command, EditPhase};
+use crate::ui::app::command::Command;
 use crate::ui::app::other_proposal::OtherProposal;
 use crate::ui::app::workspace::Workspace;
 use crate::ui::widgets::edit::name_widget;
@@ -85,17 +85,5 @@ fn adopt_all(differences: &[SettingDifference], our_sql: i64) -> Vec<Command> {
         .into_iter()
         .filter_map(|kind| edit_of(kind).map(|(edit, _)| edit))
         .collect();
-    let last = edits.len().saturating_sub(1);
-    edits
-        .into_iter()
-        .enumerate()
-        .map(|(index, edit)| Command::Edit {
-            edit,
-            phase: if index == last {
-                EditPhase::Done
-            } else {
-                EditPhase::Ongoing
-            },
-        })
-        .collect()
+    Command::one_step(edits)
 }
