@@ -367,3 +367,50 @@ impl Studio {
         }
     }
 }
+
+impl Studio {
+    /// Starts gathering the evidence, unless a run is under way.
+    pub(super) fn run_evidence(&mut self, request: super::evidence_run::EvidenceRequest) {
+        let runtime = &mut self.runtime;
+        let LoadState::Ready(workspace) = &runtime.load else {
+            return;
+        };
+        if runtime.evidence.running.is_some() {
+            return;
+        }
+        match super::evidence_run::spawn_evidence(workspace, request, &runtime.waker) {
+            Ok(running) => runtime.evidence.running = Some(running),
+            Err(error) => runtime.evidence.outcome = Some(Err(error)),
+        }
+    }
+
+    /// Takes in a finished run, and keeps the whole-history quality of the
+    /// simulation on screen while the Evidence tab is open.
+    pub(super) fn poll_evidence(&mut self, tab_open: bool) {
+        let runtime = &mut self.runtime;
+        let evidence = &mut runtime.evidence;
+        if let Some(outcome) = evidence.running.as_ref().and_then(|r| r.try_finish()) {
+            evidence.outcome = Some(outcome);
+            evidence.running = None;
+        }
+        evidence.whole_history.poll();
+        if let LoadState::Ready(workspace) = &runtime.load
+            && tab_open
+            && evidence.whole_history.is_due(workspace)
+        {
+            evidence.whole_history.start(workspace, &runtime.waker);
+        }
+    }
+
+    /// Whether the back-test evidence is being gathered.
+    pub fn is_gathering_evidence(&self) -> bool {
+        self.runtime.evidence.running.is_some()
+    }
+
+    /// The last finished evidence run, or why it failed.
+    pub fn evidence_outcome(
+        &self,
+    ) -> Option<&Result<super::evidence_run::EvidenceReport, AppError>> {
+        self.runtime.evidence.outcome.as_ref()
+    }
+}

@@ -10,7 +10,6 @@ use chrono::NaiveDate;
 
 use super::background::{Task, Waker};
 use super::error::AppError;
-use super::studio::{LoadState, Studio};
 use super::whole_history::WholeHistory;
 use super::workspace::Workspace;
 use crate::analysis::evaluation::{
@@ -99,7 +98,7 @@ impl RunningEvidence {
         self.cancel.load(Ordering::Relaxed)
     }
 
-    fn try_finish(&self) -> Option<Result<EvidenceReport, AppError>> {
+    pub(super) fn try_finish(&self) -> Option<Result<EvidenceReport, AppError>> {
         self.task.poll().map(Result::flatten)
     }
 }
@@ -135,7 +134,7 @@ struct RunInput {
 }
 
 /// Starts a run on a named thread.
-fn spawn_evidence(
+pub(super) fn spawn_evidence(
     workspace: &Workspace,
     request: EvidenceRequest,
     waker: &Waker,
@@ -224,49 +223,4 @@ fn gather(
         stability: stability.map_err(AppError::from),
         joint_fit: joint_fit.map_err(AppError::from),
     })
-}
-
-impl Studio {
-    /// Starts gathering the evidence, unless a run is under way.
-    pub(super) fn run_evidence(&mut self, request: EvidenceRequest) {
-        let runtime = &mut self.runtime;
-        let LoadState::Ready(workspace) = &runtime.load else {
-            return;
-        };
-        if runtime.evidence.running.is_some() {
-            return;
-        }
-        match spawn_evidence(workspace, request, &runtime.waker) {
-            Ok(running) => runtime.evidence.running = Some(running),
-            Err(error) => runtime.evidence.outcome = Some(Err(error)),
-        }
-    }
-
-    /// Takes in a finished run, and keeps the whole-history quality of the
-    /// simulation on screen while the Evidence tab is open.
-    pub(super) fn poll_evidence(&mut self, tab_open: bool) {
-        let runtime = &mut self.runtime;
-        let evidence = &mut runtime.evidence;
-        if let Some(outcome) = evidence.running.as_ref().and_then(|r| r.try_finish()) {
-            evidence.outcome = Some(outcome);
-            evidence.running = None;
-        }
-        evidence.whole_history.poll();
-        if let LoadState::Ready(workspace) = &runtime.load
-            && tab_open
-            && evidence.whole_history.is_due(workspace)
-        {
-            evidence.whole_history.start(workspace, &runtime.waker);
-        }
-    }
-
-    /// Whether the back-test evidence is being gathered.
-    pub fn is_gathering_evidence(&self) -> bool {
-        self.runtime.evidence.running.is_some()
-    }
-
-    /// The last finished evidence run, or why it failed.
-    pub fn evidence_outcome(&self) -> Option<&Result<EvidenceReport, AppError>> {
-        self.runtime.evidence.outcome.as_ref()
-    }
 }
