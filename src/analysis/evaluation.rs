@@ -132,8 +132,11 @@ pub fn stability(
     let reference_from = reference_to.checked_sub_days(span).unwrap_or(reference_to);
     let latest_from = latest.checked_sub_days(span).unwrap_or(latest);
     if latest_from <= reference_to {
+        // The latest cutoff whose period (up to the day before it) ends
+        // before the newest contacts' begins.
+        let last_cutoff = latest_from;
         return Err(EvaluationError::TooShort(format!(
-            "the latest {days} days ({latest_from} to {latest}) overlap the period before the cutoff {cutoff}: choose an earlier cutoff"
+            "the newest contacts (created {latest_from} to {latest}, the last {days} days of creation dates) are not all after the {days} days before the cutoff {cutoff}: choose an earlier cutoff, {last_cutoff} or before"
         )));
     }
     let checked = CheckedRuleSet::new(rules.clone(), &data.schema);

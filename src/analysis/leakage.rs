@@ -14,6 +14,9 @@
 //! value of a column converts like the outcome, every candidate from that
 //! column is flagged ("Converted = 0" as well as "Converted = 1").
 
+use std::collections::HashMap;
+use std::sync::{Arc, Weak};
+
 use serde::Serialize;
 
 use super::stats::{Rate, SMALL_SAMPLE};
@@ -125,6 +128,16 @@ pub fn after_outcome(
 
 /// The second sign for every top-level event rule of a rule set, by path.
 pub fn after_outcome_of_rules(data: &Dataset, rules: &RuleSet) -> Vec<(RulePath, Leakage)> {
+    after_outcome_with(data, rules, |events, condition, won_at_ms| {
+        after_outcome(events, condition, won_at_ms)
+    })
+}
+
+fn after_outcome_with(
+    data: &Dataset,
+    rules: &RuleSet,
+    mut sign_of: impl FnMut(&Events, &EventCondition, &[Option<i64>]) -> Option<Leakage>,
+) -> Vec<(RulePath, Leakage)> {
     let Some(events) = &data.events else {
         return Vec::new();
     };
@@ -136,11 +149,39 @@ pub fn after_outcome_of_rules(data: &Dataset, rules: &RuleSet) -> Vec<(RulePath,
         .filter(|(_, rule)| rule.enabled)
         .filter_map(|(path, rule)| match &rule.condition {
             Condition::Event(condition) => {
-                after_outcome(events, condition, &data.outcomes.won_at_ms).map(|l| (path, l))
+                sign_of(events, condition, &data.outcomes.won_at_ms).map(|l| (path, l))
             }
             _ => None,
         })
         .collect()
+}
+
+/// The second sign remembered per event condition for one dataset: it
+/// walks every event, and the app asks again on every edit and threshold
+/// move (88 ms for five event rules at 1,000,000 contacts).
+#[derive(Debug, Default)]
+pub struct AfterOutcomeMemo {
+    /// The dataset the signs are of; a weak reference keeps its address
+    /// from being reused by another while it is remembered.
+    data: Weak<Dataset>,
+    signs: HashMap<EventCondition, Option<Leakage>>,
+}
+
+impl AfterOutcomeMemo {
+    /// [`after_outcome_of_rules`], working out only conditions not seen yet.
+    pub fn of_rules(&mut self, data: &Arc<Dataset>, rules: &RuleSet) -> Vec<(RulePath, Leakage)> {
+        if !Weak::ptr_eq(&self.data, &Arc::downgrade(data)) {
+            self.data = Arc::downgrade(data);
+            self.signs.clear();
+        }
+        let signs = &mut self.signs;
+        after_outcome_with(data, rules, |events, condition, won_at_ms| {
+            signs
+                .entry(condition.clone())
+                .or_insert_with(|| after_outcome(events, condition, won_at_ms))
+                .clone()
+        })
+    }
 }
 
 /// The start of the day a moment falls on.

@@ -36,7 +36,7 @@ pub use joint_fit::{
     DEFAULT_L2, FeatureKind, FitError, JointFit, JointPoints, LogisticFit, RuleFeature,
     apply_fitted, fit_logistic, joint_points, rule_features,
 };
-pub use leakage::{Leakage, after_outcome_of_rules};
+pub use leakage::{AfterOutcomeMemo, Leakage, after_outcome_of_rules};
 pub use profile::DataProfile;
 pub use quality::{
     Auc, AucDifference, Calibration, CalibrationBand, GainsRow, Ks, Quality, RocPoint, auc,

@@ -5,12 +5,11 @@
 use std::sync::Arc;
 
 use super::{
-    Comparison, RuleStat, Sweep, after_outcome_of_rules, compare, mark_after_outcome,
-    period_months, rule_stats,
+    Comparison, Leakage, RuleStat, Sweep, compare, mark_after_outcome, period_months, rule_stats,
 };
 use crate::data::Dataset;
 use crate::engine::Scores;
-use crate::model::{RulePath, RuleSet};
+use crate::model::RulePath;
 
 /// Width of one bar of the score-distribution chart, in points.
 pub const BUCKET_WIDTH_POINTS: i64 = 5;
@@ -37,17 +36,17 @@ pub struct Simulation {
 impl Simulation {
     /// Builds the figures from the two scorings (a proposal with no
     /// baseline is compared with itself: nothing changes stage).
-    /// `rules` is the proposal's rule set, for the leakage signs that need
-    /// its conditions.
+    /// `after_outcome` holds the proposal's rules that match only after the
+    /// outcome ([`super::after_outcome_of_rules`]), a sign of leakage.
     pub fn new(
         data: &Dataset,
-        rules: &RuleSet,
+        after_outcome: &[(RulePath, Leakage)],
         proposal: &Arc<Scores>,
         baseline: &Arc<Scores>,
     ) -> Self {
         let months = period_months(data.created_ms.as_ref());
         let mut rule_stats = rule_stats(proposal, &data.outcomes);
-        mark_after_outcome(&mut rule_stats, &after_outcome_of_rules(data, rules));
+        mark_after_outcome(&mut rule_stats, after_outcome);
         Simulation {
             comparison: compare(proposal, baseline, &data.outcomes),
             rule_stats,

@@ -11,8 +11,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::report;
 use super::{CheckArgs, DataArgs, Format, SampleArgs, ScoreArgs, SimulateArgs};
-use crate::analysis::Simulation;
 use crate::analysis::evaluation::{CapacityAsk, model_quality};
+use crate::analysis::{Simulation, after_outcome_of_rules};
 use crate::data::{
     ColumnOverride, DataSources, Dataset, DateFormat, LoadError, LoadOptions, RoleMapping,
     find_table, load_dataset, sample_data_dir,
@@ -231,7 +231,12 @@ pub fn simulate(args: &SimulateArgs) -> anyhow::Result<ExitCode> {
         _ => Arc::clone(&scores),
     };
     // The same figures the app's dashboard shows, built by the same function.
-    let simulation = Simulation::new(&data, &rules, &scores, &baseline_scores);
+    let simulation = Simulation::new(
+        &data,
+        &after_outcome_of_rules(&data, &rules),
+        &scores,
+        &baseline_scores,
+    );
     let ask = match (args.capacity, simulation.months) {
         (Some(k), _) if k <= 0.0 => {
             bail!("--capacity must be a positive number of leads per month")

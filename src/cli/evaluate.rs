@@ -16,7 +16,7 @@ use super::{EvaluateArgs, Format, load_with_progress};
 use crate::analysis::evaluation::{
     JointFitReport, ModelQuality, Stability, fit_cutoff_before, joint_fit, stability,
 };
-use crate::analysis::{BacktestWindow, backtest_with, default_cutoff_range};
+use crate::analysis::{BacktestError, BacktestWindow, backtest_with, default_cutoff_range};
 use crate::engine::Scorer;
 
 /// Everything `evaluate` found; `--format json` prints it whole.
@@ -69,7 +69,12 @@ pub fn evaluate(args: &EvaluateArgs) -> anyhow::Result<ExitCode> {
         &mut scorer,
     );
     bar.finish_and_clear();
-    let result = result?;
+    let result = result.map_err(|e| match e {
+        BacktestError::NoOutcomeDates => {
+            anyhow!("{e}; without them, `simulate` prints model quality on the whole history")
+        }
+        other => other.into(),
+    })?;
     let bar = spinner("measuring stability");
     let stability = stability(&data, &rules, cutoff, args.horizon_days + 1, &mut scorer)
         .map_err(|e| e.to_string());

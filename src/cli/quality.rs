@@ -118,6 +118,11 @@ pub(super) fn quality_block(q: &ModelQuality, format: Format) -> String {
             String::new()
         }
     );
+    if own.quality.wins == 0 || own.quality.wins == own.quality.contacts {
+        out.push_str(
+            "AUC, Gini, KS and calibration compare won contacts with the others: they need both.\n",
+        );
+    }
     if let Some(c) = own.capacity.as_ref() {
         out.push_str(&format!(
             "Capacity {:.0} leads a month over {:.1} months: {} contacts.\n",

@@ -77,10 +77,16 @@ fn stability_compares_the_contacts_created_in_each_period() {
     // Periods that overlap are refused with a way out.
     let late = latest - chrono::Days::new(5);
     let error = stability(&data, &rules, late, 30, &mut Scorer::new()).unwrap_err();
+    // The newest 30 days of creation begin on 2024-08-09: the latest cutoff
+    // that fits is named, and works.
     assert!(
-        error.to_string().contains("choose an earlier cutoff"),
+        error
+            .to_string()
+            .contains("choose an earlier cutoff, 2024-08-09 or before"),
         "{error}"
     );
+    let fits = NaiveDate::from_ymd_opt(2024, 8, 9).unwrap();
+    assert!(stability(&data, &rules, fits, 30, &mut Scorer::new()).is_ok());
     let _ = score(&data, &rules, latest).unwrap();
 }
 
@@ -143,4 +149,42 @@ fn evaluate_prints_every_figure_and_json_has_them_all() {
     assert!(fit["fit"]["rules"].as_array().unwrap().len() > 5);
     assert!(fit["held_out"]["gain"]["difference"].is_number());
     assert!(v["stability_error"].is_null() && v["joint_fit_error"].is_null());
+}
+
+/// A history with an outcome but no dates of the wins cannot be
+/// back-tested: `evaluate` says so and where the whole-history figures are;
+/// `simulate` says when nobody won why the ranking figures are missing.
+#[test]
+fn evaluate_without_win_dates_points_to_simulate() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("empty.ron");
+    leadscore::model::save_rule_set(&RuleSet::default(), &rules).unwrap();
+    let prospects = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/own_data/prospects.csv"
+    );
+    let (ok, _, err) = leadscore(&[
+        "evaluate",
+        "--rules",
+        rules.to_str().unwrap(),
+        "--contacts",
+        prospects,
+    ]);
+    assert!(!ok);
+    assert!(
+        err.contains("needs the dates of the wins")
+            && err.contains("`simulate` prints model quality on the whole history"),
+        "{err}"
+    );
+    let no_wins = dir.path().join("no_wins.csv");
+    std::fs::write(&no_wins, "id,created\na,2025-01-01\nb,2025-02-01\n").unwrap();
+    let (ok, out, err) = leadscore(&[
+        "simulate",
+        "--rules",
+        rules.to_str().unwrap(),
+        "--contacts",
+        no_wins.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    assert!(out.contains("they need both"), "{out}");
 }

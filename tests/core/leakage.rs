@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use leadscore::analysis::{Leakage, PROBABLE_LEAKAGE, Simulation, candidate_rules};
+use leadscore::analysis::{
+    Leakage, PROBABLE_LEAKAGE, Simulation, after_outcome_of_rules, candidate_rules,
+};
 use leadscore::data::{DataSources, Dataset, LoadOptions, load_dataset};
 use leadscore::engine::{resolve_as_of, score};
 use leadscore::model::{Condition, EventCondition, Group, Rule, RuleSet, TextOp};
@@ -219,7 +221,12 @@ fn rule_statistics_flag_leaky_rules_in_the_simulation() {
     let data = load(dir.path());
     let rules = rules();
     let scores = Arc::new(score(&data, &rules, resolve_as_of(&data, None)).unwrap());
-    let simulation = Simulation::new(&data, &rules, &scores, &scores);
+    let simulation = Simulation::new(
+        &data,
+        &after_outcome_of_rules(&data, &rules),
+        &scores,
+        &scores,
+    );
     let flag = |name: &str| {
         simulation
             .rule_stats
@@ -303,4 +310,24 @@ fn simulate_shows_the_leakage_flag_in_its_rule_table() {
 
 fn names(candidates: &[leadscore::analysis::Candidate]) -> Vec<&str> {
     candidates.iter().map(|c| c.name.as_str()).collect()
+}
+
+/// The app's memo of the after-outcome sign gives what working it out
+/// gives, and forgets it for other data.
+#[test]
+fn the_remembered_after_outcome_sign_is_the_sign_of_the_data_at_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = Arc::new(load(dir.path()));
+    let rules = rules();
+    let mut memo = leadscore::analysis::AfterOutcomeMemo::default();
+    let direct = after_outcome_of_rules(&data, &rules);
+    assert_eq!(direct.len(), 1, "{direct:?}");
+    assert_eq!(memo.of_rules(&data, &rules), direct);
+    assert_eq!(memo.of_rules(&data, &rules), direct);
+    let without_events = Arc::new(Dataset {
+        events: None,
+        ..(*data).clone()
+    });
+    assert!(memo.of_rules(&without_events, &rules).is_empty());
+    assert_eq!(memo.of_rules(&data, &rules), direct);
 }

@@ -7,7 +7,7 @@ use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
 use super::background::Waker;
 use super::error::AppError;
-use crate::analysis::Simulation;
+use crate::analysis::{AfterOutcomeMemo, Simulation};
 use crate::data::Dataset;
 use crate::engine::{Scorer, resolve_as_of};
 use crate::model::CheckedRuleSet;
@@ -76,6 +76,7 @@ impl SimulationWorker {
 
 fn simulation_loop(jobs: &Receiver<Job>, replies: &Sender<Reply>, waker: &Waker) {
     let mut scorer = Scorer::new();
+    let mut after_outcome = AfterOutcomeMemo::default();
     while let Ok(mut job) = jobs.recv() {
         // Only the newest request matters: a drag queues one per frame.
         loop {
@@ -87,11 +88,14 @@ fn simulation_loop(jobs: &Receiver<Job>, replies: &Sender<Reply>, waker: &Waker)
         }
         // A panic inside polars must not take the app down with it: the
         // user sees an error and the next edit starts from empty caches.
-        let result = std::panic::catch_unwind(AssertUnwindSafe(|| simulate(&job, &mut scorer)))
-            .unwrap_or_else(|_| {
-                scorer = Scorer::new();
-                Err(AppError::Stopped("the simulation"))
-            });
+        let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            simulate(&job, &mut scorer, &mut after_outcome)
+        }))
+        .unwrap_or_else(|_| {
+            scorer = Scorer::new();
+            after_outcome = AfterOutcomeMemo::default();
+            Err(AppError::Stopped("the simulation"))
+        });
         let reply = Reply {
             generation: job.generation,
             result,
@@ -103,7 +107,11 @@ fn simulation_loop(jobs: &Receiver<Job>, replies: &Sender<Reply>, waker: &Waker)
     }
 }
 
-fn simulate(job: &Job, scorer: &mut Scorer) -> Result<Simulation, AppError> {
+fn simulate(
+    job: &Job,
+    scorer: &mut Scorer,
+    after_outcome: &mut AfterOutcomeMemo,
+) -> Result<Simulation, AppError> {
     let data = &job.data;
     let as_of = resolve_as_of(data, None);
     let proposal = scorer
@@ -121,7 +129,7 @@ fn simulate(job: &Job, scorer: &mut Scorer) -> Result<Simulation, AppError> {
     };
     Ok(Simulation::new(
         data,
-        job.proposal.rules(),
+        &after_outcome.of_rules(data, job.proposal.rules()),
         &proposal,
         &baseline,
     ))

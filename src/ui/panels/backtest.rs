@@ -222,7 +222,8 @@ fn ranking_sentence(result: &BacktestResult) -> String {
     text
 }
 
-fn warnings_ui(ui: &mut egui::Ui, warnings: &[String]) {
+/// The back-test's warnings, one line each in the warning colour.
+pub(super) fn warnings_ui(ui: &mut egui::Ui, warnings: &[String]) {
     for warning in warnings {
         ui.colored_label(ui.visuals().warn_fg_color, format!("Warning: {warning}"));
     }

@@ -128,9 +128,7 @@ fn report_ui(
         format::count(backtest.population),
         backtest.window.horizon_days
     ));
-    for warning in &backtest.warnings {
-        ui.colored_label(ui.visuals().warn_fg_color, format!("Warning: {warning}"));
-    }
+    super::backtest::warnings_ui(ui, &backtest.warnings);
     ui.add_space(6.0);
     let names = quality_table::Names {
         rule_set: report.rule_set_name(),
