@@ -5,10 +5,13 @@ use std::process::ExitCode;
 use anyhow::anyhow;
 
 use super::commands::{load_rules, score_once};
-use super::{ExportArgs, ExportFormat, load_with_progress};
+use super::{ConvertArgs, ExportArgs, ExportFormat, load_with_progress};
 use crate::analysis::{period_months, summarize};
 use crate::engine::resolve_as_of;
-use crate::export::{Dialect, ExportInput, ExportKind, OriginRole, RuleOrigin, render};
+use crate::export::{
+    Dialect, ExportInput, ExportKind, OriginRole, RuleOrigin, TableNames, load_script,
+    load_script_name, render, write_tables,
+};
 use crate::model::{to_json, to_ron};
 
 /// Writes the rule set, its SQL or its SLA summary.
@@ -65,6 +68,7 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
                 data: &data,
                 contacts_table: &args.contacts_table,
                 events_table: &args.events_table,
+                identifiers: args.identifiers,
                 as_of: resolve_as_of(&data, args.data.as_of),
                 summary: summary.as_ref(),
                 months: period_months(data.created_ms.as_ref()),
@@ -82,5 +86,40 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         }
         None => print!("{text}"),
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the cleaned, typed tables and a load script per warehouse.
+pub fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
+    let data = load_with_progress(&args.data)?;
+    std::fs::create_dir_all(&args.out)
+        .map_err(|e| anyhow!("cannot create {}: {e}", args.out.display()))?;
+    let mut written = write_tables(&data, &args.out)?;
+    let names = TableNames {
+        contacts: args.contacts_table.clone(),
+        events: args.events_table.clone(),
+        identifiers: args.identifiers,
+    };
+    for dialect in Dialect::ALL {
+        let path = args.out.join(load_script_name(dialect));
+        let script = load_script(dialect, &data, &names, &args.out)
+            .map_err(|e| anyhow!("cannot write {}: {e}", path.display()))?;
+        crate::files::write_atomic(&path, script.as_bytes())
+            .map_err(|e| anyhow!("cannot write {}: {e}", path.display()))?;
+        written.push(path);
+    }
+    let events = data.events.as_ref().map_or(0, |e| e.len());
+    eprintln!(
+        "leadscore: {} contacts and {events} events, cleaned and typed, in {}:",
+        data.len(),
+        args.out.display()
+    );
+    for path in &written {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        eprintln!("  {name}");
+    }
+    eprintln!(
+        "Load them with the script for your warehouse (README: \"Scoring in a warehouse\"), then run `leadscore export --to sql` with the same data."
+    );
     Ok(ExitCode::SUCCESS)
 }

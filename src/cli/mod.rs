@@ -58,6 +58,8 @@ pub enum Command {
     Draft(DraftArgs),
     /// Export the rule set for production: RON, JSON, SQL (per dialect) or the SLA summary.
     Export(ExportArgs),
+    /// Write the cleaned, typed tables (Parquet and CSV) and per warehouse the script that loads them, for the exported SQL.
+    Convert(ConvertArgs),
     /// Generate the sample history (deterministic from the seed).
     Sample(SampleArgs),
     /// Measure loading, scoring and threshold moves on generated data (use a release build).
@@ -284,6 +286,31 @@ pub struct DraftArgs {
     pub data: DataArgs,
 }
 
+fn parse_identifier_case(text: &str) -> Result<crate::export::IdentifierCase, String> {
+    crate::export::IdentifierCase::from_name(text)
+        .ok_or_else(|| format!("\"{text}\" is not exact, upper or lower"))
+}
+
+/// `convert` arguments.
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// Folder for the tables and load scripts (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Contacts table the load scripts create (may be schema.table); as in `export`.
+    #[arg(long, default_value = "contacts")]
+    pub contacts_table: String,
+    /// Events table the load scripts create; as in `export`.
+    #[arg(long, default_value = "events")]
+    pub events_table: String,
+    /// Letter case of the tables' names, as in `export`.
+    #[arg(long, value_name = "CASE", value_parser = parse_identifier_case)]
+    pub identifiers: Option<crate::export::IdentifierCase>,
+    /// The raw export to convert, and how to map it.
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
 /// What `export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
@@ -317,6 +344,11 @@ pub struct ExportArgs {
     /// Events table the query reads.
     #[arg(long, default_value = "events")]
     pub events_table: String,
+    /// Letter case of the warehouse's table and column names: exact (as in
+    /// the files), upper (Snowflake tables created without quotes; Snowflake's
+    /// default) or lower (PostgreSQL tables created without quotes).
+    #[arg(long, value_name = "CASE", value_parser = parse_identifier_case)]
+    pub identifiers: Option<crate::export::IdentifierCase>,
     /// Output file (written atomically); default: standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -406,6 +438,7 @@ pub fn run_command(command: Command) -> ExitCode {
         Command::Sweep(args) => calibrate::sweep(&args),
         Command::Evidence(args) => calibrate::evidence(&args),
         Command::Export(args) => export::export(&args),
+        Command::Convert(args) => export::convert(&args),
         Command::Evaluate(args) => evaluate::evaluate(&args),
         Command::Draft(args) => draft::draft(&args),
         Command::Bench(args) => bench::run(&args),

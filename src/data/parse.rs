@@ -21,6 +21,15 @@ pub(crate) const PLACEHOLDERS: &[&str] = &[
     "?",
 ];
 
+/// Every character Rust's `trim` (and so the loader and the engine) removes
+/// from the ends of a value: the Unicode White_Space property. The SQL
+/// export trims exactly these.
+pub const WHITE_SPACE: &[char] = &[
+    '\t', '\n', '\u{B}', '\u{C}', '\r', ' ', '\u{85}', '\u{A0}', '\u{1680}', '\u{2000}',
+    '\u{2001}', '\u{2002}', '\u{2003}', '\u{2004}', '\u{2005}', '\u{2006}', '\u{2007}', '\u{2008}',
+    '\u{2009}', '\u{200A}', '\u{2028}', '\u{2029}', '\u{202F}', '\u{205F}', '\u{3000}',
+];
+
 /// The expression "this lower-case value is a placeholder": a chain of
 /// comparisons, which polars evaluates much faster than `is_in` on text.
 pub fn placeholder_expr(lower: polars::prelude::Expr) -> polars::prelude::Expr {
@@ -278,6 +287,22 @@ pub fn date_of_ms(ms: i64) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn white_space_is_what_trim_removes() {
+        let all: Vec<char> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        assert_eq!(WHITE_SPACE, all.as_slice());
+        let padded: String = WHITE_SPACE
+            .iter()
+            .copied()
+            .chain(['x'])
+            .chain(WHITE_SPACE.iter().copied())
+            .collect();
+        assert_eq!(padded.trim(), "x");
+    }
 
     #[test]
     fn numbers_from_messy_exports() {

@@ -17,6 +17,65 @@ pub enum Dialect {
     Snowflake,
 }
 
+/// The letter case of table and column names in the warehouse. Names are
+/// always quoted (they are data, never SQL), and a quoted name matches only
+/// its exact case where the warehouse stores names written without quotes
+/// in upper case (Snowflake) or lower case (PostgreSQL).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum IdentifierCase {
+    /// As in the files (tables created with quoted names, or by a loader
+    /// that keeps the case).
+    Exact,
+    /// In upper case: Snowflake tables created with unquoted names.
+    Upper,
+    /// In lower case: PostgreSQL tables created with unquoted names.
+    Lower,
+}
+
+impl IdentifierCase {
+    /// Every choice.
+    pub const ALL: [IdentifierCase; 3] = [
+        IdentifierCase::Exact,
+        IdentifierCase::Upper,
+        IdentifierCase::Lower,
+    ];
+
+    /// What works on tables created the usual way: upper case for Snowflake
+    /// (and for the tables `convert` describes for it), the files' own case
+    /// elsewhere (DuckDB, Spark and BigQuery match column names in any case).
+    pub fn default_for(dialect: Dialect) -> IdentifierCase {
+        match dialect {
+            Dialect::Snowflake => IdentifierCase::Upper,
+            _ => IdentifierCase::Exact,
+        }
+    }
+
+    /// Name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            IdentifierCase::Exact => "exact",
+            IdentifierCase::Upper => "upper",
+            IdentifierCase::Lower => "lower",
+        }
+    }
+
+    /// Parses a command-line name.
+    pub fn from_name(name: &str) -> Option<IdentifierCase> {
+        IdentifierCase::ALL
+            .into_iter()
+            .find(|c| c.name().eq_ignore_ascii_case(name.trim()))
+    }
+
+    /// `name` in this case.
+    pub fn apply(self, name: &str) -> String {
+        match self {
+            IdentifierCase::Exact => name.to_owned(),
+            IdentifierCase::Upper => name.to_uppercase(),
+            IdentifierCase::Lower => name.to_lowercase(),
+        }
+    }
+}
+
 impl Dialect {
     /// Every dialect.
     pub const ALL: [Dialect; 5] = [
@@ -56,43 +115,116 @@ impl Dialect {
 
     /// A table name: dotted parts (schema.table) are quoted one by one.
     pub fn table(self, name: &str) -> String {
+        self.table_as(name, IdentifierCase::Exact)
+    }
+
+    /// A quoted identifier in the letter case the tables were created with.
+    pub fn ident_as(self, name: &str, case: IdentifierCase) -> String {
+        self.ident(&case.apply(name))
+    }
+
+    /// A table name in the letter case the tables were created with.
+    pub fn table_as(self, name: &str, case: IdentifierCase) -> String {
         name.split('.')
-            .map(|part| self.ident(part))
+            .map(|part| self.ident_as(part, case))
             .collect::<Vec<_>>()
             .join(".")
     }
 
-    /// A string literal: quotes (and, where the engine reads them, backslashes) escaped.
+    /// A string literal that reads the same under every setting of the
+    /// engine, with no raw control character or line separator in the
+    /// query text (editors and tools rewrite those): PostgreSQL's `E'…'`
+    /// whatever `standard_conforming_strings` says; BigQuery's and
+    /// Snowflake's backslash escapes; in DuckDB and Spark the special
+    /// characters come from functions (`chr()`), so in Spark neither
+    /// `spark.sql.parser.escapedStringLiterals` nor variable substitution
+    /// (`${…}`) can change the value.
     pub fn string(self, value: &str) -> String {
         match self {
-            Dialect::Spark | Dialect::BigQuery | Dialect::Snowflake => {
-                let escaped = value
-                    .replace('\\', "\\\\")
-                    .replace('\'', "\\'")
-                    .replace('\n', "\\n")
-                    .replace('\r', "\\r");
-                format!("'{escaped}'")
+            Dialect::Postgres => {
+                let mut out = String::from("E'");
+                for c in value.chars() {
+                    match c {
+                        '\\' => out.push_str("\\\\"),
+                        '\'' => out.push_str("''"),
+                        c if needs_escape(c) => out.push_str(&format!("\\u{:04X}", c as u32)),
+                        c => out.push(c),
+                    }
+                }
+                out.push('\'');
+                out
             }
-            Dialect::Postgres | Dialect::DuckDb => format!("'{}'", value.replace('\'', "''")),
+            Dialect::DuckDb => concat_string(
+                value,
+                '\'',
+                |c| needs_escape(c) || c == '\'',
+                |c| format!("chr({})", c as u32),
+            ),
+            Dialect::Spark => concat_string(
+                value,
+                '\'',
+                |c| needs_escape(c) || matches!(c, '\'' | '\\' | '$'),
+                spark_char,
+            ),
+            Dialect::BigQuery | Dialect::Snowflake => {
+                let mut out = String::with_capacity(value.len() + 2);
+                out.push('\'');
+                for c in value.chars() {
+                    match c {
+                        '\\' => out.push_str("\\\\"),
+                        '\'' => out.push_str("\\'"),
+                        c if needs_escape(c) => out.push_str(&format!("\\u{:04X}", c as u32)),
+                        c => out.push(c),
+                    }
+                }
+                out.push('\'');
+                out
+            }
         }
     }
 
-    /// A timestamp literal from milliseconds since 1970.
-    pub fn timestamp(self, ms: i64) -> String {
-        let text = chrono::DateTime::from_timestamp_millis(ms)
-            .map(|t| t.naive_utc().format("%Y-%m-%d %H:%M:%S%.3f").to_string())
-            .unwrap_or_else(|| "1970-01-01 00:00:00".to_owned());
-        format!("TIMESTAMP '{text}'")
+    /// `expr` with every Unicode white-space character (what the loader's
+    /// and the engine's trim remove: tabs, line breaks, no-break and other
+    /// Unicode spaces) removed from both ends. SQL's plain `TRIM` removes
+    /// spaces only.
+    pub fn trim(self, expr: &str) -> String {
+        let set: String = crate::data::parse::WHITE_SPACE.iter().collect();
+        let set = self.string(&set);
+        match self {
+            Dialect::Postgres => format!("BTRIM({expr}, {set})"),
+            Dialect::Spark => format!("TRIM(BOTH {set} FROM {expr})"),
+            Dialect::DuckDb | Dialect::BigQuery | Dialect::Snowflake => {
+                format!("TRIM({expr}, {set})")
+            }
+        }
     }
 
-    /// Milliseconds since 1970 of a timestamp column.
+    /// Milliseconds since 1970 of a date or timestamp column, read in UTC
+    /// whatever the session's time zone: a value without a zone (a date, a
+    /// timestamp without time zone) is a UTC wall clock, a value with one is
+    /// its instant. The README lists the column types per dialect.
     pub fn epoch_ms(self, column: &str) -> String {
         match self {
+            // EXTRACT(EPOCH …) is nominal for date and timestamp and the
+            // instant for timestamptz: never the session's zone.
             Dialect::Postgres => format!("CAST(EXTRACT(EPOCH FROM {column}) * 1000 AS BIGINT)"),
+            // The same holds for DuckDB's epoch_ms.
             Dialect::DuckDb => format!("epoch_ms({column})"),
-            Dialect::Spark => format!("unix_millis(CAST({column} AS TIMESTAMP))"),
-            Dialect::BigQuery => format!("UNIX_MILLIS(TIMESTAMP({column}))"),
-            Dialect::Snowflake => format!("DATE_PART(EPOCH_MILLISECOND, {column})"),
+            // A TIMESTAMP is an instant. Anything else (TIMESTAMP_NTZ, DATE,
+            // text) is read as a UTC wall clock by giving it an explicit "Z":
+            // a plain CAST would use the session's zone.
+            Dialect::Spark => format!(
+                "CASE WHEN typeof({column}) = 'timestamp' THEN unix_millis(CAST({column} AS TIMESTAMP)) \
+                 ELSE unix_millis(CAST(concat(CAST(CAST({column} AS TIMESTAMP_NTZ) AS STRING), 'Z') AS TIMESTAMP)) END"
+            ),
+            // TIMESTAMP() takes no TIMESTAMP; CAST takes DATE and DATETIME
+            // (both read in UTC) and TIMESTAMP.
+            Dialect::BigQuery => format!("UNIX_MILLIS(CAST({column} AS TIMESTAMP))"),
+            // DATE_PART(EPOCH_…) refuses a DATE; a TIMESTAMP_NTZ is a UTC
+            // wall clock.
+            Dialect::Snowflake => {
+                format!("DATE_PART(EPOCH_MILLISECOND, TO_TIMESTAMP_NTZ({column}))")
+            }
         }
     }
 
@@ -179,4 +311,58 @@ impl Dialect {
             }
         }
     }
+}
+
+/// Characters a BigQuery or Snowflake literal writes as `\uXXXX`: control
+/// characters and line separators, which a quoted string cannot hold raw.
+fn needs_escape(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// A literal of the plain runs of `value` joined by `concat` with the
+/// special characters, each written by `special_char`.
+fn concat_string(
+    value: &str,
+    quote: char,
+    special: impl Fn(char) -> bool,
+    special_char: impl Fn(char) -> String,
+) -> String {
+    if !value.contains(&special) {
+        return format!("{quote}{value}{quote}");
+    }
+    let mut parts = Vec::new();
+    let mut plain = String::new();
+    for c in value.chars() {
+        if special(c) {
+            if !plain.is_empty() {
+                parts.push(format!("{quote}{}{quote}", std::mem::take(&mut plain)));
+            }
+            parts.push(special_char(c));
+        } else {
+            plain.push(c);
+        }
+    }
+    if !plain.is_empty() {
+        parts.push(format!("{quote}{plain}{quote}"));
+    }
+    if parts.len() == 1 {
+        return parts.remove(0);
+    }
+    format!("concat({})", parts.join(", "))
+}
+
+/// One character in Spark: `chr()` takes a code below 256; beyond, the
+/// UTF-8 bytes are decoded.
+fn spark_char(c: char) -> String {
+    let code = c as u32;
+    if code < 256 {
+        return format!("chr({code})");
+    }
+    let mut bytes = [0u8; 4];
+    let hex: String = c
+        .encode_utf8(&mut bytes)
+        .bytes()
+        .map(|b| format!("{b:02X}"))
+        .collect();
+    format!("decode(unhex('{hex}'), 'UTF-8')")
 }

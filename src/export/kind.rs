@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 
 use super::{
-    Dialect, RuleOrigin, SlaInput, SqlError, SqlOptions, export_sql, sla_html, sla_markdown,
+    Dialect, IdentifierCase, RuleOrigin, SlaInput, SqlError, SqlOptions, export_sql, sla_html,
+    sla_markdown,
 };
 use crate::analysis::SimulationSummary;
 use crate::data::Dataset;
@@ -98,6 +99,8 @@ pub struct ExportInput<'a> {
     pub contacts_table: &'a str,
     /// The table the SQL reads events from.
     pub events_table: &'a str,
+    /// The letter case of the warehouse's names; `None`: the dialect's usual one.
+    pub identifiers: Option<IdentifierCase>,
     /// The as-of date of the figures and of the SQL's relative dates.
     pub as_of: NaiveDate,
     /// The rule set's figures on the data, for the SLA summary.
@@ -141,13 +144,16 @@ pub fn render(kind: ExportKind, input: &ExportInput) -> Result<String, ExportErr
         ExportKind::Ron => to_ron(rules)?,
         ExportKind::Json => to_json(rules)?,
         ExportKind::Sql(dialect) => {
-            let options = SqlOptions::for_dataset(
+            let mut options = SqlOptions::for_dataset(
                 dialect,
                 input.data,
                 input.contacts_table,
                 input.events_table,
                 input.as_of,
             );
+            if let Some(case) = input.identifiers {
+                options.identifiers = case;
+            }
             export_sql(rules, &input.data.schema, &options)?
         }
         ExportKind::SlaMarkdown | ExportKind::SlaHtml => {

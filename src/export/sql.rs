@@ -6,7 +6,7 @@ mod events;
 
 use chrono::NaiveDate;
 
-use super::Dialect;
+use super::{Dialect, IdentifierCase};
 use crate::data::{ColumnKind, Schema};
 use crate::engine::as_of_end_ms;
 use crate::model::{Condition, Dimension, EventCondition, RuleSet, Severity, Stage, validate};
@@ -35,6 +35,8 @@ pub struct SqlOptions {
     pub event_detail_column: Option<String>,
     /// Scores are taken as of the end of this day.
     pub as_of: NaiveDate,
+    /// The letter case of table and column names in the warehouse.
+    pub identifiers: IdentifierCase,
 }
 
 impl SqlOptions {
@@ -46,20 +48,23 @@ impl SqlOptions {
         events_table: &str,
         as_of: NaiveDate,
     ) -> SqlOptions {
-        let events = &data.roles.events;
-        let or = |slot: &Option<String>, default: &str| {
-            slot.clone().unwrap_or_else(|| default.to_owned())
-        };
+        let events = super::EventColumns::of(data);
         SqlOptions {
             dialect,
             contacts_table: contacts_table.to_owned(),
-            id_column: or(&data.roles.contacts.id, "id"),
+            id_column: data
+                .roles
+                .contacts
+                .id
+                .clone()
+                .unwrap_or_else(|| "id".to_owned()),
             events_table: events_table.to_owned(),
-            event_contact_column: or(&events.contact_id, "contact_id"),
-            event_time_column: or(&events.timestamp, "timestamp"),
-            event_type_column: or(&events.event_type, "event_type"),
-            event_detail_column: events.detail.clone(),
+            event_contact_column: events.contact_id,
+            event_time_column: events.timestamp,
+            event_type_column: events.event_type,
+            event_detail_column: events.detail,
             as_of,
+            identifiers: IdentifierCase::default_for(dialect),
         }
     }
 }
@@ -77,6 +82,7 @@ type GroupMembers = (Dimension, Option<i64>, Vec<usize>);
 
 struct Writer<'a> {
     d: Dialect,
+    case: IdentifierCase,
     rules: &'a RuleSet,
     schema: &'a Schema,
     end_ms: i64,
@@ -104,6 +110,7 @@ pub fn export_sql(
     }
     let mut w = Writer {
         d: options.dialect,
+        case: options.identifiers,
         rules,
         schema,
         end_ms: as_of_end_ms(options.as_of),
@@ -165,6 +172,16 @@ impl Writer<'_> {
             .unwrap_or(0)
     }
 
+    /// A column name as the warehouse holds it, quoted.
+    fn ident(&self, name: &str) -> String {
+        self.d.ident_as(name, self.case)
+    }
+
+    /// A table name as the warehouse holds it, quoted part by part.
+    fn table(&self, name: &str) -> String {
+        self.d.table_as(name, self.case)
+    }
+
     fn float(&self, x: f64) -> String {
         format!("CAST({x:?} AS {})", self.d.double())
     }
@@ -176,21 +193,23 @@ impl Writer<'_> {
     /// Trimmed text with placeholders as NULL, as the loader reads it.
     fn clean_text(&self, expr: &str) -> String {
         let list: Vec<String> = PLACEHOLDERS.iter().map(|p| self.text(p)).collect();
+        let trimmed = self.d.trim(expr);
         format!(
-            "CASE WHEN LOWER(TRIM({expr})) IN ({}) THEN NULL ELSE TRIM({expr}) END",
+            "CASE WHEN LOWER({trimmed}) IN ({}) THEN NULL ELSE {trimmed} END",
             list.join(", ")
         )
     }
 
     fn clean_cte(&self, options: &SqlOptions) -> String {
         let d = self.d;
-        let mut select = vec![format!(
-            "TRIM(CAST({} AS {})) AS id",
-            d.ident(&options.id_column),
+        let id = format!(
+            "CAST({} AS {})",
+            self.ident(&options.id_column),
             d.text_type()
-        )];
+        );
+        let mut select = vec![format!("{} AS id", d.trim(&id))];
         for (i, (name, kind)) in self.columns.iter().enumerate() {
-            let column = d.ident(name);
+            let column = self.ident(name);
             match kind {
                 ColumnKind::Text => {
                     let clean = self.clean_text(&format!("CAST({column} AS {})", d.text_type()));
@@ -207,7 +226,7 @@ impl Writer<'_> {
         format!(
             "contacts_clean AS (\n    SELECT\n        {}\n    FROM {}\n)",
             select.join(",\n        "),
-            d.table(&options.contacts_table)
+            self.table(&options.contacts_table)
         )
     }
 
@@ -275,7 +294,10 @@ impl Writer<'_> {
         ));
         format!(
             "-- Lead Score Studio: rule set \"{name}\", scored as of {as_of} ({dialect}).\n-- Semantics: see README \"The rule-set format\". Generated; edit the rule set, not this query.\nWITH\n{ctes}\nSELECT\n    id,\n    fit,\n    engagement,\n    fit + engagement AS score,\n    {stage} AS stage,\n    {grade} AS grade\nFROM totals\nORDER BY id\n",
-            name = self.rules.name.replace(['\n', '\r'], " "),
+            name = self.rules.name.replace(
+                |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}'),
+                " "
+            ),
             as_of = options.as_of,
             dialect = self.d.name(),
             ctes = ctes.join(",\n"),

@@ -503,3 +503,128 @@ fn simulate_json_matches_the_recorded_figures() {
         assert_eq!(actual, expected, "{name} differs from {golden}");
     }
 }
+
+/// `convert` turns the raw sample into typed tables ("3,915" a number,
+/// dates UTC timestamps) and a load script per warehouse, whose names the
+/// exported query reads; the scripts follow `--identifiers` and the tables.
+#[test]
+fn convert_writes_typed_tables_and_a_load_script_per_warehouse() {
+    use polars::prelude::*;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("warehouse");
+    let (ok, _, err) = leadscore(&[
+        "convert",
+        "--contacts",
+        "sample_data/contacts.csv",
+        "--events",
+        "sample_data/events.parquet",
+        "--contacts-table",
+        "crm.contacts",
+        "--events-table",
+        "crm.events",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    assert!(err.contains("10000 contacts and 165131 events"), "{err}");
+    let contacts = ParquetReader::new(std::fs::File::open(out.join("contacts.parquet")).unwrap())
+        .finish()
+        .unwrap();
+    assert_eq!(contacts.height(), 10_000);
+    let employees = contacts.column("Number of Employees").unwrap();
+    assert_eq!(employees.dtype(), &DataType::Float64);
+    let ids = contacts.column("Record ID").unwrap().str().unwrap().clone();
+    let row = ids.iter().position(|id| id == Some("100127")).unwrap();
+    assert_eq!(
+        employees.f64().unwrap().get(row),
+        Some(3915.0),
+        "\"3,915\" read"
+    );
+    assert!(matches!(
+        contacts.column("Create Date").unwrap().dtype(),
+        DataType::Datetime(_, None)
+    ));
+    let postgres = std::fs::read_to_string(out.join("load_postgres.sql")).unwrap();
+    assert!(
+        postgres.contains("CREATE TABLE \"crm\".\"contacts\" ("),
+        "{postgres}"
+    );
+    assert!(postgres.contains("\"Number of Employees\" DOUBLE PRECISION"));
+    assert!(postgres.contains("\"Create Date\" TIMESTAMPTZ"));
+    assert!(postgres.contains("\\copy \"crm\".\"events\" FROM 'events.csv'"));
+    let csv = std::fs::read_to_string(out.join("events.csv")).unwrap();
+    assert!(
+        csv.lines().nth(1).unwrap().contains("+00:00,"),
+        "zone written"
+    );
+    let snowflake = std::fs::read_to_string(out.join("load_snowflake.sql")).unwrap();
+    assert!(
+        snowflake.contains("CREATE TABLE \"CRM\".\"CONTACTS\""),
+        "{snowflake}"
+    );
+    assert!(snowflake.contains("\"NUMBER OF EMPLOYEES\" DOUBLE"));
+    assert!(snowflake.contains("MATCH_BY_COLUMN_NAME = CASE_INSENSITIVE"));
+    let spark = std::fs::read_to_string(out.join("load_spark.sql")).unwrap();
+    let full = std::path::absolute(out.join("events.parquet")).unwrap();
+    assert!(spark.contains(&*full.to_string_lossy()), "{spark}");
+    for name in [
+        "load_duckdb.sql",
+        "load_bigquery.sh",
+        "events.parquet",
+        "contacts.csv",
+    ] {
+        assert!(out.join(name).exists(), "{name}");
+    }
+    // The Snowflake query reads the names the script created.
+    let (ok, sql, err) = leadscore(&[
+        "export",
+        "--rules",
+        "sample_data/sales_proposal.ron",
+        "--to",
+        "sql",
+        "--dialect",
+        "snowflake",
+        "--contacts-table",
+        "crm.contacts",
+        "--events-table",
+        "crm.events",
+        "--contacts",
+        "sample_data/contacts.csv",
+        "--events",
+        "sample_data/events.parquet",
+    ]);
+    assert!(ok, "{err}");
+    assert!(sql.contains("FROM \"CRM\".\"CONTACTS\""), "{sql}");
+    assert!(sql.contains("\"RECORD ID\""));
+    // --identifiers exact keeps the files' names.
+    let (ok, sql, _) = leadscore(&[
+        "export",
+        "--rules",
+        "sample_data/sales_proposal.ron",
+        "--to",
+        "sql",
+        "--dialect",
+        "snowflake",
+        "--identifiers",
+        "exact",
+        "--contacts",
+        "sample_data/contacts.csv",
+        "--events",
+        "sample_data/events.parquet",
+    ]);
+    assert!(ok);
+    assert!(sql.contains("FROM \"contacts\"") && sql.contains("\"Record ID\""));
+    let (ok, _, err) = leadscore(&[
+        "export",
+        "--rules",
+        "x.ron",
+        "--to",
+        "sql",
+        "--identifiers",
+        "camel",
+    ]);
+    assert!(
+        !ok && err.contains("\"camel\" is not exact, upper or lower"),
+        "{err}"
+    );
+}

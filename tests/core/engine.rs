@@ -26,6 +26,12 @@ const TITLES: &[&str] = &[
     "Chief Executive",
     "Marketing Manager",
     "Student",
+    // Inside a value, tabs and Unicode spaces are kept; case folds accents.
+    "Directeur\u{A0}Général",
+    "Stagiaire interné",
+    "vp\tsales",
+    "INGÉNIEUR\u{2009}R&D",
+    "Ärztin_intern",
 ];
 const EMAILS: &[&str] = &[
     "a@gmail.com",
@@ -90,7 +96,11 @@ pub struct Event {
 pub fn event() -> impl Strategy<Value = Event> {
     (
         0usize..1000,
-        -3000i64..400 * 1440,
+        prop_oneof![
+            -3000i64..400 * 1440,
+            // A few minutes either side of a midnight (UTC).
+            (-1i64..400, -3i64..=3).prop_map(|(day, minutes)| day * 1440 + minutes),
+        ],
         0..TYPES.len(),
         proptest::option::of(0..DETAILS.len()),
     )
@@ -229,8 +239,25 @@ fn text_op() -> impl Strategy<Value = TextOp> {
         "of",
         "x",
         "chief executive",
+        "général",
+        "interné",
+        "ingénieur\u{2009}r&d",
+        "vp\tsales",
+        "\u{A0}Ärztin",
     ];
-    const PATTERNS: &[&str] = &["^vp", "(sales|growth)$", r"\bintern\b", "[0-9]", "O"];
+    const PATTERNS: &[&str] = &[
+        "^vp",
+        "(sales|growth)$",
+        r"\bintern\b",
+        "[0-9]",
+        "O",
+        r"g\wn",
+        r"\s",
+        "^[a-zé ]+$",
+        "(?i)É",
+        r"r&d$",
+        "^.{5,12}$",
+    ];
     let value = proptest::sample::select(VALUES).prop_map(str::to_owned);
     prop_oneof![
         value.clone().prop_map(TextOp::Equals),

@@ -889,6 +889,7 @@ fn sql_of(
         data: &workspace.data,
         contacts_table: "contacts",
         events_table: "events",
+        identifiers: None,
         as_of: leadscore::engine::resolve_as_of(&workspace.data, None),
         summary: None,
         months: None,

@@ -10,21 +10,24 @@ impl Writer<'_> {
     pub(super) fn events_cte(&self, options: &SqlOptions) -> String {
         let d = self.d;
         let detail = match &options.event_detail_column {
-            Some(c) => self.clean_text(&format!("CAST({} AS {})", d.ident(c), d.text_type())),
+            Some(c) => self.clean_text(&format!("CAST({} AS {})", self.ident(c), d.text_type())),
             None => format!("CAST(NULL AS {})", d.text_type()),
         };
         let kind = self.clean_text(&format!(
             "CAST({} AS {})",
-            d.ident(&options.event_type_column),
+            self.ident(&options.event_type_column),
             d.text_type()
         ));
-        let time = d.ident(&options.event_time_column);
+        let time = self.ident(&options.event_time_column);
         format!(
-            "ev AS (\n    SELECT\n        TRIM(CAST({cid} AS {t})) AS cid,\n        LOWER({kind}) AS etype,\n        {detail} AS detail,\n        LOWER({detail}) AS detail_lc,\n        {ms} AS ts_ms\n    FROM {table}\n    WHERE {time} IS NOT NULL\n)",
-            cid = d.ident(&options.event_contact_column),
-            t = d.text_type(),
+            "ev AS (\n    SELECT\n        {cid} AS cid,\n        LOWER({kind}) AS etype,\n        {detail} AS detail,\n        LOWER({detail}) AS detail_lc,\n        {ms} AS ts_ms\n    FROM {table}\n    WHERE {time} IS NOT NULL\n)",
+            cid = d.trim(&format!(
+                "CAST({} AS {})",
+                self.ident(&options.event_contact_column),
+                d.text_type()
+            )),
             ms = d.epoch_ms(&time),
-            table = d.table(&options.events_table),
+            table = self.table(&options.events_table),
         )
     }
 
