@@ -11,7 +11,9 @@ use super::cache::EventFeature;
 use super::dictionary::{Dictionary, Source, domain_column};
 use super::time::DAY_MS;
 use crate::data::parse::{day_start_ms, normalize_text};
-use crate::model::{Condition, DateOp, DomainOp, NumberOp, RuleSet, Schema, TextOp};
+use crate::model::{
+    Condition, DateOp, DomainOp, Flavor, NumberOp, RuleSet, Schema, TextOp, translate,
+};
 
 /// The regular expression of education domains (`.edu`, `.edu.xx`, `.ac.xx`).
 pub const EDUCATION_DOMAIN_PATTERN: &str = r"(^|\.)edu$|(^|\.)(edu|ac)\.[a-z]{2}$";
@@ -261,14 +263,11 @@ fn text_condition(column: Expr, field: &str, op: &TextOp, case_sensitive: bool) 
         }
         TextOp::StartsWith(v) => column.str().starts_with(lit(prepare(v))),
         TextOp::EndsWith(v) => column.str().ends_with(lit(prepare(v))),
-        TextOp::Matches(pattern) => {
-            let pattern = if case_sensitive {
-                pattern.clone()
-            } else {
-                format!("(?i){pattern}")
-            };
-            col(field).str().contains(lit(pattern), true)
-        }
+        TextOp::Matches(pattern) => match translate(pattern, !case_sensitive, Flavor::Rust) {
+            Ok(ours) => col(field).str().contains(lit(ours), true),
+            // Validation refuses the pattern before the engine runs it.
+            Err(_) => lit(false),
+        },
     }
 }
 

@@ -9,7 +9,7 @@ use super::time::{DAY_MS, decay_weight};
 use crate::data::parallel::{ranges, run_all};
 use crate::data::parse::normalize_text;
 use crate::data::{Event, Events, NO_DETAIL};
-use crate::model::{Condition, Decay, EventCondition, RuleSet, TextOp};
+use crate::model::{Condition, Decay, EventCondition, Flavor, RuleSet, TextOp, translate};
 
 fn collect_events<'a>(condition: &'a Condition, out: &mut Vec<&'a EventCondition>) {
     match condition {
@@ -44,7 +44,12 @@ fn detail_expr(op: &TextOp) -> Expr {
         }
         TextOp::StartsWith(v) => column.str().starts_with(lit(normalize_text(v))),
         TextOp::EndsWith(v) => column.str().ends_with(lit(normalize_text(v))),
-        TextOp::Matches(p) => col("detail").str().contains(lit(format!("(?i){p}")), true),
+        // Event details ignore case, as every other detail test does.
+        TextOp::Matches(p) => match translate(p, true, Flavor::Rust) {
+            Ok(ours) => col("detail").str().contains(lit(ours), true),
+            // Validation refuses the pattern before the engine runs it.
+            Err(_) => lit(false),
+        },
     }
 }
 

@@ -6,7 +6,10 @@
 
 use std::collections::HashMap;
 
-use super::{ColumnKind, Condition, Decay, DomainOp, NumberOp, RulePath, RuleSet, Schema, TextOp};
+use super::{
+    ColumnKind, Condition, Decay, DomainOp, Flavor, NumberOp, PatternError, RulePath, RuleSet,
+    Schema, TextOp, translate,
+};
 
 /// How serious a validation issue is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -395,14 +398,14 @@ impl Validator<'_> {
                 );
             }
             TextOp::Matches(pattern) => {
-                if let Err(e) = regex::Regex::new(pattern) {
-                    let reason = e.to_string();
-                    let last = reason.lines().last().unwrap_or("invalid").trim().to_owned();
+                if let Some(reason) = pattern_problem(pattern) {
                     self.push(
                         Severity::Error,
                         target,
                         location,
-                        format!("the regular expression /{pattern}/ on {field} is invalid: {last}"),
+                        format!(
+                            "the regular expression /{pattern}/ on {field} is invalid: {reason}"
+                        ),
                     );
                 }
             }
@@ -543,4 +546,16 @@ impl Validator<'_> {
             );
         }
     }
+}
+
+/// Why our engine cannot run a pattern, in the regex crate's words: a
+/// syntax error, or a pattern that compiles past the regex crate's size limit.
+fn pattern_problem(pattern: &str) -> Option<String> {
+    let ours = match translate(pattern, false, Flavor::Rust) {
+        Ok(ours) => ours,
+        Err(PatternError::Invalid { reason, .. }) => return Some(reason),
+        Err(unsupported) => return Some(unsupported.to_string()),
+    };
+    let error = regex::Regex::new(&ours).err()?.to_string();
+    Some(error.lines().last().unwrap_or("invalid").trim().to_owned())
 }

@@ -1,10 +1,13 @@
 //! A plain row-by-row evaluator of rule sets: the reference the polars
 //! engine must agree with. Written from the specification, sharing no code
-//! with the engine beyond the rule-set types.
+//! with the engine beyond the rule-set types and `translate`, which defines
+//! what a regular expression means (ASCII `\w` and `\b`, folding written
+//! out); the pattern module's own tests check it against an oracle.
 
 use leadscore::data::Dataset;
 use leadscore::model::{
-    Condition, DateOp, Decay, DomainOp, EventCondition, NumberOp, RuleSet, Stage, TextOp,
+    Condition, DateOp, Decay, DomainOp, EventCondition, Flavor, NumberOp, RuleSet, Stage, TextOp,
+    translate,
 };
 use polars::prelude::*;
 
@@ -122,15 +125,15 @@ fn text_holds(value: &str, op: &TextOp, case_sensitive: bool) -> bool {
         TextOp::ContainsAny(xs) => xs.iter().any(|x| v.contains(&prep(x))),
         TextOp::StartsWith(x) => v.starts_with(&prep(x)),
         TextOp::EndsWith(x) => v.ends_with(&prep(x)),
-        TextOp::Matches(p) => {
-            let pattern = if case_sensitive {
-                p.clone()
-            } else {
-                format!("(?i){p}")
-            };
-            regex::Regex::new(&pattern).unwrap().is_match(value)
-        }
+        TextOp::Matches(p) => pattern_matches(p, !case_sensitive, value),
     }
+}
+
+/// The chosen pattern semantics (ASCII classes and boundaries, folding
+/// written out): our own translation, then the plain regex crate.
+fn pattern_matches(pattern: &str, case_insensitive: bool, value: &str) -> bool {
+    let ours = translate(pattern, case_insensitive, Flavor::Rust).unwrap();
+    regex::Regex::new(&ours).unwrap().is_match(value)
 }
 
 fn number_holds(v: f64, op: &NumberOp) -> bool {
@@ -174,9 +177,7 @@ impl Reference<'_> {
             .filter(|ev| match (&e.detail, &ev.detail) {
                 (None, _) => true,
                 (Some(_), None) => false,
-                (Some(TextOp::Matches(p)), Some(d)) => {
-                    regex::Regex::new(&format!("(?i){p}")).unwrap().is_match(d)
-                }
+                (Some(TextOp::Matches(p)), Some(d)) => pattern_matches(p, true, d),
                 (Some(op), Some(d)) => text_holds(d, op, false),
             })
             .map(|ev| age_days(self.end, ev.ts))
