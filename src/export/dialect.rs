@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::{Flavor, PatternError, translate};
+
 /// A SQL dialect of the export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Dialect {
@@ -262,35 +264,33 @@ impl Dialect {
         }
     }
 
-    /// A regular expression finds a match in `value` (pattern in Rust syntax).
-    pub fn regex(self, value: &str, pattern: &str, case_insensitive: bool) -> String {
+    /// The regular-expression flavour of this dialect.
+    pub fn flavor(self) -> Flavor {
         match self {
-            Dialect::Postgres => {
-                // PostgreSQL's \b is a backspace; its word boundary is \y.
-                let translated = pattern.replace("\\b", "\\y");
-                let op = if case_insensitive { "~*" } else { "~" };
-                format!("({value} {op} {})", self.string(&translated))
-            }
-            Dialect::Snowflake => {
-                let flags = if case_insensitive { "'i'" } else { "'c'" };
-                format!(
-                    "(REGEXP_INSTR({value}, {}, 1, 1, 0, {flags}) > 0)",
-                    self.string(pattern)
-                )
-            }
-            _ => {
-                let full = if case_insensitive {
-                    format!("(?i){pattern}")
-                } else {
-                    pattern.to_owned()
-                };
-                match self {
-                    Dialect::DuckDb => format!("regexp_matches({value}, {})", self.string(&full)),
-                    Dialect::Spark => format!("({value} RLIKE {})", self.string(&full)),
-                    _ => format!("REGEXP_CONTAINS({value}, {})", self.string(&full)),
-                }
-            }
+            Dialect::Postgres => Flavor::Postgres,
+            Dialect::DuckDb | Dialect::BigQuery => Flavor::Re2,
+            Dialect::Spark => Flavor::Java,
+            Dialect::Snowflake => Flavor::Snowflake,
         }
+    }
+
+    /// A regular expression (in the rule set's syntax) finds a match in
+    /// `value`, with the one meaning [`translate`] gives it, written out
+    /// for this dialect: no engine flag is used.
+    pub fn regex(
+        self,
+        value: &str,
+        pattern: &str,
+        case_insensitive: bool,
+    ) -> Result<String, PatternError> {
+        let pattern = self.string(&translate(pattern, case_insensitive, self.flavor())?);
+        Ok(match self {
+            Dialect::Postgres => format!("({value} ~ {pattern})"),
+            Dialect::Snowflake => format!("(REGEXP_INSTR({value}, {pattern}) > 0)"),
+            Dialect::DuckDb => format!("regexp_matches({value}, {pattern})"),
+            Dialect::Spark => format!("({value} RLIKE {pattern})"),
+            Dialect::BigQuery => format!("REGEXP_CONTAINS({value}, {pattern})"),
+        })
     }
 
     /// The domain of an email address (after the last `@`), NULL when there is none.
@@ -313,10 +313,11 @@ impl Dialect {
     }
 }
 
-/// Characters a BigQuery or Snowflake literal writes as `\uXXXX`: control
-/// characters and line separators, which a quoted string cannot hold raw.
+/// Characters no literal holds raw: control characters and line separators
+/// (which tools rewrite), and white space other than the space (which no
+/// reader can see).
 fn needs_escape(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
+    c.is_control() || (c.is_whitespace() && c != ' ')
 }
 
 /// A literal of the plain runs of `value` joined by `concat` with the

@@ -75,6 +75,66 @@ pub enum SqlError {
     /// The rule set has errors.
     #[error("the rule set cannot be exported: {0}")]
     Invalid(String),
+    /// A regular expression this dialect cannot run with our meaning.
+    #[error("the rule set cannot be exported for this warehouse: {0}")]
+    Unsupported(String),
+}
+
+/// Every pattern the dialect cannot run as the engine does, named by the
+/// rule, exclusion or criterion that holds it.
+fn unportable_patterns(rules: &RuleSet, dialect: Dialect) -> Vec<String> {
+    let named = rules
+        .rules()
+        .map(|(_, r)| (format!("rule \"{}\"", r.name), &r.condition))
+        .chain(
+            rules
+                .exclusions
+                .iter()
+                .map(|e| (format!("exclusion \"{}\"", e.name), &e.condition)),
+        )
+        .chain(
+            rules
+                .stages
+                .mql_criteria
+                .iter()
+                .map(|c| (format!("MQL criterion \"{}\"", c.name), &c.condition)),
+        )
+        .chain(
+            rules
+                .stages
+                .sql_criteria
+                .iter()
+                .map(|c| (format!("SQL criterion \"{}\"", c.name), &c.condition)),
+        );
+    let mut problems = Vec::new();
+    for (name, condition) in named {
+        let mut patterns = Vec::new();
+        patterns_of(condition, &mut patterns);
+        for (pattern, case_insensitive) in patterns {
+            if let Err(e) = crate::model::translate(pattern, case_insensitive, dialect.flavor()) {
+                problems.push(format!("{name}: {e}"));
+            }
+        }
+    }
+    problems
+}
+
+/// The regular expressions in a condition, with whether they ignore case.
+fn patterns_of<'a>(condition: &'a Condition, out: &mut Vec<(&'a str, bool)>) {
+    match condition {
+        Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| patterns_of(c, out)),
+        Condition::Not(c) => patterns_of(c, out),
+        Condition::Text {
+            op: crate::model::TextOp::Matches(p),
+            case_sensitive,
+            ..
+        } => out.push((p, !case_sensitive)),
+        Condition::Event(EventCondition {
+            detail: Some(crate::model::TextOp::Matches(p)),
+            ..
+        }) => out.push((p, true)),
+        _ => {}
+    }
 }
 
 /// A group's dimension, cap and the indices of its rule columns.
@@ -107,6 +167,10 @@ pub fn export_sql(
         .collect();
     if !errors.is_empty() {
         return Err(SqlError::Invalid(errors.join("; ")));
+    }
+    let unsupported = unportable_patterns(rules, options.dialect);
+    if !unsupported.is_empty() {
+        return Err(SqlError::Unsupported(unsupported.join("; ")));
     }
     let mut w = Writer {
         d: options.dialect,

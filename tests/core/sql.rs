@@ -580,7 +580,7 @@ fn identifiers_and_literals_are_escaped() {
     assert_eq!(Dialect::Spark.string("plain é"), "'plain é'");
     assert_eq!(
         Dialect::BigQuery.string("it's\n\u{A0}\u{1}"),
-        "'it\\'s\\u000A\u{A0}\\u0001'"
+        "'it\\'s\\u000A\\u00A0\\u0001'"
     );
     assert_eq!(
         Dialect::DuckDb.string("a\rb'"),

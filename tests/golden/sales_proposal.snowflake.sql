@@ -3,40 +3,40 @@
 WITH
 contacts_clean AS (
     SELECT
-        TRIM(CAST("Record ID" AS VARCHAR)) AS id,
-        CASE WHEN LOWER(TRIM(CAST("Seniority" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("Seniority" AS VARCHAR)) END AS c0,
-        LOWER(CASE WHEN LOWER(TRIM(CAST("Seniority" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("Seniority" AS VARCHAR)) END) AS l0,
-        CASE WHEN LOWER(TRIM(CAST("Department" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("Department" AS VARCHAR)) END AS c1,
-        LOWER(CASE WHEN LOWER(TRIM(CAST("Department" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("Department" AS VARCHAR)) END) AS l1,
-        CASE WHEN LOWER(TRIM(CAST("Job Title" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("Job Title" AS VARCHAR)) END AS c2,
-        LOWER(CASE WHEN LOWER(TRIM(CAST("Job Title" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("Job Title" AS VARCHAR)) END) AS l2,
-        CASE WHEN LOWER(TRIM(CAST("Email" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("Email" AS VARCHAR)) END AS c3,
-        LOWER(CASE WHEN LOWER(TRIM(CAST("Email" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("Email" AS VARCHAR)) END) AS l3,
-        CAST("Annual Revenue" AS DOUBLE) AS c4,
-        CAST("Number of Employees" AS DOUBLE) AS c5,
-        CASE WHEN LOWER(TRIM(CAST("Referrer URL" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("Referrer URL" AS VARCHAR)) END AS c6,
-        LOWER(CASE WHEN LOWER(TRIM(CAST("Referrer URL" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("Referrer URL" AS VARCHAR)) END) AS l6,
-        CASE WHEN LOWER(TRIM(CAST("Original Source" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("Original Source" AS VARCHAR)) END AS c7,
-        LOWER(CASE WHEN LOWER(TRIM(CAST("Original Source" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("Original Source" AS VARCHAR)) END) AS l7,
-        CASE WHEN LOWER(TRIM(CAST("Sales Feedback" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("Sales Feedback" AS VARCHAR)) END AS c8,
-        LOWER(CASE WHEN LOWER(TRIM(CAST("Sales Feedback" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("Sales Feedback" AS VARCHAR)) END) AS l8,
-        DATE_PART(EPOCH_MILLISECOND, "Last Activity Date") AS c9,
-        DATE_PART(EPOCH_MILLISECOND, "Create Date") AS c10,
-        CASE WHEN LOWER(TRIM(CAST("Lead Status" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("Lead Status" AS VARCHAR)) END AS c11,
-        LOWER(CASE WHEN LOWER(TRIM(CAST("Lead Status" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("Lead Status" AS VARCHAR)) END) AS l11,
-        CAST("Number of Sessions" AS DOUBLE) AS c12,
-        "Email Opt Out" AS c13
-    FROM "crm"."contacts"
+        TRIM(CAST("RECORD ID" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000') AS id,
+        CASE WHEN LOWER(TRIM(CAST("SENIORITY" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000')) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("SENIORITY" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000') END AS c0,
+        LOWER(CASE WHEN LOWER(TRIM(CAST("SENIORITY" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000')) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("SENIORITY" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000') END) AS l0,
+        CASE WHEN LOWER(TRIM(CAST("DEPARTMENT" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000')) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("DEPARTMENT" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000') END AS c1,
+        LOWER(CASE WHEN LOWER(TRIM(CAST("DEPARTMENT" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000')) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("DEPARTMENT" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000') END) AS l1,
+        CASE WHEN LOWER(TRIM(CAST("JOB TITLE" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000')) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("JOB TITLE" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000') END AS c2,
+        LOWER(CASE WHEN LOWER(TRIM(CAST("JOB TITLE" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000')) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("JOB TITLE" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000') END) AS l2,
+        CASE WHEN LOWER(TRIM(CAST("EMAIL" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000')) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("EMAIL" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000') END AS c3,
+        LOWER(CASE WHEN LOWER(TRIM(CAST("EMAIL" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000')) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("EMAIL" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000') END) AS l3,
+        CAST("ANNUAL REVENUE" AS DOUBLE) AS c4,
+        CAST("NUMBER OF EMPLOYEES" AS DOUBLE) AS c5,
+        CASE WHEN LOWER(TRIM(CAST("REFERRER URL" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000')) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("REFERRER URL" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000') END AS c6,
+        LOWER(CASE WHEN LOWER(TRIM(CAST("REFERRER URL" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000')) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("REFERRER URL" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000') END) AS l6,
+        CASE WHEN LOWER(TRIM(CAST("ORIGINAL SOURCE" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000')) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("ORIGINAL SOURCE" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000') END AS c7,
+        LOWER(CASE WHEN LOWER(TRIM(CAST("ORIGINAL SOURCE" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000')) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("ORIGINAL SOURCE" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000') END) AS l7,
+        CASE WHEN LOWER(TRIM(CAST("SALES FEEDBACK" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000')) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("SALES FEEDBACK" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000') END AS c8,
+        LOWER(CASE WHEN LOWER(TRIM(CAST("SALES FEEDBACK" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000')) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("SALES FEEDBACK" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000') END) AS l8,
+        DATE_PART(EPOCH_MILLISECOND, TO_TIMESTAMP_NTZ("LAST ACTIVITY DATE")) AS c9,
+        DATE_PART(EPOCH_MILLISECOND, TO_TIMESTAMP_NTZ("CREATE DATE")) AS c10,
+        CASE WHEN LOWER(TRIM(CAST("LEAD STATUS" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000')) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("LEAD STATUS" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000') END AS c11,
+        LOWER(CASE WHEN LOWER(TRIM(CAST("LEAD STATUS" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000')) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("LEAD STATUS" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000') END) AS l11,
+        CAST("NUMBER OF SESSIONS" AS DOUBLE) AS c12,
+        "EMAIL OPT OUT" AS c13
+    FROM "CRM"."CONTACTS"
 ),
 ev AS (
     SELECT
-        TRIM(CAST("contact_id" AS VARCHAR)) AS cid,
-        LOWER(CASE WHEN LOWER(TRIM(CAST("event_type" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("event_type" AS VARCHAR)) END) AS etype,
-        CASE WHEN LOWER(TRIM(CAST("detail" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("detail" AS VARCHAR)) END AS detail,
-        LOWER(CASE WHEN LOWER(TRIM(CAST("detail" AS VARCHAR))) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("detail" AS VARCHAR)) END) AS detail_lc,
-        DATE_PART(EPOCH_MILLISECOND, "timestamp") AS ts_ms
-    FROM "crm"."events"
-    WHERE "timestamp" IS NOT NULL
+        TRIM(CAST("CONTACT_ID" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000') AS cid,
+        LOWER(CASE WHEN LOWER(TRIM(CAST("EVENT_TYPE" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000')) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("EVENT_TYPE" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000') END) AS etype,
+        CASE WHEN LOWER(TRIM(CAST("DETAIL" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000')) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("DETAIL" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000') END AS detail,
+        LOWER(CASE WHEN LOWER(TRIM(CAST("DETAIL" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000')) IN ('', 'n/a', 'na', '#n/a', 'null', 'none', 'nil', '-', '--', 'select', '(none)', 'undefined', '?') THEN NULL ELSE TRIM(CAST("DETAIL" AS VARCHAR), '\u0009\u000A\u000B\u000C\u000D \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000') END) AS detail_lc,
+        DATE_PART(EPOCH_MILLISECOND, TO_TIMESTAMP_NTZ("TIMESTAMP")) AS ts_ms
+    FROM "CRM"."EVENTS"
+    WHERE "TIMESTAMP" IS NOT NULL
 ),
 e0 AS (
     SELECT cid, COUNT(*) AS n, MIN(age) AS min_age
@@ -50,7 +50,7 @@ e1 AS (
 ),
 e2 AS (
     SELECT cid, COUNT(*) AS n, MIN(age) AS min_age
-    FROM (SELECT cid, CAST(FLOOR((1751327999999 - ts_ms) / CAST(86400000.0 AS DOUBLE)) AS BIGINT) AS age FROM ev WHERE ts_ms < 1751328000000 AND etype IN ('page_view') AND COALESCE((REGEXP_INSTR(detail, '^/careers', 1, 1, 0, 'i') > 0), FALSE)) matching
+    FROM (SELECT cid, CAST(FLOOR((1751327999999 - ts_ms) / CAST(86400000.0 AS DOUBLE)) AS BIGINT) AS age FROM ev WHERE ts_ms < 1751328000000 AND etype IN ('page_view') AND COALESCE((REGEXP_INSTR(detail, '^/[Cc][Aa][Rr][Ee][Ee][Rr][Ssſ]') > 0), FALSE)) matching
     GROUP BY cid
 ),
 e3 AS (
@@ -78,7 +78,7 @@ rule_points AS (
         CASE WHEN (COALESCE((l0 = 'executive' OR l0 = 'vp' OR l0 = 'director'), FALSE) AND COALESCE((l1 = 'sales' OR l1 = 'marketing' OR l1 = 'operations'), FALSE)) THEN 30 ELSE 0 END AS p0,
         CASE WHEN (COALESCE((l0 = 'executive' OR l0 = 'vp' OR l0 = 'director'), FALSE) AND (NOT COALESCE((l1 = 'sales' OR l1 = 'marketing' OR l1 = 'operations'), FALSE))) THEN 10 ELSE 0 END AS p1,
         CASE WHEN COALESCE((LEFT(c2, 7) = 'Founder'), FALSE) THEN 10 ELSE 0 END AS p2,
-        CASE WHEN COALESCE((REGEXP_INSTR(REGEXP_SUBSTR(l3, '@([^@]+)$', 1, 1, 'e', 1), '(^|\\.)edu$|(^|\\.)(edu|ac)\\.[a-z]{2}$', 1, 1, 0, 'c') > 0), FALSE) THEN -30 ELSE 0 END AS p3,
+        CASE WHEN COALESCE((REGEXP_INSTR(REGEXP_SUBSTR(l3, '@([^@]+)$', 1, 1, 'e', 1), '(^|\\.)edu$|(^|\\.)(edu|ac)\\.[a-z]{2}$') > 0), FALSE) THEN -30 ELSE 0 END AS p3,
         CASE WHEN COALESCE((c4 >= CAST(50000000.0 AS DOUBLE)), FALSE) THEN 15 ELSE 0 END AS p4,
         CASE WHEN COALESCE((c4 >= CAST(5000000.0 AS DOUBLE) AND c4 <= CAST(49999999.0 AS DOUBLE)), FALSE) THEN 10 ELSE 0 END AS p5,
         CASE WHEN COALESCE((c4 <= CAST(1000000.0 AS DOUBLE)), FALSE) THEN -10 ELSE 0 END AS p6,

@@ -55,7 +55,11 @@ impl Writer<'_> {
                     self.text(&v)
                 )
             }
-            TextOp::Matches(p) => self.d.regex(raw, p, !case_sensitive),
+            // Patterns were checked for this dialect before writing.
+            TextOp::Matches(p) => self
+                .d
+                .regex(raw, p, !case_sensitive)
+                .unwrap_or_else(|_| "FALSE".to_owned()),
         }
     }
 
@@ -166,10 +170,10 @@ impl Writer<'_> {
                     format!("({domain} IN ({}))", list.join(", "))
                 }
             }
-            DomainOp::Education => {
-                self.d
-                    .regex(&domain, r"(^|\.)edu$|(^|\.)(edu|ac)\.[a-z]{2}$", false)
-            }
+            DomainOp::Education => self
+                .d
+                .regex(&domain, crate::engine::EDUCATION_DOMAIN_PATTERN, false)
+                .unwrap_or_else(|_| "FALSE".to_owned()),
             DomainOp::OneOf(domains) => {
                 // The domain itself or any subdomain of it.
                 let parts: Vec<String> = domains
