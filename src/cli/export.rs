@@ -66,9 +66,9 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
             let input = ExportInput {
                 rules: &rules,
                 data: &data,
-                contacts_table: &args.contacts_table,
-                events_table: &args.events_table,
-                identifiers: args.identifiers,
+                contacts_table: &args.tables.contacts_table,
+                events_table: &args.tables.events_table,
+                identifiers: args.tables.identifiers,
                 as_of: resolve_as_of(&data, args.data.as_of),
                 summary: summary.as_ref(),
                 months: period_months(data.created_ms.as_ref()),
@@ -96,9 +96,9 @@ pub fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         .map_err(|e| anyhow!("cannot create {}: {e}", args.out.display()))?;
     let mut written = write_tables(&data, &args.out)?;
     let names = TableNames {
-        contacts: args.contacts_table.clone(),
-        events: args.events_table.clone(),
-        identifiers: args.identifiers,
+        contacts: args.tables.contacts_table.clone(),
+        events: args.tables.events_table.clone(),
+        identifiers: args.tables.identifiers,
     };
     for dialect in Dialect::ALL {
         let path = args.out.join(load_script_name(dialect));

@@ -291,21 +291,31 @@ fn parse_identifier_case(text: &str) -> Result<crate::export::IdentifierCase, St
         .ok_or_else(|| format!("\"{text}\" is not exact, upper or lower"))
 }
 
+/// The warehouse tables the SQL reads and `convert`'s scripts create.
+#[derive(Debug, Clone, Args)]
+pub struct WarehouseTables {
+    /// Contacts table (may be schema.table).
+    #[arg(long, default_value = "contacts")]
+    pub contacts_table: String,
+    /// Events table.
+    #[arg(long, default_value = "events")]
+    pub events_table: String,
+    /// Letter case of the warehouse's table and column names: exact (as in
+    /// the files), upper (Snowflake tables created without quotes; Snowflake's
+    /// default) or lower (PostgreSQL tables created without quotes).
+    #[arg(long, value_name = "CASE", value_parser = parse_identifier_case)]
+    pub identifiers: Option<crate::export::IdentifierCase>,
+}
+
 /// `convert` arguments.
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
     /// Folder for the tables and load scripts (created if missing).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
-    /// Contacts table the load scripts create (may be schema.table); as in `export`.
-    #[arg(long, default_value = "contacts")]
-    pub contacts_table: String,
-    /// Events table the load scripts create; as in `export`.
-    #[arg(long, default_value = "events")]
-    pub events_table: String,
-    /// Letter case of the tables' names, as in `export`.
-    #[arg(long, value_name = "CASE", value_parser = parse_identifier_case)]
-    pub identifiers: Option<crate::export::IdentifierCase>,
+    /// The tables the load scripts create: the names the exported query reads.
+    #[command(flatten)]
+    pub tables: WarehouseTables,
     /// The raw export to convert, and how to map it.
     #[command(flatten)]
     pub data: DataArgs,
@@ -338,17 +348,9 @@ pub struct ExportArgs {
     /// SQL dialect: postgres, duckdb, spark, bigquery or snowflake.
     #[arg(long, default_value = "postgres")]
     pub dialect: String,
-    /// Contacts table the query reads (may be schema.table).
-    #[arg(long, default_value = "contacts")]
-    pub contacts_table: String,
-    /// Events table the query reads.
-    #[arg(long, default_value = "events")]
-    pub events_table: String,
-    /// Letter case of the warehouse's table and column names: exact (as in
-    /// the files), upper (Snowflake tables created without quotes; Snowflake's
-    /// default) or lower (PostgreSQL tables created without quotes).
-    #[arg(long, value_name = "CASE", value_parser = parse_identifier_case)]
-    pub identifiers: Option<crate::export::IdentifierCase>,
+    /// The tables the query reads.
+    #[command(flatten)]
+    pub tables: WarehouseTables,
     /// Output file (written atomically); default: standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
