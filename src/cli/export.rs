@@ -102,8 +102,7 @@ pub fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     };
     for dialect in Dialect::ALL {
         let path = args.out.join(load_script_name(dialect));
-        let script = load_script(dialect, &data, &names, &args.out)
-            .map_err(|e| anyhow!("cannot write {}: {e}", path.display()))?;
+        let script = load_script(dialect, &data, &names, &args.out);
         crate::files::write_atomic(&path, script.as_bytes())
             .map_err(|e| anyhow!("cannot write {}: {e}", path.display()))?;
         written.push(path);

@@ -162,22 +162,30 @@ fn write_pair(
 ) -> Result<(), TablesError> {
     frame.rechunk_mut();
     let parquet = dir.join(parquet);
-    let mut bytes = Vec::new();
-    ParquetWriter::new(&mut bytes)
-        .finish(frame)
-        .map_err(|e| write_error(&parquet, e))?;
-    crate::files::write_atomic(&parquet, &bytes).map_err(|e| write_error(&parquet, e))?;
+    write_file(&parquet, |file| {
+        ParquetWriter::new(file).finish(frame).map(|_| ())
+    })?;
     written.push(parquet);
     let csv = dir.join(csv);
-    let mut bytes = Vec::new();
-    CsvWriter::new(&mut bytes)
-        .include_header(true)
-        .with_datetime_format(Some(CSV_TIMESTAMP.into()))
-        .finish(frame)
-        .map_err(|e| write_error(&csv, e))?;
-    crate::files::write_atomic(&csv, &bytes).map_err(|e| write_error(&csv, e))?;
+    write_file(&csv, |file| {
+        CsvWriter::new(file)
+            .include_header(true)
+            .with_datetime_format(Some(CSV_TIMESTAMP.into()))
+            .finish(frame)
+    })?;
     written.push(csv);
     Ok(())
+}
+
+/// Streams a table into `path` atomically: the previous file stays whole
+/// until the new one is complete.
+fn write_file(
+    path: &Path,
+    write: impl FnOnce(&mut crate::files::AtomicFile) -> PolarsResult<()>,
+) -> Result<(), TablesError> {
+    let mut file = crate::files::AtomicFile::create(path).map_err(|e| write_error(path, e))?;
+    write(&mut file).map_err(|e| write_error(path, e))?;
+    file.commit().map_err(|e| write_error(path, e))
 }
 
 fn write_error(file: &Path, e: impl std::fmt::Display) -> TablesError {
@@ -208,16 +216,46 @@ fn column_type(dialect: Dialect, dtype: &DataType) -> &'static str {
     }
 }
 
-/// `CREATE TABLE` for a frame in a dialect.
-fn create_table(dialect: Dialect, case: IdentifierCase, table: &str, frame: &DataFrame) -> String {
-    let columns: Vec<String> = frame
+/// The name and type of every column of a table.
+type Columns = Vec<(String, DataType)>;
+
+/// The columns of [`contacts_frame`].
+fn contacts_columns(data: &Dataset) -> Columns {
+    data.contacts
         .columns()
         .iter()
-        .map(|c| {
+        .map(|c| (c.name().to_string(), c.dtype().clone()))
+        .collect()
+}
+
+/// The columns of [`events_frame`], without building it; `None` when no
+/// events were loaded.
+fn events_columns(data: &Dataset) -> Option<Columns> {
+    data.events.as_ref()?;
+    let names = EventColumns::of(data);
+    let mut columns = vec![
+        (names.contact_id, DataType::String),
+        (
+            names.timestamp,
+            DataType::Datetime(TimeUnit::Milliseconds, None),
+        ),
+        (names.event_type, DataType::String),
+    ];
+    if let Some(detail) = names.detail {
+        columns.push((detail, DataType::String));
+    }
+    Some(columns)
+}
+
+/// `CREATE TABLE` for a table's columns in a dialect.
+fn create_table(dialect: Dialect, case: IdentifierCase, table: &str, columns: &Columns) -> String {
+    let columns: Vec<String> = columns
+        .iter()
+        .map(|(name, dtype)| {
             format!(
                 "    {} {}",
-                dialect.ident_as(c.name(), case),
-                column_type(dialect, c.dtype())
+                dialect.ident_as(name, case),
+                column_type(dialect, dtype)
             )
         })
         .collect();
@@ -233,22 +271,17 @@ fn create_table(dialect: Dialect, case: IdentifierCase, table: &str, frame: &Dat
 /// folder (the README gives the command per warehouse). Spark reads its
 /// views' files only when queried, so its script names them by their full
 /// path.
-pub fn load_script(
-    dialect: Dialect,
-    data: &Dataset,
-    names: &TableNames,
-    folder: &Path,
-) -> PolarsResult<String> {
+pub fn load_script(dialect: Dialect, data: &Dataset, names: &TableNames, folder: &Path) -> String {
     let case = names
         .identifiers
         .unwrap_or_else(|| IdentifierCase::default_for(dialect));
     let mut tables = vec![(
         names.contacts.as_str(),
-        contacts_frame(data),
+        contacts_columns(data),
         CONTACTS_PARQUET,
         CONTACTS_CSV,
     )];
-    if let Some(events) = events_frame(data)? {
+    if let Some(events) = events_columns(data) {
         tables.push((names.events.as_str(), events, EVENTS_PARQUET, EVENTS_CSV));
     }
     let mut out = format!(
@@ -262,21 +295,21 @@ pub fn load_script(
         out.push_str("CREATE OR REPLACE TEMPORARY STAGE leadscore_load;\n");
     }
     let folder = std::path::absolute(folder).unwrap_or_else(|_| folder.to_owned());
-    for (table, frame, parquet, csv) in &tables {
+    for (table, columns, parquet, csv) in &tables {
         let file = match dialect {
             Dialect::Spark => folder.join(parquet).to_string_lossy().into_owned(),
             _ => (*parquet).to_owned(),
         };
-        out.push_str(&load_one(dialect, case, table, frame, &file, csv));
+        out.push_str(&load_one(dialect, case, table, columns, &file, csv));
     }
-    Ok(out)
+    out
 }
 
 fn load_one(
     dialect: Dialect,
     case: IdentifierCase,
     table: &str,
-    frame: &DataFrame,
+    columns: &Columns,
     parquet: &str,
     csv: &str,
 ) -> String {
@@ -284,7 +317,7 @@ fn load_one(
     match dialect {
         Dialect::Postgres => format!(
             "{}\\copy {name} FROM '{csv}' WITH (FORMAT csv, HEADER true)\n",
-            create_table(dialect, case, table, frame)
+            create_table(dialect, case, table, columns)
         ),
         Dialect::DuckDb => {
             format!("CREATE TABLE {name} AS SELECT * FROM read_parquet('{parquet}');\n")
@@ -299,7 +332,7 @@ fn load_one(
         ),
         Dialect::Snowflake => format!(
             "{}PUT file://{parquet} @leadscore_load AUTO_COMPRESS = FALSE OVERWRITE = TRUE;\nCOPY INTO {name} FROM @leadscore_load/{parquet}\n    FILE_FORMAT = (TYPE = PARQUET) MATCH_BY_COLUMN_NAME = CASE_INSENSITIVE;\n",
-            create_table(dialect, case, table, frame)
+            create_table(dialect, case, table, columns)
         ),
     }
 }

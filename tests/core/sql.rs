@@ -350,7 +350,7 @@ fn prepare(work: &Path, sets: &[TableSet], cases: &[Case]) {
             identifiers: None,
         };
         for dialect in Dialect::ALL {
-            let script = load_script(dialect, written, &names, &dir).unwrap();
+            let script = load_script(dialect, written, &names, &dir);
             std::fs::write(dir.join(load_script_name(dialect)), script).unwrap();
         }
     }
