@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::anyhow;
 
-use super::commands::{load_rules, score_once};
+use super::commands::{load_rules, print_load_warnings, score_once};
 use super::{ConvertArgs, ExportArgs, ExportFormat, load_with_progress};
 use crate::analysis::{period_months, summarize};
 use crate::engine::resolve_as_of;
@@ -92,6 +92,21 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
 /// Writes the cleaned, typed tables and a load script per warehouse.
 pub fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     let data = load_with_progress(&args.data)?;
+    // What the cleaning changed (rows dropped, values unreadable) goes into
+    // the warehouse too: say it.
+    print_load_warnings(&data);
+    for report in &data.reports {
+        for column in report.columns.iter().filter(|c| c.unreadable > 0) {
+            eprintln!(
+                "leadscore: note: {}: {} of \"{}\" cannot be read as {} (left empty in the tables): {}",
+                report.table.label(),
+                count(column.unreadable, "value"),
+                column.name,
+                column.kind.label(),
+                report.path.display()
+            );
+        }
+    }
     std::fs::create_dir_all(&args.out)
         .map_err(|e| anyhow!("cannot create {}: {e}", args.out.display()))?;
     let mut written = write_tables(&data, &args.out)?;
@@ -109,8 +124,9 @@ pub fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     }
     let events = data.events.as_ref().map_or(0, |e| e.len());
     eprintln!(
-        "leadscore: {} contacts and {events} events, cleaned and typed, in {}:",
-        data.len(),
+        "leadscore: {} and {}, cleaned and typed, in {}:",
+        count(data.len(), "contact"),
+        count(events, "event"),
         args.out.display()
     );
     for path in &written {
@@ -121,4 +137,13 @@ pub fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         "Load them with the script for your warehouse (README: \"Scoring in a warehouse\"), then run `leadscore export --to sql` with the same data."
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// "1 contact", "2 contacts".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

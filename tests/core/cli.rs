@@ -628,3 +628,35 @@ fn convert_writes_typed_tables_and_a_load_script_per_warehouse() {
         "{err}"
     );
 }
+
+/// What the cleaning changed goes into the warehouse tables, so `convert`
+/// says it: rows dropped as duplicates, values it could not read.
+#[test]
+fn convert_says_what_the_cleaning_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let (ok, _, err) = leadscore(&[
+        "convert",
+        "--contacts",
+        "../shared/bad_inputs/messy_numbers.csv",
+        "--out",
+        out,
+    ]);
+    assert!(ok, "{err}");
+    assert!(
+        err.contains(
+            "1 value of \"employees\" cannot be read as number (left empty in the tables)"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("5 contacts and 0 events"), "{err}");
+    let (ok, _, err) = leadscore(&[
+        "convert",
+        "--contacts",
+        "../shared/bad_inputs/duplicate_ids.csv",
+        "--out",
+        out,
+    ]);
+    assert!(ok, "{err}");
+    assert!(err.contains("dropped 2 rows"), "{err}");
+}

@@ -610,6 +610,28 @@ fn identifiers_and_literals_are_escaped() {
     );
 }
 
+/// A pattern a warehouse cannot run as the engine does is refused, naming
+/// the rule and the warehouse; the other dialects still export it.
+#[test]
+fn a_pattern_a_warehouse_cannot_run_our_way_is_refused_by_name() {
+    let data = nasty_data();
+    let rules = fit(vec![rule(
+        "Line starts",
+        text("value", TextOp::Matches("(?m)^a".into()), false),
+        5,
+    )]);
+    let export = |dialect| {
+        let options = SqlOptions::for_dataset(dialect, &data, "c", "e", as_of());
+        export_sql(&rules, &data.schema, &options)
+    };
+    let error = export(Dialect::DuckDb).unwrap_err().to_string();
+    assert!(error.contains("rule \"Line starts\""), "{error}");
+    assert!(error.contains("/(?m)^a/"), "{error}");
+    assert!(error.contains("DuckDB and BigQuery (RE2)"), "{error}");
+    assert!(export(Dialect::Snowflake).is_err());
+    assert!(export(Dialect::Postgres).is_ok() && export(Dialect::Spark).is_ok());
+}
+
 /// BigQuery and Snowflake cannot run here: their queries are compared with
 /// golden files reviewed by hand (and parsed, and Snowflake's run on its
 /// emulator, above). `LEADSCORE_UPDATE_GOLDEN=1 cargo test` rewrites them
