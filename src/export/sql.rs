@@ -254,42 +254,51 @@ impl Writer<'_> {
         self.d.string(value)
     }
 
-    /// Trimmed text with placeholders as NULL, as the loader reads it.
-    fn clean_text(&self, expr: &str) -> String {
+    /// Already trimmed text with placeholders as NULL, as the loader reads it.
+    fn placeholders_null(&self, trimmed: &str) -> String {
         let list: Vec<String> = PLACEHOLDERS.iter().map(|p| self.text(p)).collect();
-        let trimmed = self.d.trim(expr);
         format!(
             "CASE WHEN LOWER({trimmed}) IN ({}) THEN NULL ELSE {trimmed} END",
             list.join(", ")
         )
     }
 
-    fn clean_cte(&self, options: &SqlOptions) -> String {
+    /// A column as text, trimmed: computed once in an inner query, since
+    /// trimming by a set is the costliest step and engines do not share it
+    /// between expressions.
+    fn trimmed_text(&self, column: &str) -> String {
         let d = self.d;
-        let id = format!(
-            "CAST({} AS {})",
-            self.ident(&options.id_column),
-            d.text_type()
-        );
-        let mut select = vec![format!("{} AS id", d.trim(&id))];
+        d.trim(&format!("CAST({column} AS {})", d.text_type()))
+    }
+
+    fn clean_cte(&self, options: &SqlOptions) -> String {
+        let mut inner = vec![format!(
+            "{} AS id",
+            self.trimmed_text(&self.ident(&options.id_column))
+        )];
+        let mut outer = vec!["id".to_owned()];
         for (i, (name, kind)) in self.columns.iter().enumerate() {
             let column = self.ident(name);
             match kind {
                 ColumnKind::Text => {
-                    let clean = self.clean_text(&format!("CAST({column} AS {})", d.text_type()));
-                    select.push(format!("{clean} AS c{i}"));
-                    select.push(format!("LOWER({clean}) AS l{i}"));
+                    inner.push(format!("{} AS t{i}", self.trimmed_text(&column)));
+                    let clean = self.placeholders_null(&format!("t{i}"));
+                    outer.push(format!("{clean} AS c{i}"));
+                    outer.push(format!("LOWER({clean}) AS l{i}"));
+                    continue;
                 }
-                ColumnKind::Date => select.push(format!("{} AS c{i}", d.epoch_ms(&column))),
+                ColumnKind::Date => inner.push(format!("{} AS c{i}", self.d.epoch_ms(&column))),
                 ColumnKind::Number => {
-                    select.push(format!("CAST({column} AS {}) AS c{i}", d.double()))
+                    inner.push(format!("CAST({column} AS {}) AS c{i}", self.d.double()))
                 }
-                ColumnKind::Bool => select.push(format!("{column} AS c{i}")),
+                ColumnKind::Bool => inner.push(format!("{column} AS c{i}")),
             }
+            outer.push(format!("c{i}"));
         }
         format!(
-            "contacts_clean AS (\n    SELECT\n        {}\n    FROM {}\n)",
-            select.join(",\n        "),
+            "contacts_clean AS (\n    SELECT\n        {}\n    FROM (\n        SELECT\n            {}\n        FROM {}\n    ) trimmed\n)",
+            outer.join(",\n        "),
+            inner.join(",\n            "),
             self.table(&options.contacts_table)
         )
     }

@@ -10,22 +10,16 @@ impl Writer<'_> {
     pub(super) fn events_cte(&self, options: &SqlOptions) -> String {
         let d = self.d;
         let detail = match &options.event_detail_column {
-            Some(c) => self.clean_text(&format!("CAST({} AS {})", self.ident(c), d.text_type())),
+            Some(c) => self.trimmed_text(&self.ident(c)),
             None => format!("CAST(NULL AS {})", d.text_type()),
         };
-        let kind = self.clean_text(&format!(
-            "CAST({} AS {})",
-            self.ident(&options.event_type_column),
-            d.text_type()
-        ));
         let time = self.ident(&options.event_time_column);
+        let kind = self.placeholders_null("etype");
+        let clean_detail = self.placeholders_null("detail");
         format!(
-            "ev AS (\n    SELECT\n        {cid} AS cid,\n        LOWER({kind}) AS etype,\n        {detail} AS detail,\n        LOWER({detail}) AS detail_lc,\n        {ms} AS ts_ms\n    FROM {table}\n    WHERE {time} IS NOT NULL\n)",
-            cid = d.trim(&format!(
-                "CAST({} AS {})",
-                self.ident(&options.event_contact_column),
-                d.text_type()
-            )),
+            "ev AS (\n    SELECT\n        cid,\n        LOWER({kind}) AS etype,\n        {clean_detail} AS detail,\n        LOWER({clean_detail}) AS detail_lc,\n        ts_ms\n    FROM (\n        SELECT\n            {cid} AS cid,\n            {etype} AS etype,\n            {detail} AS detail,\n            {ms} AS ts_ms\n        FROM {table}\n        WHERE {time} IS NOT NULL\n    ) trimmed\n)",
+            cid = self.trimmed_text(&self.ident(&options.event_contact_column)),
+            etype = self.trimmed_text(&self.ident(&options.event_type_column)),
             ms = d.epoch_ms(&time),
             table = self.table(&options.events_table),
         )
