@@ -1,6 +1,6 @@
 //! Numbers as people read them (thousands separators, percentages, money
 //! amounts): one implementation for the command line, the exports and the
-//! app.
+//! app; and user input as a message repeats it ([`echo`]).
 
 use std::fmt::Display;
 
@@ -92,9 +92,78 @@ pub fn compact_money(amount: f64) -> String {
     format!("{sign}{scaled:.decimals$}{unit}")
 }
 
+/// Longest piece of the user's input a message repeats whole; longer text
+/// keeps its beginning and end around an ellipsis.
+pub const ECHO_CHARS: usize = 80;
+
+/// User input (a rule name, a column name, a value) as a message repeats
+/// it: control characters, invisible format characters and line breaks
+/// escaped (`\r`, `\u{1b}`), so that nothing read from a file can move the
+/// cursor or recolour a terminal; over [`ECHO_CHARS`] characters, shortened
+/// to its beginning and end around an ellipsis with the full length said.
+pub fn echo(text: &str) -> String {
+    let length = text.chars().count();
+    if length <= ECHO_CHARS {
+        return escape_controls(text);
+    }
+    let head: String = text.chars().take(ECHO_CHARS - 20).collect();
+    let tail: String = text.chars().skip(length - 12).collect();
+    format!(
+        "{}…{} ({} characters)",
+        escape_controls(&head),
+        escape_controls(&tail),
+        thousands(length)
+    )
+}
+
+/// Every control character (C0, DEL, C1), bidirectional override and line
+/// or paragraph separator written as an escape; other text unchanged.
+pub fn escape_controls(text: &str) -> String {
+    if !text.chars().any(needs_escape) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if needs_escape(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}' | '\u{feff}'
+        )
+        || ('\u{202a}'..='\u{202e}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn echoed_input_is_escaped_and_shortened() {
+        assert_eq!(echo("Job Title"), "Job Title");
+        assert_eq!(echo("a\u{1b}[31mred\r\0"), "a\\u{1b}[31mred\\r\\u{0}");
+        assert_eq!(echo("x\u{202e}y\u{2028}"), "x\\u{202e}y\\u{2028}");
+        let long = format!("{}{}", "a".repeat(1_000_000), "END");
+        let shown = echo(&long);
+        assert!(shown.starts_with(&"a".repeat(60)), "{shown}");
+        assert!(
+            shown.ends_with("aaaaaaaaaEND (1,000,003 characters)"),
+            "{shown}"
+        );
+        assert!(shown.chars().count() < 120, "{shown}");
+        assert_eq!(echo(&"é".repeat(80)), "é".repeat(80));
+    }
 
     #[test]
     fn groups_counts() {
