@@ -37,6 +37,7 @@ pub fn backtest(args: &BacktestArgs) -> anyhow::Result<ExitCode> {
     let baseline = args.baseline.as_deref().map(load_rules).transpose()?;
     let data = load_with_progress(&args.data)?;
     print_load_warnings(&data);
+    super::commands::note_as_of(&data, &args.data);
     let mut scorer = Scorer::new();
     if let Some(rolling) = &args.rolling {
         let step = match rolling.as_str() {
@@ -214,6 +215,7 @@ pub fn sweep(args: &SweepArgs) -> anyhow::Result<ExitCode> {
     let rules = load_rules(&args.rules)?;
     let data = load_with_progress(&args.data)?;
     print_load_warnings(&data);
+    super::commands::note_as_of(&data, &args.data);
     let scores = score_once(&data, &rules, &args.rules, &args.data)?;
     let sweep = Sweep::new(
         &scores,
@@ -328,6 +330,7 @@ pub fn evidence(args: &EvidenceArgs) -> anyhow::Result<ExitCode> {
     let rules = load_rules(&args.rules)?;
     let data = load_with_progress(&args.data)?;
     print_load_warnings(&data);
+    super::commands::note_as_of(&data, &args.data);
     let scores = score_once(&data, &rules, &args.rules, &args.data)?;
     let stats = rule_stats(&scores, &data.outcomes);
     let bar = spinner("looking for candidate rules");

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::{Context, anyhow, bail};
+use anyhow::{anyhow, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::report;
@@ -18,6 +18,7 @@ use crate::data::{
     find_table, load_dataset, sample_data_dir,
 };
 use crate::engine::{Scorer, Scores, resolve_as_of};
+use crate::format::thousands;
 use crate::model::{CheckedRuleSet, RuleSet, Severity, load_rule_set};
 
 fn sources(args: &DataArgs) -> anyhow::Result<DataSources> {
@@ -203,7 +204,20 @@ pub(super) fn score_with_progress(
     let checked = CheckedRuleSet::new(rules.clone(), &data.schema);
     let result = scorer.score(data, &checked, as_of);
     bar.finish_and_clear();
-    result.with_context(|| format!("{}", path.display()))
+    // The file last, as every other message names it.
+    result.map_err(|e| anyhow!("{}: {}", crate::errors::chain(&e), path.display()))
+}
+
+/// Says which date the scores are as of when the data cannot: with no date
+/// in any table the default is today, and the same command gives other
+/// results on other days.
+pub(super) fn note_as_of(data: &Dataset, args: &DataArgs) {
+    if args.as_of.is_none() && data.latest_date.is_none() {
+        eprintln!(
+            "leadscore: note: the data holds no dates, so scores are as of today, {}; give --as-of DATE for results that do not change with the day",
+            resolve_as_of(data, None)
+        );
+    }
 }
 
 pub(super) fn print_load_warnings(data: &Dataset) {
@@ -224,6 +238,7 @@ pub fn simulate(args: &SimulateArgs) -> anyhow::Result<ExitCode> {
     let baseline = args.baseline.as_deref().map(load_rules).transpose()?;
     let data = load_with_progress(&args.data)?;
     print_load_warnings(&data);
+    note_as_of(&data, &args.data);
     let mut scorer = Scorer::new();
     let scores = score_with_progress(&mut scorer, &data, &rules, &args.rules, &args.data)?;
     let baseline_scores = match (&baseline, &args.baseline) {
@@ -291,18 +306,27 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         .filter(|i| i.severity == Severity::Error)
         .count();
     println!();
+    let name = crate::format::echo(&rules.name);
     if issues.is_empty() {
-        println!("Rule set \"{}\": no problems found.", rules.name);
+        println!("Rule set \"{name}\": no problems found.");
     } else {
-        println!("Rule set \"{}\":", rules.name);
+        println!("Rule set \"{name}\":");
         for issue in issues {
-            println!("  {issue}");
+            println!("  {}", crate::errors::one_line(&issue.to_string()));
         }
     }
-    if errors > 0 {
+    if let Some(first) = issues.iter().find(|i| i.severity == Severity::Error) {
+        let more = match errors {
+            1 => String::new(),
+            2 => ", and 1 more".to_owned(),
+            n => format!(", and {} more", thousands(n - 1)),
+        };
         bail!(
-            "the rule set has {errors} error{}: {}",
+            "the rule set has {} error{} ({}: {}{more}): {}",
+            thousands(errors),
             if errors == 1 { "" } else { "s" },
+            first.location,
+            first.message,
             rules_path.display()
         );
     }
@@ -318,6 +342,7 @@ pub fn score(args: &ScoreArgs) -> anyhow::Result<ExitCode> {
     }
     let data = load_with_progress(&args.data)?;
     print_load_warnings(&data);
+    note_as_of(&data, &args.data);
     let scores = score_once(&data, &rules, &args.rules, &args.data)?;
     let bar = spinner(&format!("writing {}", args.out.display()));
     let result = crate::engine::write_scores(&data, &scores, &args.out);
@@ -362,9 +387,13 @@ fn score_streaming(args: &ScoreArgs, rules: &RuleSet) -> anyhow::Result<ExitCode
             }
             return Err(error.into());
         }
-        Err(error) => {
-            return Err(anyhow::Error::new(error).context(args.rules.display().to_string()));
+        // The rule set could not be scored: its file is the one to name.
+        Err(error @ crate::engine::BatchError::Engine(_)) => {
+            let text = crate::errors::chain(&error);
+            return Err(anyhow!("{text}: {}", args.rules.display()));
         }
+        // The others name their file (the data read, the output written).
+        Err(error) => return Err(error.into()),
     };
     for (table, path, note) in &report.notes {
         eprintln!(

@@ -19,6 +19,7 @@ const CANDIDATES_CONSIDERED: usize = 60;
 pub fn draft(args: &DraftArgs) -> anyhow::Result<ExitCode> {
     let data = load_with_progress(&args.data)?;
     print_load_warnings(&data);
+    super::commands::note_as_of(&data, &args.data);
     if data.outcome_counts().won == 0 {
         bail!(
             "the data has no won contacts: map an outcome (--map contacts.outcome=COLUMN) or load deals (--deals FILE) to draft from the history"

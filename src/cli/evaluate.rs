@@ -41,6 +41,7 @@ pub fn evaluate(args: &EvaluateArgs) -> anyhow::Result<ExitCode> {
     let baseline = args.baseline.as_deref().map(load_rules).transpose()?;
     let data = load_with_progress(&args.data)?;
     print_load_warnings(&data);
+    super::commands::note_as_of(&data, &args.data);
     if args.capacity.is_some_and(|k| k <= 0.0) {
         anyhow::bail!("--capacity must be a positive number of leads per month");
     }

@@ -425,8 +425,35 @@ pub fn install_panic_hook() {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        eprintln!("leadscore: internal error{location}: {message} (please report this)");
+        let inputs = input_files();
+        let reading = if inputs.is_empty() {
+            String::new()
+        } else {
+            format!(" while working on {inputs}")
+        };
+        eprintln!(
+            "leadscore: internal error{location}: {}{reading} (please report this, with that file if you can)",
+            crate::errors::one_line(&message)
+        );
     }));
+}
+
+/// The files and folders named on the command line, for the panic line:
+/// the input that brought the fault out is the one thing a report needs.
+fn input_files() -> String {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let names: Vec<String> = args
+        .windows(2)
+        // What follows --out is written, not read.
+        .filter(|pair| pair[0] != "--out")
+        .map(|pair| &pair[1])
+        .filter(|a| {
+            let path = std::path::Path::new(a);
+            path.is_file() || (path.is_dir() && path != std::path::Path::new("."))
+        })
+        .map(|a| crate::format::echo(&a.to_string_lossy()))
+        .collect();
+    names.join(", ")
 }
 
 /// Runs a parsed subcommand; prints one line on stderr on failure.
@@ -448,7 +475,7 @@ pub fn run_command(command: Command) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            let text = crate::errors::chain(e.as_ref()).replace('\n', " ");
+            let text = crate::errors::one_line(&crate::errors::chain(e.as_ref()));
             eprintln!("leadscore: error: {text}");
             ExitCode::FAILURE
         }

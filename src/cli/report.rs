@@ -33,14 +33,17 @@ pub(super) struct Table {
 impl Table {
     pub(super) fn new(headers: &[&str]) -> Self {
         Table {
-            headers: headers.iter().map(|h| (*h).to_owned()).collect(),
+            headers: headers.iter().map(|h| crate::format::echo(h)).collect(),
             rows: Vec::new(),
             right_aligned_from: 1,
         }
     }
 
+    /// A row; cells repeat user text (rule and column names), so each is
+    /// escaped and shortened as every message shows user input.
     pub(super) fn row(&mut self, cells: Vec<String>) {
-        self.rows.push(cells);
+        self.rows
+            .push(cells.iter().map(|c| crate::format::echo(c)).collect());
     }
 
     pub(super) fn render(&self, format: Format) -> String {
@@ -67,10 +70,12 @@ impl Table {
                 .zip(&widths)
                 .enumerate()
                 .map(|(i, (c, w))| {
+                    // Padded by hand: a format width is limited to 65,535.
+                    let pad = " ".repeat(w.saturating_sub(c.chars().count()));
                     if i >= self.right_aligned_from {
-                        format!("{c:>w$}")
+                        format!("{pad}{c}")
                     } else {
-                        format!("{c:<w$}")
+                        format!("{c}{pad}")
                     }
                 })
                 .collect();

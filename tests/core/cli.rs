@@ -660,3 +660,55 @@ fn convert_says_what_the_cleaning_dropped() {
     assert!(ok, "{err}");
     assert!(err.contains("dropped 2 rows"), "{err}");
 }
+
+/// Hostile names (a 70,000-character header, a rule named with terminal
+/// escapes, a 100,000-character field) end in readable lines: tables and
+/// messages escape control characters and shorten long input, and the last
+/// line names both the rule set's file and the rule.
+#[test]
+fn hostile_names_are_shown_escaped_and_shortened() {
+    let dir = tempfile::tempdir().unwrap();
+    let long_header = dir.path().join("long_header.csv");
+    std::fs::write(
+        &long_header,
+        format!("Record ID,{}\n1,2\n", "x".repeat(70_000)),
+    )
+    .unwrap();
+    let (ok, out, err) = leadscore(&["check", "--contacts", long_header.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(out.contains("(70,000 characters)"), "{out}");
+    assert!(out.lines().all(|l| l.chars().count() < 300), "{out}");
+
+    let rules = dir.path().join("hostile.ron");
+    let field = format!("No\\u{{0}}pe\\u{{1b}}[2J{}", "z".repeat(100_000));
+    std::fs::write(
+        &rules,
+        format!(
+            r#"RuleSet(format_version: 1, name: "o", fit: [Group(name: "G", rules: [Rule(name: "a\u{{1b}}[31mred\r", condition: Number(field: "{field}", op: Gt(0.0)), points: 5)])], engagement: [], stages: Stages(mql_threshold: 50, sql_threshold: 80))"#
+        ),
+    )
+    .unwrap();
+    for command in ["check", "simulate"] {
+        let (ok, out, err) = leadscore(&[command, "--rules", rules.to_str().unwrap()]);
+        assert!(!ok);
+        for text in [&out, &err] {
+            assert!(
+                !text.contains('\u{1b}') && !text.contains('\0') && !text.contains('\r'),
+                "{text:?}"
+            );
+            assert!(
+                text.lines().all(|l| l.chars().count() < 600),
+                "{command}: {text}"
+            );
+        }
+        let last = err.trim_end().lines().last().unwrap();
+        assert!(
+            last.ends_with("hostile.ron"),
+            "{command}: the file last: {last}"
+        );
+        assert!(
+            last.contains(r"a\u{1b}[31mred\r"),
+            "{command}: the rule named: {last}"
+        );
+    }
+}
