@@ -28,6 +28,7 @@ impl AtomicFile {
     /// written to `path` itself until [`AtomicFile::commit`].
     pub fn create(path: &Path) -> io::Result<AtomicFile> {
         let temp = partial_path_for(path)?;
+        remove_old_temps(path);
         let file = File::create(&temp)?;
         Ok(AtomicFile {
             writer: Some(BufWriter::new(file)),
@@ -103,6 +104,34 @@ fn partial_path_for(path: &Path) -> io::Result<PathBuf> {
     Ok(path.with_file_name(partial))
 }
 
+/// Removes `.{name}.tmp-<pid>` files beside `path`: the temporary files of
+/// versions before [`AtomicFile`], a new name per run, left by killed runs.
+/// Best effort: what cannot be listed or removed stays.
+fn remove_old_temps(path: &Path) {
+    let (Some(name), Some(folder)) = (path.file_name(), path.parent()) else {
+        return;
+    };
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    let prefix = format!(".{}.tmp-", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let is_old_temp = file_name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+        if is_old_temp {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Writes `bytes` to `path` atomically (see [`AtomicFile`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut file = AtomicFile::create(path)?;
@@ -160,9 +189,13 @@ mod tests {
             "left by a killed run, longer",
         )
         .unwrap();
+        // An earlier version's temporaries, a new name per killed run.
+        std::fs::write(dir.path().join(".x.tmp-4242"), "old run").unwrap();
+        std::fs::write(dir.path().join(".x.tmp-17"), "old run").unwrap();
+        std::fs::write(dir.path().join(".x.tmp-notes"), "not ours").unwrap();
         write_atomic(&target, b"fresh").unwrap();
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "fresh");
-        assert_eq!(entries(dir.path()), ["x"]);
+        assert_eq!(entries(dir.path()), [".x.tmp-notes", "x"]);
     }
 
     #[test]
