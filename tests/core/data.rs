@@ -522,7 +522,7 @@ fn mutations(path: &Path, footer_step: usize) -> Vec<(usize, u8)> {
     }
     let mut all = Vec::new();
     for p in positions {
-        for value in [0xFF, 0x00, 0x7F, bytes[p] ^ 0x40] {
+        for value in [0xFF, 0x7F, bytes[p] ^ 0x40] {
             if bytes[p] != value {
                 all.push((p, value));
             }
