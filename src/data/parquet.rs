@@ -341,6 +341,7 @@ fn check_chunk_pages(bytes: Vec<u8>, chunk: &ColumnChunkMetadata) -> Result<(), 
     Ok(())
 }
 
+/// The first line of a message, echoed (controls escaped, shortened).
 fn first_line_of(text: &str) -> String {
     echo(text.lines().next().unwrap_or_default().trim())
 }
@@ -387,8 +388,7 @@ fn decimals_as_numbers(mut frame: DataFrame) -> PolarsResult<DataFrame> {
 
 /// Polars messages can run over several lines; the first says what failed.
 fn first_line(error: &PolarsError) -> String {
-    let text = error.to_string();
-    echo(text.lines().next().unwrap_or_default().trim())
+    first_line_of(&error.to_string())
 }
 
 /// A Parquet file read a slice of rows and a few columns at a time, so
