@@ -14,7 +14,8 @@ use polars::prelude::*;
 use super::event_store::{Codes, Event, Layout};
 use super::frames::{column_names, plural, prepare};
 use super::parallel::{cores, ranges, run_all};
-use super::table::{ParquetFile, TypeHint, read_raw, type_columns};
+use super::parquet::ParquetFile;
+use super::table::{TypeHint, read_raw, type_columns};
 use super::{
     ColumnKind, ColumnReport, EventRoles, Events, LoadError, RoleMapping, RowOfId, TableKind,
     TableReport,
@@ -134,7 +135,7 @@ impl<'a> Source<'a> {
 
     fn notes(&self) -> Vec<String> {
         match self {
-            Source::Parquet(_) => Vec::new(),
+            Source::Parquet(file) => file.notes().to_vec(),
             Source::Csv(table) => table.notes.clone(),
         }
     }

@@ -9,14 +9,17 @@ mod event_store;
 mod events;
 mod folder;
 mod frames;
+pub mod guard;
 mod load;
 pub(crate) mod parallel;
+mod parquet;
 pub mod parse;
 mod preview;
 pub mod roles;
 mod slices;
 mod table;
 mod text;
+mod thrift;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -45,6 +48,15 @@ pub use table::{RawTable, TypeHint, read_raw, type_columns};
 // The loader produces the schema a rule set is validated against; the type
 // belongs to the rule model, which must not depend on the loader.
 pub use crate::model::{ColumnKind, Schema};
+
+/// Columns read from one file, at most: a header of millions of empty
+/// fields is refused before anything is parsed (the reader would spend
+/// minutes and gigabytes on it), and no export has this many.
+pub const MAX_COLUMNS: usize = 100_000;
+
+/// Bytes one CSV field may hold, at most: the reader takes time that grows
+/// faster than the length of a field, and no cell of a CRM export is near.
+pub const MAX_CELL_BYTES: usize = 64 << 20;
 
 /// Which table a report or error is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -169,21 +181,34 @@ pub enum LoadError {
         /// The file.
         path: PathBuf,
     },
-    /// The CSV reader refused the text.
-    #[error("malformed CSV: {}: {path}", first_line(.source))]
-    CsvReader {
-        /// What the reader said.
-        #[source]
-        source: Arc<PolarsError>,
+    /// A damaged Parquet file: sizes in its footer that cannot be right,
+    /// or content the reader stopped on.
+    #[error("the Parquet file is damaged ({message}): {path}")]
+    Damaged {
+        /// What is wrong.
+        message: String,
         /// The file.
         path: PathBuf,
     },
-    /// A damaged Parquet file.
-    #[error("the Parquet file is damaged ({}): {path}", first_line(.source))]
-    Damaged {
-        /// What the reader said.
-        #[source]
-        source: Arc<PolarsError>,
+    /// A valid Parquet file with two columns of one name.
+    #[error("the Parquet file has two columns named \"{column}\"; rename one: {path}")]
+    DuplicateColumn {
+        /// The name (as echoed: controls escaped, long names shortened).
+        column: String,
+        /// The file.
+        path: PathBuf,
+    },
+    /// More columns than [`MAX_COLUMNS`].
+    #[error(
+        "{what} has {} columns; at most {} are read: {path}",
+        crate::format::thousands(*.columns),
+        crate::format::thousands(MAX_COLUMNS)
+    )]
+    TooManyColumns {
+        /// "the header" or "the Parquet file".
+        what: &'static str,
+        /// How many columns it has.
+        columns: usize,
         /// The file.
         path: PathBuf,
     },
@@ -233,12 +258,6 @@ pub enum LoadError {
         /// The file.
         path: PathBuf,
     },
-}
-
-/// Polars messages can run over several lines; the first says what failed.
-fn first_line(error: &PolarsError) -> String {
-    let text = error.to_string();
-    text.lines().next().unwrap_or(&text).trim().to_owned()
 }
 
 fn hint_suffix(hint: &Option<String>) -> String {

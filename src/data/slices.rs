@@ -14,9 +14,10 @@ use polars::prelude::*;
 
 use super::contacts::{FirstRows, NO_ROWS, map_roles, type_hints};
 use super::frames::{column_names, prepare};
+use super::parquet::ParquetFile;
 use super::table::{
-    MAX_CSV_BYTES, ParquetFile, TypeHint, csv_named_parquet, file_metadata, fixed_hint,
-    has_full_sample, parse_csv, type_columns,
+    MAX_CSV_BYTES, TypeHint, csv_named_parquet, file_metadata, fixed_hint, has_full_sample,
+    parse_csv, type_columns,
 };
 use super::text::{clean_csv, field_of_records};
 use super::{LoadError, LoadOptions, RoleMapping};
@@ -77,7 +78,10 @@ impl<'a> ContactSlices<'a> {
         let trace = crate::trace::Trace::new();
         let mut notes = Vec::new();
         let rows = match ParquetFile::open(path)? {
-            Some(file) => Rows::Parquet(file),
+            Some(file) => {
+                notes.extend(file.notes().iter().cloned());
+                Rows::Parquet(file)
+            }
             None => {
                 let bytes = read_bytes(path)?;
                 notes.extend(csv_named_parquet(path));
@@ -281,7 +285,7 @@ impl<'a> ContactSlices<'a> {
                 bytes, delimiter, ..
             } if !self.sliced => {
                 let columns = (!columns.is_empty()).then_some(columns);
-                parse_csv(bytes.clone(), *delimiter, columns, self.path)
+                parse_csv(bytes.clone(), *delimiter, columns, self.path, || 0)
             }
             Rows::Csv {
                 bytes,
@@ -298,7 +302,10 @@ impl<'a> ContactSlices<'a> {
                 text.extend_from_slice(bytes.get(..header_end).unwrap_or_default());
                 text.extend_from_slice(bytes.get(from..to).unwrap_or_default());
                 let columns = (!columns.is_empty()).then_some(columns);
-                parse_csv(text, *delimiter, columns, self.path)
+                let skipped = bytes.get(header_end..from).unwrap_or_default();
+                parse_csv(text, *delimiter, columns, self.path, || {
+                    memchr::memchr_iter(b'\n', skipped).count()
+                })
             }
         }
     }

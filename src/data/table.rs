@@ -8,8 +8,9 @@ use std::sync::Arc;
 use polars::prelude::*;
 
 use super::parallel::{cores, run_all};
+use super::parquet::read_parquet;
 use super::parse::{DateFormat, is_placeholder, parse_bool, parse_date_ms, parse_number};
-use super::text::clean_csv;
+use super::text::{clean_csv, record_starts};
 use super::{ColumnKind, ColumnReport, LoadError};
 
 /// A table as read, before typing: every CSV column is text.
@@ -52,7 +53,8 @@ pub fn read_raw(path: &Path) -> Result<RawTable, LoadError> {
     }
     let bytes = std::fs::read(path).map_err(io_error)?;
     if bytes.starts_with(b"PAR1") {
-        return read_parquet(bytes, path);
+        let (frame, notes) = read_parquet(bytes, path)?;
+        return Ok(RawTable { frame, notes });
     }
     let mut table = read_csv(bytes, path)?;
     if let Some(note) = csv_named_parquet(path) {
@@ -68,98 +70,11 @@ pub(super) fn csv_named_parquet(path: &Path) -> Option<String> {
         .then(|| "named .parquet but holds CSV text: read as CSV".to_owned())
 }
 
-/// A Parquet file read a slice of rows and a few columns at a time, so
-/// that a large table never needs all of its text in memory at once.
-pub(super) struct ParquetFile<'a> {
-    path: &'a Path,
-    /// Rows in the file.
-    pub rows: usize,
-    /// Column names, in file order.
-    pub names: Vec<String>,
-}
-
-impl<'a> ParquetFile<'a> {
-    /// The file, when it is Parquet (by content); `None` for anything else.
-    pub fn open(path: &'a Path) -> Result<Option<ParquetFile<'a>>, LoadError> {
-        use std::io::{Read, Seek, SeekFrom};
-        let io_error = |e: std::io::Error| LoadError::Io {
-            source: Arc::new(e),
-            path: path.to_owned(),
-        };
-        let metadata = file_metadata(path)?;
-        let mut file = std::fs::File::open(path).map_err(io_error)?;
-        let mut magic = [0u8; 4];
-        if metadata.len() < 4 || file.read_exact(&mut magic).is_err() || magic != *b"PAR1" {
-            return Ok(None);
-        }
-        file.seek(SeekFrom::End(-4)).map_err(io_error)?;
-        file.read_exact(&mut magic).map_err(io_error)?;
-        if metadata.len() < 12 || magic != *b"PAR1" {
-            return Err(LoadError::Truncated {
-                path: path.to_owned(),
-            });
-        }
-        let damaged = |e: PolarsError| LoadError::Damaged {
-            source: Arc::new(e),
-            path: path.to_owned(),
-        };
-        let mut reader = ParquetReader::new(file);
-        let names = reader
-            .schema()
-            .map_err(damaged)?
-            .iter_names()
-            .map(|n| n.to_string())
-            .collect();
-        let rows = reader.num_rows().map_err(damaged)?;
-        Ok(Some(ParquetFile { path, rows, names }))
-    }
-
-    /// Rows `offset..offset + len` of some columns.
-    pub fn read(
-        &self,
-        columns: &[String],
-        offset: usize,
-        len: usize,
-    ) -> Result<DataFrame, LoadError> {
-        let file = std::fs::File::open(self.path).map_err(|e| LoadError::Io {
-            source: Arc::new(e),
-            path: self.path.to_owned(),
-        })?;
-        ParquetReader::new(file)
-            .with_columns(Some(columns.to_vec()))
-            .with_slice(Some((offset, len)))
-            .finish()
-            .map_err(|e| LoadError::Damaged {
-                source: Arc::new(e),
-                path: self.path.to_owned(),
-            })
-    }
-}
-
-fn read_parquet(bytes: Vec<u8>, path: &Path) -> Result<RawTable, LoadError> {
-    let damaged = |e: PolarsError| LoadError::Damaged {
-        source: Arc::new(e),
-        path: path.to_owned(),
-    };
-    if !bytes.ends_with(b"PAR1") {
-        return Err(LoadError::Truncated {
-            path: path.to_owned(),
-        });
-    }
-    let frame = ParquetReader::new(Cursor::new(bytes))
-        .finish()
-        .map_err(damaged)?;
-    Ok(RawTable {
-        frame,
-        notes: Vec::new(),
-    })
-}
-
 fn read_csv(bytes: Vec<u8>, path: &Path) -> Result<RawTable, LoadError> {
     let trace = crate::trace::Trace::new();
     let clean = clean_csv(bytes, path)?;
     trace.mark("csv: cleaned");
-    let frame = parse_csv(clean.bytes, clean.delimiter, None, path)?;
+    let frame = parse_csv(clean.bytes, clean.delimiter, None, path, || 0)?;
     Ok(RawTable {
         frame,
         notes: clean.notes,
@@ -167,18 +82,33 @@ fn read_csv(bytes: Vec<u8>, path: &Path) -> Result<RawTable, LoadError> {
 }
 
 /// Clean CSV text (see [`clean_csv`]) as a frame of text columns; only
-/// `columns` when given.
+/// `columns` when given. `lines_before` counts the lines of the file
+/// between the header and the first record of `bytes` (a slice of a file
+/// is parsed with its header); it is only asked for when a row is refused.
 pub(super) fn parse_csv(
     bytes: Vec<u8>,
     delimiter: u8,
     columns: Option<&[String]>,
     path: &Path,
+    lines_before: impl FnOnce() -> usize,
 ) -> Result<DataFrame, LoadError> {
+    match read_csv_text(&bytes, delimiter, columns) {
+        Ok(frame) => Ok(unescape_header_quotes(frame)),
+        Err(error) => Err(refused_row(&bytes, delimiter, &error, path, lines_before)),
+    }
+}
+
+/// What the CSV reader makes of clean text.
+fn read_csv_text(
+    bytes: &[u8],
+    delimiter: u8,
+    columns: Option<&[String]>,
+) -> PolarsResult<DataFrame> {
     let parse_options = CsvParseOptions::default()
         .with_separator(delimiter)
         .with_quote_char(Some(b'"'))
         .with_missing_is_null(true);
-    let frame = CsvReadOptions::default()
+    CsvReadOptions::default()
         .with_has_header(true)
         .with_infer_schema_length(Some(0))
         .with_raise_if_empty(false)
@@ -186,11 +116,63 @@ pub(super) fn parse_csv(
         .with_parse_options(parse_options)
         .into_reader_with_file_handle(Cursor::new(bytes))
         .finish()
-        .map_err(|e| LoadError::CsvReader {
-            source: Arc::new(e),
-            path: path.to_owned(),
-        })?;
-    Ok(unescape_header_quotes(frame))
+}
+
+/// The reader's refusal as an error naming the first row it refuses,
+/// found by halving the records (only when reading failed, so a valid
+/// file pays nothing): the reader's own words name no line.
+fn refused_row(
+    bytes: &[u8],
+    delimiter: u8,
+    error: &PolarsError,
+    path: &Path,
+    lines_before: impl FnOnce() -> usize,
+) -> LoadError {
+    let starts = record_starts(bytes, delimiter);
+    let header = starts.get(1).copied().unwrap_or(bytes.len());
+    let refuses = |from: usize, to: usize| {
+        let start = starts.get(from).copied().unwrap_or(bytes.len());
+        let end = starts.get(to).copied().unwrap_or(bytes.len());
+        let mut text = Vec::with_capacity(header + end.saturating_sub(start));
+        text.extend_from_slice(bytes.get(..header).unwrap_or_default());
+        text.extend_from_slice(bytes.get(start..end).unwrap_or_default());
+        read_csv_text(&text, delimiter, None).is_err()
+    };
+    let (mut first, mut last) = (1usize, starts.len());
+    if refuses(1, 1) {
+        // The header alone.
+        (first, last) = (0, 0);
+    }
+    while last > first + 1 {
+        let middle = first + (last - first) / 2;
+        if refuses(first, middle) {
+            last = middle;
+        } else {
+            first = middle;
+        }
+    }
+    let line = match starts.get(first) {
+        _ if last == 0 => 1,
+        Some(&start) if refuses(first, first + 1) => {
+            let newlines = memchr::memchr_iter(b'\n', bytes.get(..start).unwrap_or_default());
+            1 + newlines.count() + lines_before()
+        }
+        _ => 0,
+    };
+    let text = error.to_string();
+    let message = if text.contains("not properly escaped") {
+        "a quoted value has more text after its closing quote"
+    } else if text.contains("more fields") {
+        "the row has more fields than the header once its quotes are read \
+         (a quote that does not start its field?)"
+    } else {
+        "the reader cannot read this row"
+    };
+    LoadError::Malformed {
+        line,
+        message: message.to_owned(),
+        path: path.to_owned(),
+    }
 }
 
 /// The CSV reader keeps a quoted header's doubled quotes (`"a ""b"""` is
@@ -353,6 +335,15 @@ fn typed_natively(
             let typed = series.cast(&DataType::Datetime(TimeUnit::Milliseconds, None))?;
             Ok((typed, report))
         }
+        dtype
+            if dtype.is_primitive_numeric()
+                && matches!(
+                    hint,
+                    TypeHint::Date | TypeHint::DateFormat(_) | TypeHint::Kind(ColumnKind::Date)
+                ) =>
+        {
+            epoch_dates(series, report)
+        }
         dtype if dtype.is_primitive_numeric() => {
             if matches!(hint, TypeHint::Id) {
                 let as_int = if dtype.is_float() {
@@ -370,6 +361,31 @@ fn typed_natively(
             type_series(&as_text, hint)
         }
     }
+}
+
+/// Numbers in a date column (a Parquet export's epoch timestamps) read as
+/// the same digits in a CSV file are: seconds, or milliseconds from twelve
+/// digits on. Cast as they are, seconds would be taken for milliseconds
+/// and every date would fall in January 1970.
+fn epoch_dates(
+    series: &Series,
+    mut report: ColumnReport,
+) -> Result<(Series, ColumnReport), PolarsError> {
+    report.kind = ColumnKind::Date;
+    report.date_format = Some(DateFormat::Epoch);
+    let numbers = series.cast(&DataType::Float64)?;
+    let parsed: Vec<Option<i64>> = numbers
+        .f64()?
+        .iter()
+        .map(|n| {
+            let n = n.filter(|n| n.fract() == 0.0 && (0.0..1e13).contains(n))?;
+            parse_date_ms(&format!("{n:.0}"), DateFormat::Epoch)
+        })
+        .collect();
+    report.unreadable = report.present - parsed.iter().flatten().count();
+    let typed = Series::new(series.name().clone(), parsed)
+        .cast(&DataType::Datetime(TimeUnit::Milliseconds, None))?;
+    Ok((typed, report))
 }
 
 /// The hint that types a text column the way [`type_columns`] would type

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use encoding_rs::{DecoderResult, Encoding, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
-use super::LoadError;
+use super::{LoadError, MAX_CELL_BYTES, MAX_COLUMNS};
 
 /// Decoded CSV text ready for polars, with what had to be done to it.
 pub struct CleanCsv {
@@ -26,7 +26,17 @@ const LISTED_LINES: usize = 5;
 /// Decodes and checks CSV bytes; `path` is only used in messages.
 pub fn clean_csv(raw: Vec<u8>, path: &Path) -> Result<CleanCsv, LoadError> {
     let mut notes = Vec::new();
-    let text = decode(raw, path, &mut notes)?;
+    let mut text = decode(raw, path, &mut notes)?;
+    if memchr::memchr(b'\n', &text).is_none() && memchr::memchr(b'\r', &text).is_some() {
+        // Classic Mac OS ends lines with a carriage return alone; read as
+        // one line, the file would have a header and no rows.
+        for b in text.iter_mut().filter(|b| **b == b'\r') {
+            *b = b'\n';
+        }
+        notes.push(
+            "lines end with a carriage return alone (classic Mac): read as line breaks".to_owned(),
+        );
+    }
     let delimiter = detect_delimiter(&text);
     if delimiter != b',' {
         notes.push(format!("delimiter detected: '{}'", char::from(delimiter)));
@@ -37,6 +47,7 @@ pub fn clean_csv(raw: Vec<u8>, path: &Path) -> Result<CleanCsv, LoadError> {
             path: path.to_owned(),
         });
     }
+    check_limits(&scan, &text, delimiter, path)?;
     let bad = scan.bad.len();
     if bad > 0 {
         let kept = scan.records.saturating_sub(bad);
@@ -79,6 +90,62 @@ pub fn clean_csv(raw: Vec<u8>, path: &Path) -> Result<CleanCsv, LoadError> {
         notes,
         record_starts: scan.starts,
     })
+}
+
+/// Refuses what the reader cannot be trusted with: more columns than
+/// [`MAX_COLUMNS`], a quote never closed (the rest of the file would be
+/// one field), a field longer than [`MAX_CELL_BYTES`].
+fn check_limits(scan: &Scan, text: &[u8], delimiter: u8, path: &Path) -> Result<(), LoadError> {
+    if scan.header_fields > MAX_COLUMNS {
+        return Err(LoadError::TooManyColumns {
+            what: "the header",
+            columns: scan.header_fields,
+            path: path.to_owned(),
+        });
+    }
+    if let Some(line) = scan.unclosed_quote {
+        return Err(LoadError::Malformed {
+            line,
+            message: "a quote opens on this line and is never closed".to_owned(),
+            path: path.to_owned(),
+        });
+    }
+    if let Some((line, field)) = scan.huge_cell {
+        let name = header_name(text, delimiter, field)
+            .map(|name| format!(" (\"{}\")", crate::format::echo(&name)))
+            .unwrap_or_default();
+        return Err(LoadError::Malformed {
+            line,
+            message: format!(
+                "column {field}{name} holds a value longer than {} MiB, the most a cell may hold",
+                MAX_CELL_BYTES >> 20
+            ),
+            path: path.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// The name of field `field` (1-based) of the header, quotes removed.
+fn header_name(text: &[u8], delimiter: u8, field: usize) -> Option<String> {
+    let mut in_quotes = false;
+    let mut number = 1usize;
+    let mut name = Vec::new();
+    for &b in text {
+        match b {
+            b'"' => in_quotes = !in_quotes,
+            b'\n' | b'\r' if !in_quotes => break,
+            _ if b == delimiter && !in_quotes => {
+                number += 1;
+                if number > field {
+                    break;
+                }
+            }
+            _ if number == field => name.push(b),
+            _ => {}
+        }
+    }
+    (number >= field).then(|| String::from_utf8_lossy(&name).trim().to_owned())
 }
 
 /// Turns the raw bytes into UTF-8: UTF-16 (with or without a byte-order
@@ -283,6 +350,11 @@ struct Scan {
     bad_spans: Vec<(usize, usize)>,
     /// Where each non-blank record starts, the header first.
     starts: Vec<usize>,
+    /// The line where a quote opens that is never closed.
+    unclosed_quote: Option<usize>,
+    /// The first field longer than [`MAX_CELL_BYTES`]: its line and
+    /// 1-based field number.
+    huge_cell: Option<(usize, usize)>,
 }
 
 /// Counts the fields of every record, honouring quotes (which may hold
@@ -296,13 +368,19 @@ fn scan_records(text: &[u8], delimiter: u8) -> Scan {
         bad: Vec::new(),
         bad_spans: Vec::new(),
         starts: Vec::new(),
+        unclosed_quote: None,
+        huge_cell: None,
     };
     let mut in_quotes = false;
+    let mut quote_line = 0usize;
+    let mut unclosed_quote = None;
     let mut fields = 1usize;
     let mut blank = true;
     let mut line = 1usize;
     let mut record_line = 1usize;
     let mut record_start = 0usize;
+    let mut field_start = 0usize;
+    let mut huge_cell = None;
     let mut first = true;
     let mut finish = |end: usize, fields: usize, blank: bool, record_line: usize, start: usize| {
         if blank {
@@ -325,7 +403,7 @@ fn scan_records(text: &[u8], delimiter: u8) -> Scan {
     while let Some(rest) = text.get(i..).filter(|r| !r.is_empty()) {
         if in_quotes {
             let Some(k) = memchr::memchr(b'"', rest) else {
-                // Quotes left open to the end: the reader decides.
+                unclosed_quote = Some(quote_line);
                 break;
             };
             line += newlines(rest.get(..k).unwrap_or_default());
@@ -348,26 +426,45 @@ fn scan_records(text: &[u8], delimiter: u8) -> Scan {
         match b {
             b'"' => {
                 in_quotes = true;
+                quote_line = line;
                 blank = false;
             }
             b'\n' => {
+                if huge_cell.is_none() && i - 1 - field_start > MAX_CELL_BYTES {
+                    huge_cell = Some((line, fields));
+                }
                 line += 1;
                 finish(i, fields, blank, record_line, record_start);
                 fields = 1;
                 blank = true;
                 record_line = line;
                 record_start = i;
+                field_start = i;
             }
             b'\r' | b' ' | b'\t' if b != delimiter => {}
             _ if b == delimiter => {
+                if huge_cell.is_none() && i - 1 - field_start > MAX_CELL_BYTES {
+                    huge_cell = Some((line, fields));
+                }
                 fields += 1;
                 blank = false;
+                field_start = i;
             }
             _ => blank = false,
         }
     }
+    if huge_cell.is_none() && text.len().saturating_sub(field_start) > MAX_CELL_BYTES {
+        huge_cell = Some((line, fields));
+    }
     finish(text.len(), fields, blank, record_line, record_start);
+    scan.unclosed_quote = unclosed_quote;
+    scan.huge_cell = huge_cell;
     scan
+}
+
+/// Where each record of clean text starts, the header first.
+pub fn record_starts(text: &[u8], delimiter: u8) -> Vec<usize> {
+    scan_records(text, delimiter).starts
 }
 
 /// Field `field` of every record after the header (records start at

@@ -711,4 +711,77 @@ fn hostile_names_are_shown_escaped_and_shortened() {
             "{command}: the rule named: {last}"
         );
     }
+
+/// DECIMAL Parquet columns score as numbers, streamed as in memory, and a
+/// run prints nothing from the libraries (no deprecation warnings).
+#[test]
+fn decimal_parquet_contacts_score_alike_streamed_and_in_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("size.ron");
+    std::fs::write(
+        &rules,
+        "RuleSet(format_version: 1, name: \"Size\", fit: [Group(name: \"G\", rules: [\
+         Rule(name: \"big\", condition: Number(field: \"Number of Employees\", op: Gt(100.0)), points: 60),\
+         Rule(name: \"rich\", condition: Number(field: \"Annual Revenue\", op: Gt(10.0)), points: 30)])], \
+         engagement: [], stages: Stages(mql_threshold: 50, sql_threshold: 80))",
+    )
+    .unwrap();
+    let mut outputs = Vec::new();
+    for mode in [Some("--stream"), Some("--in-memory")] {
+        let out = dir
+            .path()
+            .join(format!("{}.csv", mode.unwrap_or("default")));
+        let mut args = vec![
+            "score",
+            "--rules",
+            rules.to_str().unwrap(),
+            "--contacts",
+            "tests/fixtures/parquet/decimal_contacts.parquet",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend(mode);
+        let (ok, _, err) = leadscore(&args);
+        assert!(ok, "{err}");
+        assert!(
+            !err.contains("Deprecation") && !err.contains("internal error"),
+            "{err}"
+        );
+        outputs.push(std::fs::read_to_string(&out).unwrap());
+    }
+    assert_eq!(outputs[0], outputs[1]);
+    let scores: Vec<&str> = outputs[0]
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(3).unwrap())
+        .collect();
+    assert_eq!(scores, ["0", "90", "0", "0", "90", "0"], "{}", outputs[0]);
+}
+
+/// A damaged Parquet file that made the reader panic fails with a line
+/// naming the file. (Once the panic hook consults `data::guard::quietly`,
+/// that line is all there is: no "internal error" before it.)
+#[test]
+fn a_damaged_parquet_file_is_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let damaged = dir.path().join("events.parquet");
+    let mut bytes = std::fs::read("sample_data/events.parquet").unwrap();
+    let len = bytes.len();
+    // A byte of the footer that made the reader index out of range.
+    bytes[len - 658] = 0x7F;
+    std::fs::write(&damaged, &bytes).unwrap();
+    let (ok, _, err) = leadscore(&[
+        "simulate",
+        "--rules",
+        "sample_data/marketing_proposal.ron",
+        "--events",
+        damaged.to_str().unwrap(),
+    ]);
+    assert!(!ok);
+    let last = err.trim_end().lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("leadscore: error: the Parquet file is damaged"),
+        "{err}"
+    );
+    assert!(last.ends_with(damaged.to_str().unwrap()), "{err}");
 }

@@ -404,3 +404,300 @@ fn values_read_as_the_user_reads_them() {
     assert_eq!(data.value_text(99, "job_title"), None);
     assert_eq!(data.value_text(0, "nope"), None);
 }
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new("tests/fixtures/parquet").join(name)
+}
+
+fn load_contacts_at(path: &Path) -> Result<Dataset, LoadError> {
+    load_dataset(
+        &DataSources {
+            contacts: path.to_owned(),
+            deals: None,
+            events: None,
+        },
+        &LoadOptions::default(),
+    )
+}
+
+fn numbers(data: &Dataset, column: &str) -> Vec<Option<f64>> {
+    let column = data.contacts.column(column).unwrap();
+    column.f64().unwrap().iter().collect()
+}
+
+/// Warehouse exports write DECIMAL columns (made here by pyarrow): they
+/// load as numbers equal to the source values.
+#[test]
+fn decimal_parquet_columns_load_as_numbers() {
+    let data = load_contacts_at(&fixture("decimal_contacts.parquet")).unwrap();
+    assert_eq!(
+        data.schema.kind_of("Number of Employees"),
+        Some(ColumnKind::Number)
+    );
+    assert_eq!(
+        numbers(&data, "Number of Employees"),
+        [
+            Some(12.5),
+            Some(250.0),
+            None,
+            Some(-3.25),
+            Some(1_000_000.01),
+            Some(0.0)
+        ]
+    );
+    assert_eq!(
+        numbers(&data, "Annual Revenue"),
+        [
+            Some(1.2345),
+            Some(99_999_999_999_999.999_9),
+            Some(0.0),
+            None,
+            Some(42.1),
+            Some(7.0)
+        ]
+    );
+    assert_eq!(data.schema.kind_of("Create Date"), Some(ColumnKind::Date));
+}
+
+/// Two columns of one name make a valid Parquet file, not a damaged one.
+#[test]
+fn duplicate_parquet_column_names_are_named() {
+    let path = fixture("duplicate_columns.parquet");
+    let err = load_contacts_at(&path).err().unwrap().to_string();
+    assert_eq!(
+        err,
+        format!(
+            "the Parquet file has two columns named \"Name\"; rename one: {}",
+            path.display()
+        )
+    );
+}
+
+/// Lists, records and times of day cannot be scored: left out, by name,
+/// and the rest of the table loads.
+#[test]
+fn nested_parquet_columns_are_left_out_by_name() {
+    let data = load_contacts_at(&fixture("nested_columns.parquet")).unwrap();
+    let names: Vec<String> = data
+        .contacts
+        .get_column_names()
+        .iter()
+        .map(|n| n.to_string())
+        .collect();
+    assert_eq!(names, ["Record ID", "Industry"]);
+    let notes = notes(&data);
+    for column in [
+        "\"Tags\": a list",
+        "\"Address\": a nested record",
+        "\"Call time\"",
+    ] {
+        assert!(notes.contains(column), "{column}: {notes}");
+    }
+}
+
+/// Bytes of a Parquet file overwritten: across the footer (every
+/// `footer_step`-th byte), the first bytes of every page header at the
+/// start of a column chunk, and across the data.
+fn mutations(path: &Path, footer_step: usize) -> Vec<(usize, u8)> {
+    use polars::prelude::{ParquetReader, SerReader};
+    let bytes = std::fs::read(path).unwrap();
+    let len = bytes.len();
+    let footer_len = u32::from_le_bytes(bytes[len - 8..len - 4].try_into().unwrap()) as usize;
+    let footer = len - 8 - footer_len;
+    let mut positions: Vec<usize> = (footer..len - 8).step_by(footer_step).collect();
+    positions.extend((4..footer).step_by(footer / 97 + 1));
+    let mut reader = ParquetReader::new(std::fs::File::open(path).unwrap());
+    let metadata = reader.get_metadata().unwrap().clone();
+    for group in &metadata.row_groups {
+        for chunk in group.parquet_columns() {
+            let data = chunk.data_page_offset() as usize;
+            let starts = [
+                Some(data),
+                chunk.dictionary_page_offset().map(|o| o as usize),
+            ];
+            for start in starts.into_iter().flatten() {
+                positions.extend(start..(start + 40).min(footer));
+            }
+        }
+    }
+    let mut all = Vec::new();
+    for p in positions {
+        for value in [0xFF, 0x7F, bytes[p] ^ 0x40] {
+            if bytes[p] != value {
+                all.push((p, value));
+            }
+        }
+    }
+    all
+}
+
+/// A damaged Parquet file never panics, never aborts on a size it claims,
+/// and the error names the file: events read a slice at a time, contacts
+/// read whole and a slice at a time.
+#[test]
+fn damaged_parquet_files_are_refused_without_a_panic() {
+    use leadscore::data::{ContactSlices, read_raw};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("damaged.parquet");
+    let contacts = fixture("decimal_contacts.parquet");
+    let events_path = Path::new("sample_data/events.parquet");
+    let events = std::fs::read(events_path).unwrap();
+    let mut tried = 0;
+    for (p, value) in mutations(events_path, 3) {
+        let mut bytes = events.clone();
+        bytes[p] = value;
+        std::fs::write(&path, &bytes).unwrap();
+        let sources = DataSources {
+            contacts: contacts.clone(),
+            deals: None,
+            events: Some(path.clone()),
+        };
+        if let Err(e) = load_dataset(&sources, &LoadOptions::default()) {
+            let e = e.to_string();
+            assert!(e.ends_with(&path.display().to_string()), "byte {p}: {e}");
+        }
+        tried += 1;
+    }
+    for source in [contacts.clone(), fixture("nested_columns.parquet")] {
+        let original = std::fs::read(&source).unwrap();
+        for (p, value) in mutations(&source, 1) {
+            let mut bytes = original.clone();
+            bytes[p] = value;
+            std::fs::write(&path, &bytes).unwrap();
+            if let Err(e) = read_raw(&path) {
+                let e = e.to_string();
+                assert!(e.ends_with(&path.display().to_string()), "byte {p}: {e}");
+            }
+            let streamed = ContactSlices::open(&path, &LoadOptions::default(), 2, false).and_then(
+                |mut slices| {
+                    while slices.next_slice()?.is_some() {}
+                    Ok(())
+                },
+            );
+            if let Err(e) = streamed {
+                let e = e.to_string();
+                assert!(e.ends_with(&path.display().to_string()), "byte {p}: {e}");
+            }
+            tried += 1;
+        }
+    }
+    assert!(tried > 2000, "{tried}");
+}
+
+fn csv_error(text: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("contacts.csv");
+    std::fs::write(&path, text).unwrap();
+    let err = load_contacts_at(&path).map(|_| ()).unwrap_err().to_string();
+    let path = path.display().to_string();
+    assert!(err.ends_with(&path), "path last: {err}");
+    err.trim_end_matches(&path).to_owned()
+}
+
+/// A header of more than 100,000 columns is refused before the reader
+/// sees it (5.2 million empty columns took it 57 s and 8 GB).
+#[test]
+fn a_header_of_too_many_columns_is_refused() {
+    let mut text = vec![b','; 100_000];
+    text.push(b'\n');
+    assert_eq!(
+        csv_error(&text),
+        "the header has 100,001 columns; at most 100,000 are read: "
+    );
+}
+
+/// A field longer than the cell limit is refused by line and column.
+#[test]
+fn a_huge_cell_is_refused_by_line_and_column() {
+    let mut text = b"id,notes\n1,short\n2,".to_vec();
+    text.resize(text.len() + leadscore::data::MAX_CELL_BYTES + 1, b'A');
+    text.extend(b"\n3,x\n");
+    let err = csv_error(&text);
+    assert!(
+        err.starts_with(
+            "malformed CSV at line 3: column 2 (\"notes\") holds a value longer than 64 MiB"
+        ),
+        "{err}"
+    );
+}
+
+/// Quotes that do not line up are refused with the line of the row, in
+/// our words rather than the reader's.
+#[test]
+fn csv_quote_errors_name_the_line() {
+    let mut deep = b"id,name,x\n".to_vec();
+    for i in 1..300 {
+        let name = if i == 211 { "\"b\"c" } else { "b" };
+        deep.extend(format!("{i},{name},{i}\n").bytes());
+    }
+    let cases: [(&[u8], &str); 4] = [
+        (
+            b"id,name,x\n1,a,2\n2,\"b\"c,3\n3,c,4\n",
+            "malformed CSV at line 3: a quoted value has more text after its closing quote",
+        ),
+        (
+            b"id,name,x\n1,a,2\n2,b,\"3\n",
+            "malformed CSV at line 3: a quote opens on this line and is never closed",
+        ),
+        (
+            b"id,name,x\n1,a,2\n2,b,3\n3,b,3\n4,b, \"3,4\"\n5,a,1\n",
+            "malformed CSV at line 5: the row has more fields than the header",
+        ),
+        (&deep, "malformed CSV at line 212: a quoted value"),
+    ];
+    for (text, expected) in cases {
+        let err = csv_error(text);
+        assert!(err.starts_with(expected), "{expected}\n{err}");
+        assert!(
+            !err.contains("polars") && !err.contains("Original error"),
+            "{err}"
+        );
+    }
+}
+
+/// Lines ended by a carriage return alone (classic Mac) are lines, not a
+/// header without rows.
+#[test]
+fn carriage_return_line_ends_are_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mac.csv");
+    std::fs::write(&path, b"id,name\r1,a\r2,b\r").unwrap();
+    let data = load_contacts_at(&path).unwrap();
+    assert_eq!(data.len(), 2);
+    assert!(notes(&data).contains("carriage return"), "{}", notes(&data));
+}
+
+/// Epoch seconds as numbers in a Parquet events file are the dates the
+/// same digits in a CSV file are, not milliseconds in January 1970.
+#[test]
+fn numeric_epoch_timestamps_read_as_the_same_digits_in_text() {
+    use polars::prelude::*;
+    let dir = tempfile::tempdir().unwrap();
+    let contacts = dir.path().join("contacts.csv");
+    std::fs::write(&contacts, "id\nC1\nC2\n").unwrap();
+    let events = dir.path().join("events.parquet");
+    let mut frame = df!(
+        "contact_id" => ["C1", "C2"],
+        "timestamp" => [1_723_625_598i64, 1_723_625_598_123],
+        "event_type" => ["page_view", "page_view"],
+    )
+    .unwrap();
+    ParquetWriter::new(std::fs::File::create(&events).unwrap())
+        .finish(&mut frame)
+        .unwrap();
+    let data = load_dataset(
+        &DataSources {
+            contacts,
+            deals: None,
+            events: Some(events),
+        },
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    let events = data.events.as_ref().unwrap();
+    assert_eq!(events.latest_ms(), Some(1_723_625_598_123));
+    assert_eq!(
+        data.latest_date.map(|d| d.to_string()).as_deref(),
+        Some("2024-08-14")
+    );
+}
