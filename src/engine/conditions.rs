@@ -38,7 +38,33 @@ pub(super) struct Compiler<'a> {
     pub dictionaries: &'a HashMap<Source, Arc<Dictionary>>,
     /// Text and domain tests compiled as a column of their own, evaluated
     /// on a dictionary: the column `leaf_column(i)` holds `leaves[i]`.
-    pub leaves: RefCell<Vec<Condition>>,
+    pub leaves: RefCell<Leaves>,
+}
+
+/// Dictionary leaves in the order first met, each once; looked up by hash,
+/// since a rule set of many rules can hold tens of thousands of them.
+#[derive(Debug, Default)]
+pub(super) struct Leaves {
+    list: Vec<Condition>,
+    index: HashMap<Condition, usize>,
+}
+
+impl Leaves {
+    /// The index of a leaf, added when new.
+    fn index_of(&mut self, condition: &Condition) -> usize {
+        if let Some(&index) = self.index.get(condition) {
+            return index;
+        }
+        let index = self.list.len();
+        self.list.push(condition.clone());
+        self.index.insert(condition.clone(), index);
+        index
+    }
+
+    /// The leaves, in the order of their indices.
+    pub fn into_list(self) -> Vec<Condition> {
+        self.list
+    }
 }
 
 /// The run's column holding the result of dictionary leaf `index`.
@@ -77,31 +103,12 @@ impl<'a> Compiler<'a> {
     /// A condition as a boolean expression that is never null.
     pub fn condition(&self, condition: &Condition) -> Expr {
         if self.leaf_dictionary(condition).is_some() {
-            let mut leaves = self.leaves.borrow_mut();
-            let index = match leaves.iter().position(|l| l == condition) {
-                Some(index) => index,
-                None => {
-                    leaves.push(condition.clone());
-                    leaves.len() - 1
-                }
-            };
+            let index = self.leaves.borrow_mut().index_of(condition);
             return col(leaf_column(index).as_str());
         }
         let expr = match condition {
-            Condition::All(cs) => {
-                let mut all = lit(true);
-                for c in cs {
-                    all = all.and(self.condition(c));
-                }
-                all
-            }
-            Condition::Any(cs) => {
-                let mut any = lit(false);
-                for c in cs {
-                    any = any.or(self.condition(c));
-                }
-                any
-            }
+            Condition::All(cs) => all_of(cs.iter().map(|c| self.condition(c)).collect()),
+            Condition::Any(cs) => any_of(cs.iter().map(|c| self.condition(c)).collect()),
             Condition::Not(c) => self.condition(c).not(),
             Condition::Text {
                 field,
@@ -226,7 +233,7 @@ fn one_of_domains(domain: Expr, domains: Vec<String>) -> Expr {
 
 /// Whether a text value is one of `values`: one hashed lookup, however long
 /// the list (a target-account list can hold thousands of names).
-fn is_one_of(value: Expr, values: Vec<String>) -> Expr {
+pub(super) fn is_one_of(value: Expr, values: Vec<String>) -> Expr {
     match values.as_slice() {
         [] => lit(false),
         [only] => value.eq(lit(only.clone())),
@@ -235,6 +242,123 @@ fn is_one_of(value: Expr, values: Vec<String>) -> Expr {
             false,
         ),
     }
+}
+
+/// Lists of more values than this are searched for with regular
+/// expressions rather than one substring test per value.
+const SUBSTRING_TESTS: usize = 8;
+
+/// Values one regular expression searches for at most. The regex crate
+/// searches an alternation of 3,000 literals or more with Aho-Corasick (a
+/// pass over the text whatever the number of values); a million values
+/// become a few dozen such passes, each built from a bounded pattern.
+const LITERALS_PER_PATTERN: usize = 25_000;
+
+/// The regex crate's limit on a compiled pattern, raised from its 10 MB:
+/// an alternation of fewer than 3,000 long values is compiled to an
+/// automaton about as large as the values.
+const PATTERN_SIZE_LIMIT_BYTES: usize = 1 << 30;
+
+/// Whether a text contains at least one of `needles` (compared as given):
+/// one substring test per value for a few values, else one search for all
+/// of them (see [`Substrings`]). An empty value is found in every text.
+///
+/// polars' own `str().contains_any` (Aho-Corasick, feature `find_many`)
+/// would do it in one pass; the crate does not enable that feature.
+pub(super) fn contains_any(column: Expr, mut needles: Vec<String>) -> Expr {
+    needles.sort_unstable();
+    needles.dedup();
+    if needles.iter().any(String::is_empty) {
+        return column.is_not_null();
+    }
+    if needles.len() <= SUBSTRING_TESTS {
+        let tests = needles
+            .into_iter()
+            .map(|needle| column.clone().str().contains_literal(lit(needle)))
+            .collect();
+        return any_of(tests);
+    }
+    let substrings = Arc::new(Substrings {
+        needles,
+        searches: std::sync::OnceLock::new(),
+    });
+    column.map(
+        move |values| substrings.found_in(&values),
+        |_, field| Ok(Field::new(field.name().clone(), DataType::Boolean)),
+    )
+}
+
+/// Many substrings searched for at once: alternations of the escaped
+/// values, compiled on first use and then shared by every part of the
+/// column polars hands over (polars would compile a pattern given as a
+/// literal again for each part, seconds each for a million values).
+struct Substrings {
+    needles: Vec<String>,
+    searches: std::sync::OnceLock<Result<Vec<regex::Regex>, String>>,
+}
+
+impl Substrings {
+    fn searches(&self) -> PolarsResult<&[regex::Regex]> {
+        let compiled = self.searches.get_or_init(|| {
+            let patterns = self.needles.len().div_ceil(LITERALS_PER_PATTERN);
+            let per_pattern = self.needles.len().div_ceil(patterns.max(1)).max(1);
+            self.needles
+                .chunks(per_pattern)
+                .map(|chunk| {
+                    let alternatives: Vec<String> =
+                        chunk.iter().map(|n| regex::escape(n)).collect();
+                    regex::RegexBuilder::new(&alternatives.join("|"))
+                        .size_limit(PATTERN_SIZE_LIMIT_BYTES)
+                        .build()
+                        .map_err(|e| e.to_string())
+                })
+                .collect()
+        });
+        match compiled {
+            Ok(searches) => Ok(searches),
+            Err(reason) => {
+                Err(polars_err!(ComputeError: "a list of values cannot be searched for: {reason}"))
+            }
+        }
+    }
+
+    /// Per text, whether it contains one of the values (null stays null).
+    fn found_in(&self, values: &Column) -> PolarsResult<Column> {
+        let searches = self.searches()?;
+        let texts = values.str()?;
+        let found: BooleanChunked = texts
+            .iter()
+            .map(|text| text.map(|t| searches.iter().any(|search| search.is_match(t))))
+            .collect();
+        Ok(found.with_name(texts.name().clone()).into_column())
+    }
+}
+
+/// Every expression holds (true for none), joined as a balanced tree:
+/// thousands of conditions chained one after the other would make an
+/// expression tree thousands deep, which polars walks recursively.
+pub(super) fn all_of(exprs: Vec<Expr>) -> Expr {
+    balanced(exprs, lit(true), Expr::and)
+}
+
+/// At least one expression holds (false for none), as [`all_of`].
+pub(super) fn any_of(exprs: Vec<Expr>) -> Expr {
+    balanced(exprs, lit(false), Expr::or)
+}
+
+fn balanced(mut exprs: Vec<Expr>, empty: Expr, join: fn(Expr, Expr) -> Expr) -> Expr {
+    while exprs.len() > 1 {
+        let mut joined = Vec::with_capacity(exprs.len().div_ceil(2));
+        let mut pairs = exprs.into_iter();
+        while let Some(left) = pairs.next() {
+            joined.push(match pairs.next() {
+                Some(right) => join(left, right),
+                None => left,
+            });
+        }
+        exprs = joined;
+    }
+    exprs.pop().unwrap_or(empty)
 }
 
 /// A text test on `column` (the field itself, or its normalised copy when
@@ -254,13 +378,7 @@ fn text_condition(column: Expr, field: &str, op: &TextOp, case_sensitive: bool) 
         TextOp::Equals(v) => column.eq(lit(prepare(v))),
         TextOp::OneOf(vs) => is_one_of(column, vs.iter().map(|v| prepare(v)).collect()),
         TextOp::Contains(v) => column.str().contains_literal(lit(prepare(v))),
-        TextOp::ContainsAny(vs) => {
-            let mut any = lit(false);
-            for v in vs {
-                any = any.or(column.clone().str().contains_literal(lit(prepare(v))));
-            }
-            any
-        }
+        TextOp::ContainsAny(vs) => contains_any(column, vs.iter().map(|v| prepare(v)).collect()),
         TextOp::StartsWith(v) => column.str().starts_with(lit(prepare(v))),
         TextOp::EndsWith(v) => column.str().ends_with(lit(prepare(v))),
         TextOp::Matches(pattern) => match translate(pattern, !case_sensitive, Flavor::Rust) {

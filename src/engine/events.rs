@@ -2,9 +2,12 @@
 //! aggregated from the events table with polars. The scorer caches them, so
 //! an edit that does not touch an event condition re-uses them.
 
+use std::collections::HashMap;
+
 use polars::prelude::*;
 
 use super::cache::EventFeature;
+use super::conditions::{contains_any, is_one_of};
 use super::time::{DAY_MS, decay_weight};
 use crate::data::parallel::{ranges, run_all};
 use crate::data::parse::normalize_text;
@@ -24,23 +27,10 @@ fn detail_expr(op: &TextOp) -> Expr {
     let column = col("detail_lc");
     match op {
         TextOp::Equals(v) => column.eq(lit(normalize_text(v))),
-        TextOp::OneOf(vs) => {
-            let mut any = lit(false);
-            for v in vs {
-                any = any.or(column.clone().eq(lit(normalize_text(v))));
-            }
-            any
-        }
+        TextOp::OneOf(vs) => is_one_of(column, vs.iter().map(|v| normalize_text(v)).collect()),
         TextOp::Contains(v) => column.str().contains_literal(lit(normalize_text(v))),
         TextOp::ContainsAny(vs) => {
-            let mut any = lit(false);
-            for v in vs {
-                any = any.or(column
-                    .clone()
-                    .str()
-                    .contains_literal(lit(normalize_text(v))));
-            }
-            any
+            contains_any(column, vs.iter().map(|v| normalize_text(v)).collect())
         }
         TextOp::StartsWith(v) => column.str().starts_with(lit(normalize_text(v))),
         TextOp::EndsWith(v) => column.str().ends_with(lit(normalize_text(v))),
@@ -103,12 +93,15 @@ impl NeededEvent {
 /// The event conditions a rule set needs, in rule-set order.
 pub(crate) fn needed_events(rules: &RuleSet) -> Vec<NeededEvent> {
     let mut needed: Vec<NeededEvent> = Vec::new();
+    // Looked up by hash: a rule set can hold tens of thousands of them.
+    let mut index: HashMap<&EventCondition, usize> = HashMap::new();
     let mut conditions = Vec::new();
     for c in rules.conditions() {
         collect_events(c, &mut conditions);
     }
     for e in conditions {
-        if !needed.iter().any(|n| n.event == *e) {
+        if !index.contains_key(e) {
+            index.insert(e, needed.len());
             needed.push(NeededEvent {
                 event: e.clone(),
                 weights: Vec::new(),
@@ -117,7 +110,7 @@ pub(crate) fn needed_events(rules: &RuleSet) -> Vec<NeededEvent> {
     }
     for (_, rule) in rules.rules() {
         if let Condition::Event(e) = &rule.condition
-            && let Some(entry) = needed.iter_mut().find(|n| n.event == *e)
+            && let Some(entry) = index.get(e).and_then(|&i| needed.get_mut(i))
             && !entry.weights.contains(&rule.per_event_max)
         {
             entry.weights.push(rule.per_event_max);

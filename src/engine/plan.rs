@@ -189,7 +189,7 @@ impl Conditions<'_> {
             if !context.features.is_empty() {
                 frame = frame.hstack(&context.features)?;
             }
-            let leaves = compiler.leaves.take();
+            let leaves = compiler.leaves.take().into_list();
             let mut leaf_results: Vec<Option<Matches>> = leaves
                 .iter()
                 .map(|leaf| self.cache.get(&self.key_of(leaf), self.run))
@@ -209,11 +209,18 @@ impl Conditions<'_> {
                     *found = Some(matches);
                 }
             }
-            for (index, matches) in leaf_results.into_iter().enumerate() {
-                let matches = matches.unwrap_or_default();
-                let column: BooleanChunked = matches.iter().map(Some).collect();
-                frame.with_column(column.with_name(leaf_column(index).into()).into_column())?;
-            }
+            // Added together: one column at a time checks the names of
+            // every column before it, which thousands of leaves make slow.
+            let leaf_columns: Vec<Column> = leaf_results
+                .into_iter()
+                .enumerate()
+                .map(|(index, matches)| {
+                    let column: BooleanChunked =
+                        matches.unwrap_or_default().iter().map(Some).collect();
+                    column.with_name(leaf_column(index).into()).into_column()
+                })
+                .collect();
+            frame = frame.hstack(&leaf_columns)?;
             let evaluated = evaluate_on(frame, &compiler, exprs)?;
             let height = data.contacts.height();
             for (slot, name) in composite {
@@ -423,6 +430,10 @@ impl Plan {
         let mut engagement = vec![0i64; n];
         let mut results = Vec::new();
         let mut group_sum = vec![0i64; n];
+        // Validation holds every rule's points to ±MAX_POINTS and counted
+        // events to MAX_PER_EVENT_COUNT of weight at most 1, so no sum here
+        // passes ±MAX_SCORE (10^15): saturating adds are a second guard
+        // that a wrapped sum can never turn a top contact into the worst.
         for (dimension, cap, members) in &self.groups {
             group_sum.fill(0);
             for &(path, slot) in members {
@@ -436,14 +447,14 @@ impl Plan {
                         for row in matched.rows() {
                             if let (Some(sum), Some(p)) = (group_sum.get_mut(row), points.get(row))
                             {
-                                *sum = sum.wrapping_add(*p);
+                                *sum = sum.saturating_add(*p);
                             }
                         }
                     }
                     None => {
                         for row in matched.rows() {
                             if let Some(sum) = group_sum.get_mut(row) {
-                                *sum = sum.wrapping_add(rule.points);
+                                *sum = sum.saturating_add(rule.points);
                             }
                         }
                     }
@@ -461,13 +472,13 @@ impl Plan {
                 Dimension::Engagement => &mut engagement,
             };
             for (total, &sum) in half.iter_mut().zip(&group_sum) {
-                *total = total.wrapping_add(capped(sum, *cap));
+                *total = total.saturating_add(capped(sum, *cap));
             }
         }
         let total = fit
             .iter()
             .zip(&engagement)
-            .map(|(f, e)| f.wrapping_add(*e))
+            .map(|(f, e)| f.saturating_add(*e))
             .collect();
         let grade = rules.grades.as_ref().map(|g| {
             fit.iter()

@@ -6,6 +6,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
 use super::{Issue, RuleSet, Schema, Severity, validate};
+use crate::format::{echo, thousands};
 
 /// A rule set with the findings of its validation against one schema.
 ///
@@ -44,6 +45,14 @@ impl CheckedRuleSet {
         &self.issues
     }
 
+    /// The first error in rule-set order, if any: what a one-line summary
+    /// names (its `location` says which rule, exclusion or setting).
+    pub fn first_error(&self) -> Option<&Issue> {
+        self.issues
+            .iter()
+            .find(|issue| issue.severity == Severity::Error)
+    }
+
     /// Whether it was validated against this schema.
     pub fn was_checked_against(&self, schema: &Schema) -> bool {
         self.schema_key == schema_key(schema)
@@ -75,14 +84,28 @@ fn schema_key(schema: &Schema) -> u64 {
 }
 
 /// A rule set that cannot be scored: its errors, each with where it is.
+///
+/// The message names the first [`LISTED_ERRORS`] errors and counts the
+/// rest; the caller adds the file the rule set came from.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("the rule set \"{name}\" has {}: {}", count_errors(.errors.len()), list(.errors))]
+#[error("the rule set \"{}\" has {}: {}", echo(.name), count_errors(.errors.len()), list(.errors))]
 pub struct InvalidRuleSet {
     /// The rule set's name.
     pub name: String,
     /// The errors, located (rule, exclusion, criterion, thresholds …).
     pub errors: Vec<Issue>,
 }
+
+impl InvalidRuleSet {
+    /// The first error in rule-set order; its `location` names the rule
+    /// (or exclusion, criterion, group, …) for a one-line summary.
+    pub fn first_error(&self) -> Option<&Issue> {
+        self.errors.first()
+    }
+}
+
+/// Errors an [`InvalidRuleSet`] message spells out; the rest are counted.
+pub const LISTED_ERRORS: usize = 5;
 
 fn count_errors(n: usize) -> String {
     if n == 1 {
@@ -93,9 +116,14 @@ fn count_errors(n: usize) -> String {
 }
 
 fn list(errors: &[Issue]) -> String {
-    errors
+    let mut text = errors
         .iter()
+        .take(LISTED_ERRORS)
         .map(|issue| format!("{}: {}", issue.location, issue.message))
         .collect::<Vec<_>>()
-        .join("; ")
+        .join("; ");
+    if let Some(more) = errors.len().checked_sub(LISTED_ERRORS).filter(|&n| n > 0) {
+        text.push_str(&format!("; and {} more", thousands(more)));
+    }
+    text
 }

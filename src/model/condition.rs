@@ -343,6 +343,25 @@ impl Condition {
         )
     }
 
+    /// How deep the condition nests: 1 for a plain test, one more for each
+    /// `All`, `Any` or `Not` around it. Measured without recursion, so
+    /// that a condition of any depth can be measured (and refused).
+    pub fn depth(&self) -> usize {
+        let mut deepest = 0;
+        let mut pending = vec![(self, 1)];
+        while let Some((condition, depth)) = pending.pop() {
+            deepest = deepest.max(depth);
+            match condition {
+                Condition::All(cs) | Condition::Any(cs) => {
+                    pending.extend(cs.iter().map(|c| (c, depth + 1)));
+                }
+                Condition::Not(c) => pending.push((c, depth + 1)),
+                _ => {}
+            }
+        }
+        deepest
+    }
+
     /// The data columns the condition reads (not the events table).
     pub fn fields(&self) -> Vec<&str> {
         let mut out = Vec::new();

@@ -5,8 +5,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::limits::{MAX_CONDITION_DEPTH, PARSE_NESTING_LIMIT};
 use super::{FORMAT_VERSION, RuleSet};
 use crate::files::write_atomic;
+use crate::format::{escape_controls, thousands};
 
 /// Why a rule set could not be read or written.
 #[derive(Debug, thiserror::Error)]
@@ -43,6 +45,16 @@ pub enum RuleSetError {
         column: usize,
         /// What the parser expected.
         message: String,
+        /// The file, when read from one.
+        path: Option<PathBuf>,
+    },
+    /// Conditions nest past what the reader accepts (see [`PARSE_NESTING_LIMIT`]).
+    #[error("conditions nest deeper than {MAX_CONDITION_DEPTH} levels at line {line}, column {column}{}", path_suffix(.path))]
+    TooDeep {
+        /// 1-based line where the reader stopped.
+        line: usize,
+        /// 1-based column.
+        column: usize,
         /// The file, when read from one.
         path: Option<PathBuf>,
     },
@@ -88,6 +100,11 @@ impl RuleSetError {
                 message,
                 path: Some(path.to_owned()),
             },
+            RuleSetError::TooDeep { line, column, .. } => RuleSetError::TooDeep {
+                line,
+                column,
+                path: Some(path.to_owned()),
+            },
             RuleSetError::TooNew { found, .. } => RuleSetError::TooNew {
                 found,
                 path: Some(path.to_owned()),
@@ -108,7 +125,8 @@ struct VersionProbe {
 
 /// Parses a rule set from RON text.
 pub fn from_ron(text: &str) -> Result<RuleSet, RuleSetError> {
-    if let Ok(probe) = ron::from_str::<VersionProbe>(text)
+    let reader = ron::Options::default().with_recursion_limit(PARSE_NESTING_LIMIT);
+    if let Ok(probe) = reader.from_str::<VersionProbe>(text)
         && probe.format_version > FORMAT_VERSION
     {
         return Err(RuleSetError::TooNew {
@@ -116,12 +134,42 @@ pub fn from_ron(text: &str) -> Result<RuleSet, RuleSetError> {
             path: None,
         });
     }
-    ron::from_str::<RuleSet>(text).map_err(|e| RuleSetError::Parse {
-        line: e.span.start.line,
-        column: e.span.start.col,
-        message: e.code.to_string(),
-        path: None,
+    reader.from_str::<RuleSet>(text).map_err(|e| {
+        let (line, column) = (e.span.start.line, e.span.start.col);
+        match e.code {
+            ron::Error::ExceededRecursionLimit => RuleSetError::TooDeep {
+                line,
+                column,
+                path: None,
+            },
+            code => RuleSetError::Parse {
+                line,
+                column,
+                message: readable(&code.to_string()),
+                path: None,
+            },
+        }
     })
+}
+
+/// A parser's message as ours repeats it: control characters escaped and,
+/// when it quotes a long piece of the file (an unknown field name of
+/// thousands of characters), shortened around an ellipsis.
+fn readable(message: &str) -> String {
+    const HEAD_CHARS: usize = 240;
+    const TAIL_CHARS: usize = 60;
+    let length = message.chars().count();
+    if length <= HEAD_CHARS + TAIL_CHARS {
+        return escape_controls(message);
+    }
+    let head: String = message.chars().take(HEAD_CHARS).collect();
+    let tail: String = message.chars().skip(length - TAIL_CHARS).collect();
+    format!(
+        "{}…{} ({} characters)",
+        escape_controls(&head),
+        escape_controls(&tail),
+        thousands(length)
+    )
 }
 
 /// Writes a rule set as pretty RON, the way it is stored on disk.
@@ -146,11 +194,28 @@ pub fn from_json(text: &str) -> Result<RuleSet, RuleSetError> {
             path: None,
         });
     }
-    serde_json::from_str(text).map_err(|e| RuleSetError::Parse {
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-        path: None,
+    serde_json::from_str(text).map_err(|e| {
+        let (line, column) = (e.line(), e.column());
+        // serde_json ends its message with the place, which ours says first.
+        let full = e.to_string();
+        let message = full
+            .strip_suffix(&format!(" at line {line} column {column}"))
+            .unwrap_or(&full);
+        // serde_json stops at 128 levels of nesting, its fixed limit.
+        if message == "recursion limit exceeded" {
+            RuleSetError::TooDeep {
+                line,
+                column,
+                path: None,
+            }
+        } else {
+            RuleSetError::Parse {
+                line,
+                column,
+                message: readable(message),
+                path: None,
+            }
+        }
     })
 }
 

@@ -12,6 +12,8 @@ mod difference;
 mod edit;
 mod fit;
 mod io;
+pub mod limits;
+mod overlaps;
 mod pairing;
 pub mod parts;
 mod pattern;
@@ -21,7 +23,7 @@ mod stages;
 pub mod tree;
 mod validate;
 
-pub use checked::{CheckedRuleSet, InvalidRuleSet};
+pub use checked::{CheckedRuleSet, InvalidRuleSet, LISTED_ERRORS};
 pub use condition::{Condition, DateOp, DomainOp, EventCondition, Interval, NumberOp, TextOp};
 pub use decay::{Decay, DecayStep};
 pub use diff::{RuleChange, RuleDiff, RuleSetDiff, SettingDifference, diff, setting_differences};

@@ -6,10 +6,15 @@
 
 use std::collections::HashMap;
 
-use super::{
-    ColumnKind, Condition, Decay, DomainOp, Flavor, NumberOp, PatternError, RulePath, RuleSet,
-    Schema, TextOp, translate,
+use super::limits::{
+    MAX_CAP, MAX_CONDITION_DEPTH, MAX_DAYS, MAX_LIST_VALUES, MAX_PER_EVENT_COUNT, MAX_POINTS,
+    MAX_RULES, MAX_SCORE,
 };
+use super::{
+    ColumnKind, Condition, DateOp, Decay, DomainOp, Flavor, NumberOp, PatternError, RulePath,
+    RuleSet, Schema, TextOp, overlaps, translate,
+};
+use crate::format::{echo, thousands};
 
 /// How serious a validation issue is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -116,9 +121,23 @@ impl Validator<'_> {
 
     fn check_rules(&mut self) {
         let mut seen: HashMap<&str, RulePath> = HashMap::new();
-        for (path, rule) in self.rules.rules() {
-            let location = format!("{} rule \"{}\"", path.dimension.label(), rule.name);
+        for (index, (path, rule)) in self.rules.rules().enumerate() {
+            let location = format!("{} rule \"{}\"", path.dimension.label(), echo(&rule.name));
             let target = Target::Rule(path);
+            // Said once, on the first rule past the limit; the rules
+            // within it are still checked one by one.
+            if index == MAX_RULES {
+                self.push(
+                    Severity::Error,
+                    target,
+                    &location,
+                    format!(
+                        "the rule set holds {} rules, beyond the limit of {}",
+                        thousands(self.rules.rules().count()),
+                        thousands(MAX_RULES)
+                    ),
+                );
+            }
             if rule.name.trim().is_empty() {
                 self.push(
                     Severity::Error,
@@ -134,36 +153,43 @@ impl Validator<'_> {
                     "another rule has the same name; names must be unique".to_owned(),
                 );
             }
+            if !(-MAX_POINTS..=MAX_POINTS).contains(&rule.points) {
+                self.push(
+                    Severity::Error,
+                    target,
+                    &location,
+                    format!(
+                        "{} points is beyond the limit of ±{}",
+                        thousands(rule.points),
+                        thousands(MAX_POINTS)
+                    ),
+                );
+            }
             self.check_condition(&rule.condition, target, &location);
             if let Some(max) = rule.per_event_max {
-                if !matches!(rule.condition, Condition::Event(_)) {
-                    self.push(
-                        Severity::Error,
-                        target,
-                        &location,
-                        "points per event need an event condition".to_owned(),
-                    );
-                } else if max == 0 {
-                    self.push(
-                        Severity::Error,
-                        target,
-                        &location,
-                        "points per event need a maximum count of at least 1".to_owned(),
-                    );
-                }
+                self.check_per_event_max(&rule.condition, max, target, &location);
             }
         }
         for dimension in [super::Dimension::Fit, super::Dimension::Engagement] {
             for (index, group) in self.rules.groups(dimension).iter().enumerate() {
-                let location = format!("{} group \"{}\"", dimension.label(), group.name);
+                let location = format!("{} group \"{}\"", dimension.label(), echo(&group.name));
                 if let Some(cap) = group.cap
-                    && cap <= 0
+                    && !(1..=MAX_CAP).contains(&cap)
                 {
+                    let message = if cap <= 0 {
+                        format!("the score limit must be positive, not {}", thousands(cap))
+                    } else {
+                        format!(
+                            "a score limit of {} is beyond the limit of {}",
+                            thousands(cap),
+                            thousands(MAX_CAP)
+                        )
+                    };
                     self.push(
                         Severity::Error,
                         Target::Group(dimension, index),
                         &location,
-                        format!("the score limit must be positive, not {cap}"),
+                        message,
                     );
                 }
                 self.check_overlaps(dimension, index);
@@ -171,13 +197,38 @@ impl Validator<'_> {
         }
     }
 
+    fn check_per_event_max(
+        &mut self,
+        condition: &Condition,
+        max: u32,
+        target: Target,
+        location: &str,
+    ) {
+        let problem = if !matches!(condition, Condition::Event(_)) {
+            "points per event need an event condition".to_owned()
+        } else if max == 0 {
+            "points per event need a maximum count of at least 1".to_owned()
+        } else if max > MAX_PER_EVENT_COUNT {
+            format!(
+                "points for up to {} events is beyond the limit of {} events",
+                thousands(max),
+                thousands(MAX_PER_EVENT_COUNT)
+            )
+        } else {
+            return;
+        };
+        self.push(Severity::Error, target, location, problem);
+    }
+
     /// Ranges on one field do not accumulate; two enabled rules whose ranges
     /// overlap give a contact both rules' points, which is rarely meant.
+    /// Each rule that overlaps an earlier one is warned once, with how many
+    /// rules it overlaps in all (see [`overlaps::find`]).
     fn check_overlaps(&mut self, dimension: super::Dimension, group_index: usize) {
         let Some(group) = self.rules.groups(dimension).get(group_index) else {
             return;
         };
-        let ranges: Vec<(usize, &str, super::condition::Interval)> = group
+        let ranges = group
             .rules
             .iter()
             .enumerate()
@@ -185,52 +236,78 @@ impl Validator<'_> {
             .filter_map(|(i, r)| match &r.condition {
                 Condition::Number { field, op } => op.interval().map(|iv| (i, field.as_str(), iv)),
                 _ => None,
-            })
-            .collect();
-        for (a, (ia, field_a, range_a)) in ranges.iter().enumerate() {
-            for (ib, field_b, range_b) in ranges.iter().skip(a + 1) {
-                if field_a == field_b && range_a.overlaps(range_b) {
-                    let (Some(ra), Some(rb)) = (group.rules.get(*ia), group.rules.get(*ib)) else {
-                        continue;
-                    };
-                    let path = RulePath {
-                        dimension,
-                        group: group_index,
-                        rule: *ib,
-                    };
-                    self.push(
-                        Severity::Warning,
-                        Target::Rule(path),
-                        &format!("{} rule \"{}\"", dimension.label(), rb.name),
-                        format!(
-                            "its range on {field_a} overlaps rule \"{}\": a contact in both gets both rules' points",
-                            ra.name
-                        ),
-                    );
-                }
-            }
+            });
+        for overlap in overlaps::find(ranges) {
+            let (Some(rule), Some(earlier)) = (
+                group.rules.get(overlap.rule),
+                group.rules.get(overlap.earlier),
+            ) else {
+                continue;
+            };
+            let path = RulePath {
+                dimension,
+                group: group_index,
+                rule: overlap.rule,
+            };
+            let others = match overlap.count {
+                0 | 1 => ": a contact in both gets both rules' points".to_owned(),
+                2 => " and 1 other rule: a contact in several gets the points of each".to_owned(),
+                n => format!(
+                    " and {} other rules: a contact in several gets the points of each",
+                    thousands(n - 1)
+                ),
+            };
+            self.push(
+                Severity::Warning,
+                Target::Rule(path),
+                &format!("{} rule \"{}\"", dimension.label(), echo(&rule.name)),
+                format!(
+                    "its range on {} overlaps rule \"{}\"{others}",
+                    echo(overlap.field),
+                    echo(&earlier.name)
+                ),
+            );
         }
     }
 
     fn check_other_conditions(&mut self) {
         let rules = self.rules;
         for (i, e) in rules.exclusions.iter().enumerate() {
-            let location = format!("exclusion \"{}\"", e.name);
+            let location = format!("exclusion \"{}\"", echo(&e.name));
             self.check_condition(&e.condition, Target::Exclusion(i), &location);
         }
         for (i, c) in rules.stages.mql_criteria.iter().enumerate() {
-            let location = format!("MQL criterion \"{}\"", c.name);
+            let location = format!("MQL criterion \"{}\"", echo(&c.name));
             self.check_condition(&c.condition, Target::MqlCriterion(i), &location);
         }
         for (i, c) in rules.stages.sql_criteria.iter().enumerate() {
-            let location = format!("SQL criterion \"{}\"", c.name);
+            let location = format!("SQL criterion \"{}\"", echo(&c.name));
             self.check_condition(&c.condition, Target::SqlCriterion(i), &location);
         }
     }
 
     // Longer than a screen on purpose: one arm per condition kind, matched
     // exhaustively, so a new kind cannot go unchecked.
+    /// Checks a whole condition: its depth first, so that a condition
+    /// nested past the limit is refused without walking it further.
     fn check_condition(&mut self, condition: &Condition, target: Target, location: &str) {
+        let depth = condition.depth();
+        if depth > MAX_CONDITION_DEPTH {
+            self.push(
+                Severity::Error,
+                target,
+                location,
+                format!(
+                    "its condition nests {} levels deep, beyond the limit of {MAX_CONDITION_DEPTH}",
+                    thousands(depth)
+                ),
+            );
+            return;
+        }
+        self.check_part(condition, target, location);
+    }
+
+    fn check_part(&mut self, condition: &Condition, target: Target, location: &str) {
         match condition {
             Condition::All(cs) | Condition::Any(cs) => {
                 if cs.is_empty() {
@@ -242,10 +319,10 @@ impl Validator<'_> {
                     );
                 }
                 for c in cs {
-                    self.check_condition(c, target, location);
+                    self.check_part(c, target, location);
                 }
             }
-            Condition::Not(c) => self.check_condition(c, target, location),
+            Condition::Not(c) => self.check_part(c, target, location),
             Condition::Text { field, op, .. } => {
                 self.check_field(
                     field,
@@ -286,7 +363,7 @@ impl Validator<'_> {
                     location,
                 );
             }
-            Condition::Date { field, .. } => {
+            Condition::Date { field, op } => {
                 self.check_field(
                     field,
                     &[ColumnKind::Date],
@@ -294,6 +371,9 @@ impl Validator<'_> {
                     target,
                     location,
                 );
+                if let DateOp::WithinLastDays(days) | DateOp::MoreThanDaysAgo(days) = op {
+                    self.check_days(*days, target, location);
+                }
             }
             Condition::IsEmpty { field } | Condition::NotEmpty { field } => {
                 self.check_field(field, &ColumnKind::ALL, "", target, location);
@@ -308,6 +388,9 @@ impl Validator<'_> {
                 );
                 // Like a text value not typed yet: the list matches nobody
                 // (in every evaluator) until domains are given.
+                if let DomainOp::OneOf(domains) = op {
+                    self.check_list_length(domains.len(), target, location, field);
+                }
                 if let DomainOp::OneOf(domains) = op
                     && domains.iter().all(|d| d.trim().is_empty())
                 {
@@ -341,6 +424,10 @@ impl Validator<'_> {
                 if let Some(detail) = &event.detail {
                     self.check_text_op(detail, target, location, "event detail");
                 }
+                self.check_list_length(event.event_types.len(), target, location, "event type");
+                if let Some(days) = event.within_days {
+                    self.check_days(days, target, location);
+                }
             }
         }
     }
@@ -370,7 +457,7 @@ impl Validator<'_> {
                 Severity::Error,
                 target,
                 location,
-                format!("the data has no column \"{field}\""),
+                format!("the data has no column \"{}\"", echo(field)),
             );
             return;
         };
@@ -380,7 +467,8 @@ impl Validator<'_> {
                 target,
                 location,
                 format!(
-                    "{what} cannot be used on \"{field}\", a {} column",
+                    "{what} cannot be used on \"{}\", a {} column",
+                    echo(field),
                     kind.label()
                 ),
             );
@@ -394,8 +482,11 @@ impl Validator<'_> {
                     Severity::Error,
                     target,
                     location,
-                    format!("the list of values for {field} is empty"),
+                    format!("the list of values for {} is empty", echo(field)),
                 );
+            }
+            TextOp::OneOf(values) | TextOp::ContainsAny(values) => {
+                self.check_list_length(values.len(), target, location, field);
             }
             TextOp::Matches(pattern) => {
                 if let Some(reason) = pattern_problem(pattern) {
@@ -404,12 +495,45 @@ impl Validator<'_> {
                         target,
                         location,
                         format!(
-                            "the regular expression /{pattern}/ on {field} is invalid: {reason}"
+                            "the regular expression /{}/ on {} is invalid: {reason}",
+                            echo(pattern),
+                            echo(field)
                         ),
                     );
                 }
             }
             _ => {}
+        }
+    }
+
+    fn check_list_length(&mut self, length: usize, target: Target, location: &str, field: &str) {
+        if length > MAX_LIST_VALUES {
+            self.push(
+                Severity::Error,
+                target,
+                location,
+                format!(
+                    "the list of {} values for {} is beyond the limit of {}",
+                    thousands(length),
+                    echo(field),
+                    thousands(MAX_LIST_VALUES)
+                ),
+            );
+        }
+    }
+
+    fn check_days(&mut self, days: u32, target: Target, location: &str) {
+        if days > MAX_DAYS {
+            self.push(
+                Severity::Error,
+                target,
+                location,
+                format!(
+                    "{} days is beyond the limit of {} days",
+                    thousands(days),
+                    thousands(MAX_DAYS)
+                ),
+            );
         }
     }
 
@@ -421,7 +545,7 @@ impl Validator<'_> {
                 Severity::Error,
                 target,
                 location,
-                format!("the range on {field} is empty: {lo} is above {hi}"),
+                format!("the range on {} is empty: {lo} is above {hi}", echo(field)),
             );
         }
         let values: Vec<f64> = match *op {
@@ -438,13 +562,26 @@ impl Validator<'_> {
                 Severity::Error,
                 target,
                 location,
-                format!("the comparison on {field} uses a value that is not a number"),
+                format!(
+                    "the comparison on {} uses a value that is not a number",
+                    echo(field)
+                ),
             );
         }
     }
 
     fn check_stages(&mut self) {
         let stages = &self.rules.stages;
+        let thresholds = [
+            ("the MQL threshold", Some(stages.mql_threshold)),
+            ("the SQL threshold", Some(stages.sql_threshold)),
+            ("the disqualification floor", stages.disqualify_below),
+        ];
+        for (what, value) in thresholds {
+            if let Some(value) = value {
+                self.check_score_bound(what, value, Target::Stages, "thresholds");
+            }
+        }
         if stages.sql_threshold < stages.mql_threshold {
             self.push(
                 Severity::Error,
@@ -509,6 +646,7 @@ impl Validator<'_> {
                     }
                 }
                 for step in steps {
+                    self.check_days(step.up_to_days, Target::Decay, "decay");
                     if !(0.0..=1.0).contains(&step.factor) {
                         self.push(
                             Severity::Error,
@@ -525,10 +663,37 @@ impl Validator<'_> {
         }
     }
 
+    /// A threshold or band beyond any score the limits allow cannot be
+    /// meant, and arithmetic around it (sweeps, sliders) could overflow.
+    fn check_score_bound(&mut self, what: &str, value: i64, target: Target, location: &str) {
+        if !(-MAX_SCORE..=MAX_SCORE).contains(&value) {
+            self.push(
+                Severity::Error,
+                target,
+                location,
+                format!(
+                    "{what} of {} is beyond the limit of ±{}",
+                    thousands(value),
+                    thousands(MAX_SCORE)
+                ),
+            );
+        }
+    }
+
     fn check_grades(&mut self) {
         let Some(g) = &self.rules.grades else {
             return;
         };
+        let bands = [
+            ("the grade A band", g.a_min_fit),
+            ("the grade B band", g.b_min_fit),
+            ("the grade C band", g.c_min_fit),
+            ("the tier 1 band", g.tier1_min_engagement),
+            ("the tier 2 band", g.tier2_min_engagement),
+        ];
+        for (what, value) in bands {
+            self.check_score_bound(what, value, Target::Grades, "grade matrix");
+        }
         if !(g.a_min_fit >= g.b_min_fit && g.b_min_fit >= g.c_min_fit) {
             self.push(
                 Severity::Error,

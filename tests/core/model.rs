@@ -325,3 +325,307 @@ fn overlapping_ranges_are_warned() {
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(warnings[0].message.contains("overlaps rule \"a\""));
 }
+
+fn employees_rule(name: &str, op: NumberOp, points: i64) -> Rule {
+    Rule {
+        name: name.into(),
+        condition: Condition::Number {
+            field: "Employees".into(),
+            op,
+        },
+        points,
+        ..Default::default()
+    }
+}
+
+fn one_group(rules: Vec<Rule>) -> RuleSet {
+    RuleSet {
+        fit: vec![Group {
+            name: "g".into(),
+            cap: None,
+            rules,
+        }],
+        ..Default::default()
+    }
+}
+
+/// Points, caps, counted events, thresholds, days, lists and nesting past
+/// their limits are located errors naming the limit: before, i64::MAX
+/// points twice passed validation and the sums wrapped to −1.8 × 10^19.
+#[test]
+fn values_past_the_limits_are_located_errors() {
+    let mut rules = one_group(vec![
+        employees_rule("a", NumberOp::Gt(0.0), i64::MAX),
+        employees_rule("b", NumberOp::Lt(0.0), limits::MAX_POINTS),
+    ]);
+    let errors_now = errors(&rules);
+    assert_eq!(
+        errors_now,
+        [
+            "error: fit rule \"a\": 9,223,372,036,854,775,807 points is beyond the limit of ±1,000,000,000"
+        ]
+    );
+
+    rules.fit[0].cap = Some(limits::MAX_CAP + 1);
+    rules.fit[0].rules[0].points = 5;
+    rules.stages.mql_threshold = -i64::MAX;
+    rules.stages.sql_threshold = i64::MAX;
+    rules.fit[0].rules.push(Rule {
+        name: "visits".into(),
+        condition: Condition::Event(EventCondition {
+            within_days: Some(limits::MAX_DAYS + 1),
+            ..Default::default()
+        }),
+        per_event_max: Some(limits::MAX_PER_EVENT_COUNT + 1),
+        ..Default::default()
+    });
+    let mut deep = Condition::NotEmpty {
+        field: "Title".into(),
+    };
+    for _ in 0..limits::MAX_CONDITION_DEPTH {
+        deep = Condition::Not(Box::new(deep));
+    }
+    rules.fit[0].rules.push(Rule {
+        name: "deep".into(),
+        condition: deep,
+        ..Default::default()
+    });
+    let errors_now = errors(&rules).join("\n");
+    for expected in [
+        "fit group \"g\": a score limit of 1,000,000,001 is beyond the limit of 1,000,000,000",
+        "thresholds: the MQL threshold of -9,223,372,036,854,775,807 is beyond the limit of ±1,000,000,000,000,000,000",
+        "thresholds: the SQL threshold of 9,223,372,036,854,775,807 is beyond",
+        "fit rule \"visits\": 365,251 days is beyond the limit of 365,250 days",
+        "fit rule \"visits\": points for up to 10,001 events is beyond the limit of 10,000 events",
+        "fit rule \"deep\": its condition nests 33 levels deep, beyond the limit of 32",
+    ] {
+        assert!(errors_now.contains(expected), "{expected}\n{errors_now}");
+    }
+}
+
+#[test]
+fn a_list_past_the_limit_is_an_error() {
+    let values: Vec<String> = vec!["x".to_owned(); limits::MAX_LIST_VALUES + 1];
+    let rules = one_group(vec![Rule {
+        name: "long list".into(),
+        condition: Condition::Text {
+            field: "Title".into(),
+            op: TextOp::ContainsAny(values),
+            case_sensitive: false,
+        },
+        ..Default::default()
+    }]);
+    assert_eq!(
+        errors(&rules),
+        [
+            "error: fit rule \"long list\": the list of 1,000,001 values for Title is beyond the limit of 1,000,000"
+        ]
+    );
+}
+
+/// One error for the rule count, on the first rule past it; validating
+/// 100,001 overlapping ranges takes moments (each pair was compared, and
+/// warned, before).
+#[test]
+fn too_many_rules_is_one_error_and_overlaps_are_told_once_per_rule() {
+    let count = limits::MAX_RULES + 1;
+    let rules = one_group(
+        (0..count)
+            .map(|i| employees_rule(&format!("r{i}"), NumberOp::Gt(i as f64), 1))
+            .collect(),
+    );
+    let started = std::time::Instant::now();
+    let issues = validate(&rules, Some(&schema()));
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    let errors: Vec<String> = issues
+        .iter()
+        .filter(|i| i.severity == Severity::Error)
+        .map(|i| i.to_string())
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "error: fit rule \"r100000\": the rule set holds 100,001 rules, beyond the limit of 100,000"
+        ]
+    );
+    let warnings: Vec<&Issue> = issues
+        .iter()
+        .filter(|i| i.severity == Severity::Warning)
+        .collect();
+    assert_eq!(warnings.len(), count - 1, "every rule but the first, once");
+    assert_eq!(
+        warnings[1].to_string(),
+        "warning: fit rule \"r2\": its range on Employees overlaps rule \"r0\" and 99,999 other rules: a contact in several gets the points of each"
+    );
+}
+
+/// Before, the parser's own advice came through ("try increasing
+/// `ron::Options::recursion_limit` and using `serde_stacker`").
+#[test]
+fn conditions_nested_too_deep_are_refused_plainly() {
+    let condition = format!(
+        "{}NotEmpty(field: \"Title\"){}",
+        "Not(".repeat(5000),
+        ")".repeat(5000)
+    );
+    let text = format!(
+        "RuleSet(fit: [Group(name: \"g\", rules: [Rule(name: \"a\", condition: {condition})])])"
+    );
+    let err = from_ron(&text).unwrap_err().to_string();
+    assert!(
+        err.starts_with("conditions nest deeper than 32 levels at line 1, column "),
+        "{err}"
+    );
+    assert!(!err.contains("ron") && !err.contains("serde"), "{err}");
+
+    let json_condition = format!(
+        "{}{{\"NotEmpty\": {{\"field\": \"Title\"}}}}{}",
+        "{\"Not\": ".repeat(5000),
+        "}".repeat(5000)
+    );
+    let json = format!(
+        "{{\"fit\": [{{\"name\": \"g\", \"rules\": [{{\"name\": \"a\", \"condition\": {json_condition}}}]}}]}}"
+    );
+    let err = from_json(&json).unwrap_err().to_string();
+    assert!(
+        err.starts_with("conditions nest deeper than 32 levels at line 1, column "),
+        "{err}"
+    );
+}
+
+/// The deepest a rule set may nest (in a criterion, around an event test
+/// with a detail) reads in both formats.
+#[test]
+fn conditions_at_the_depth_limit_read_back() {
+    let mut deep = Condition::Event(EventCondition {
+        event_types: vec!["form".into()],
+        detail: Some(TextOp::OneOf(vec!["demo".into()])),
+        within_days: Some(30),
+        at_least: 1,
+    });
+    for level in 1..limits::MAX_CONDITION_DEPTH {
+        deep = match level % 3 {
+            0 => Condition::All(vec![deep]),
+            1 => Condition::Any(vec![deep]),
+            _ => Condition::Not(Box::new(deep)),
+        };
+    }
+    assert_eq!(deep.depth(), limits::MAX_CONDITION_DEPTH);
+    let mut rules = RuleSet::default();
+    rules.stages.mql_criteria.push(Criterion {
+        name: "deep".into(),
+        condition: deep,
+        enabled: true,
+    });
+    let ron = to_ron(&rules).unwrap();
+    assert_eq!(from_ron(&ron).unwrap(), rules);
+    let json = to_json(&rules).unwrap();
+    assert_eq!(from_json(&json).unwrap(), rules);
+    assert!(
+        validate(&rules, None)
+            .iter()
+            .all(|i| !i.message.contains("nests"))
+    );
+}
+
+/// serde_json ends its message with the place; ours says it first, once.
+#[test]
+fn json_parse_errors_say_the_place_once() {
+    let err = from_json("{\n  \"name\": \"x\",\n  \"fit\": 5\n}")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("the rule set does not parse at line 3, column "),
+        "{err}"
+    );
+    assert!(!err.contains(" at line 3 column"), "{err}");
+}
+
+/// Control characters are escaped and long names shortened wherever a
+/// message repeats them.
+#[test]
+fn messages_repeat_user_text_escaped_and_shortened() {
+    let field = format!("No\u{0}pe\u{1b}[2J{}", "z".repeat(100_000));
+    let rules = one_group(vec![Rule {
+        name: "a\u{1b}[31mred\r".into(),
+        condition: Condition::Number {
+            field,
+            op: NumberOp::Gt(0.0),
+        },
+        ..Default::default()
+    }]);
+    let errors = errors(&rules);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let error = &errors[0];
+    assert!(
+        error.starts_with("error: fit rule \"a\\u{1b}[31mred\\r\": "),
+        "{error}"
+    );
+    assert!(error.contains("No\\u{0}pe\\u{1b}[2J"), "{error}");
+    assert!(error.contains("(100,009 characters)"), "{error}");
+    assert!(
+        !error.contains('\u{1b}') && error.chars().count() < 300,
+        "{error}"
+    );
+}
+
+/// The first error is there for a one-line summary; the message lists a
+/// few and counts the rest.
+#[test]
+fn an_invalid_rule_set_names_its_first_error() {
+    let rules = one_group(
+        (0..8)
+            .map(|i| employees_rule(&format!("r{i}"), NumberOp::Eq(f64::NAN), 1))
+            .collect(),
+    );
+    let checked = CheckedRuleSet::new(rules, &schema());
+    let first = checked.first_error().unwrap();
+    assert_eq!(first.location, "fit rule \"r0\"");
+    let invalid = checked.scorable().unwrap_err();
+    assert_eq!(invalid.first_error(), Some(first));
+    let message = invalid.to_string();
+    assert!(
+        message.starts_with("the rule set \"Untitled rule set\" has 8 errors: fit rule \"r0\": "),
+        "{message}"
+    );
+    assert!(message.ends_with("; and 3 more"), "{message}");
+    assert_eq!(message.matches("not a number").count(), LISTED_ERRORS);
+}
+
+/// Hostile numbers read from a file are refused with a located error or
+/// a parse error, never a panic.
+#[test]
+fn hostile_numbers_are_refused() {
+    let parse = |condition: &str| {
+        from_ron(&format!(
+            "RuleSet(fit: [Group(name: \"g\", rules: [Rule(name: \"a\", condition: {condition})])])"
+        ))
+    };
+    let rules = parse("Number(field: \"Employees\", op: Between(NaN, inf))").unwrap();
+    assert_eq!(
+        errors(&rules),
+        ["error: fit rule \"a\": the comparison on Employees uses a value that is not a number"]
+    );
+    let negative = parse("Date(field: \"Created\", op: WithinLastDays(-5))").unwrap_err();
+    assert!(negative.to_string().contains("line 1"), "{negative}");
+    let rules = parse("Date(field: \"Created\", op: WithinLastDays(4294967295))").unwrap();
+    assert_eq!(
+        errors(&rules),
+        ["error: fit rule \"a\": 4,294,967,295 days is beyond the limit of 365,250 days"]
+    );
+    let mut rules = RuleSet {
+        decay: Decay::Steps(vec![DecayStep {
+            up_to_days: 30,
+            factor: f64::NAN,
+        }]),
+        ..Default::default()
+    };
+    assert_eq!(
+        errors(&rules),
+        ["error: decay: a decay factor must be between 0 and 1, not NaN"]
+    );
+    rules.decay = Decay::HalfLife {
+        days: f64::INFINITY,
+    };
+    assert_eq!(errors(&rules).len(), 1);
+}
