@@ -1,6 +1,6 @@
 //! Numbers as people read them (thousands separators, percentages, money
 //! amounts): one implementation for the command line, the exports and the
-//! app; and user input as a message repeats it ([`echo`]).
+//! app; and user input as a message repeats it ([`echo`], [`one_line`]).
 
 use std::fmt::Display;
 
@@ -145,9 +145,50 @@ fn needs_escape(c: char) -> bool {
         || ('\u{2066}'..='\u{2069}').contains(&c)
 }
 
+/// A message as one terminal line: line feeds become spaces, control
+/// characters are escaped, and any run of text without a space longer than
+/// twice [`ECHO_CHARS`] is shortened around an ellipsis — a
+/// net under every message, for input a message repeats without
+/// [`echo`].
+pub fn one_line(text: &str) -> String {
+    let flat: String = text
+        .chars()
+        .map(|c| if c == '\n' { ' ' } else { c })
+        .collect();
+    let mut out = String::with_capacity(flat.len().min(4096));
+    for (i, word) in flat.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if word.chars().count() > 2 * ECHO_CHARS {
+            out.push_str(&echo(word));
+        } else {
+            out.push_str(&escape_controls(word));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_message_is_one_safe_line() {
+        let long = "z".repeat(100_000);
+        let text = format!("no column \"No\0pe\u{1b}[2J{long}\"\nat line 3\r: x.csv");
+        let line = one_line(&text);
+        assert!(!line.chars().any(char::is_control), "{line}");
+        assert!(
+            line.starts_with("no column \"No\\u{0}pe\\u{1b}[2Jzzz"),
+            "{line}"
+        );
+        assert!(
+            line.ends_with("(100,011 characters) at line 3\\r: x.csv"),
+            "{line}"
+        );
+        assert!(line.len() < 300, "{line}");
+    }
 
     #[test]
     fn echoed_input_is_escaped_and_shortened() {

@@ -312,7 +312,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         println!("Rule set \"{name}\":");
         for issue in issues {
-            println!("  {}", crate::errors::one_line(&issue.to_string()));
+            println!("  {}", crate::format::one_line(&issue.to_string()));
         }
     }
     if let Some(first) = issues.iter().find(|i| i.severity == Severity::Error) {
@@ -400,6 +400,12 @@ fn score_streaming(args: &ScoreArgs, rules: &RuleSet) -> anyhow::Result<ExitCode
             "leadscore: note: {}: {note}: {}",
             table.label(),
             path.display()
+        );
+    }
+    if report.as_of_today {
+        eprintln!(
+            "leadscore: note: the data holds no dates, so scores are as of today, {}; give --as-of DATE for results that do not change with the day",
+            report.as_of
         );
     }
     eprintln!(

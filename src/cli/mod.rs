@@ -415,6 +415,11 @@ pub enum Peer {
 /// went wrong, not our stack.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
+        // A damaged file the Parquet reader panicked on: the guard reports
+        // it as one line naming the file; this one would only confuse.
+        if crate::data::guard::quietly() {
+            return;
+        }
         let message = info
             .payload()
             .downcast_ref::<&str>()
@@ -433,7 +438,7 @@ pub fn install_panic_hook() {
         };
         eprintln!(
             "leadscore: internal error{location}: {}{reading} (please report this, with that file if you can)",
-            crate::errors::one_line(&message)
+            crate::format::one_line(&message)
         );
     }));
 }
@@ -475,7 +480,7 @@ pub fn run_command(command: Command) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            let text = crate::errors::one_line(&crate::errors::chain(e.as_ref()));
+            let text = crate::format::one_line(&crate::errors::chain(e.as_ref()));
             eprintln!("leadscore: error: {text}");
             ExitCode::FAILURE
         }

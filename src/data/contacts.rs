@@ -76,7 +76,7 @@ pub(super) fn map_roles(
         return Err(LoadError::MissingRole {
             table: "contacts",
             role: "contact id",
-            columns: headers.join(", "),
+            columns: super::column_list(headers),
             hint: None,
             path: path.to_owned(),
         });
@@ -215,7 +215,11 @@ impl FirstRows {
 }
 
 fn duplicates_note(duplicates: &[&str], duplicate_rows: usize) -> String {
-    let listed: Vec<&str> = duplicates.iter().take(LISTED_DUPLICATES).copied().collect();
+    let listed: Vec<String> = duplicates
+        .iter()
+        .take(LISTED_DUPLICATES)
+        .map(|id| crate::format::echo(id))
+        .collect();
     format!(
         "{} contact id{} appear more than once ({}{}); kept the first row of each, dropped {duplicate_rows} row{}",
         duplicates.len(),

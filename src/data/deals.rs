@@ -101,7 +101,7 @@ fn required_columns(
     let missing = |role, hint: Option<String>| LoadError::MissingRole {
         table: "deals",
         role,
-        columns: headers.join(", "),
+        columns: super::column_list(headers),
         hint,
         path: path.to_owned(),
     };
@@ -214,7 +214,7 @@ fn match_contacts(
         .ok_or_else(|| LoadError::MissingRole {
             table: "contacts",
             role: "email (to join deals by email)",
-            columns: column_names(contacts).join(", "),
+            columns: super::column_list(&column_names(contacts)),
             hint: None,
             path: path.to_owned(),
         })?;

@@ -436,7 +436,7 @@ fn required_columns(
         slot.clone().ok_or_else(|| LoadError::MissingRole {
             table: "events",
             role,
-            columns: headers.join(", "),
+            columns: super::column_list(headers),
             hint: None,
             path: path.to_owned(),
         })

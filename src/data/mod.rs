@@ -271,3 +271,37 @@ fn line_suffix(line: usize) -> String {
         format!(" at line {line}")
     }
 }
+
+/// The metadata of a file to read; a folder is refused.
+pub(crate) fn file_metadata(path: &std::path::Path) -> Result<std::fs::Metadata, LoadError> {
+    let metadata = std::fs::metadata(path).map_err(|e| LoadError::Io {
+        source: std::sync::Arc::new(e),
+        path: path.to_owned(),
+    })?;
+    if metadata.is_dir() {
+        return Err(LoadError::Folder {
+            path: path.to_owned(),
+        });
+    }
+    Ok(metadata)
+}
+
+/// Columns most messages list before saying how many more there are.
+const LISTED_COLUMNS: usize = 30;
+
+/// A table's column names as a message lists them: each escaped and
+/// shortened as user text is, at most [`LISTED_COLUMNS`] of them.
+pub(crate) fn column_list(names: &[impl AsRef<str>]) -> String {
+    let mut listed: Vec<String> = names
+        .iter()
+        .take(LISTED_COLUMNS)
+        .map(|n| crate::format::echo(n.as_ref()))
+        .collect();
+    if names.len() > LISTED_COLUMNS {
+        listed.push(format!(
+            "and {} more",
+            crate::format::thousands(names.len() - LISTED_COLUMNS)
+        ));
+    }
+    listed.join(", ")
+}

@@ -53,9 +53,10 @@ fn damaged(message: impl Into<String>, path: &Path) -> LoadError {
 }
 
 /// A panic inside the reader, as a damaged file.
-fn panicked(message: String, path: &Path) -> LoadError {
-    let first = message.lines().next().unwrap_or_default();
-    damaged(format!("the reader stopped: {}", echo(first)), path)
+/// The reader's own words (an index out of range in its code) would tell
+/// the user nothing more than that the data contradicts its metadata.
+fn panicked(_message: String, path: &Path) -> LoadError {
+    damaged("its data does not match its metadata", path)
 }
 
 /// Reads and checks the footer of `file`, `len` bytes long, and the
@@ -343,7 +344,16 @@ fn check_chunk_pages(bytes: Vec<u8>, chunk: &ColumnChunkMetadata) -> Result<(), 
 
 /// The first line of a message, echoed (controls escaped, shortened).
 fn first_line_of(text: &str) -> String {
-    echo(text.lines().next().unwrap_or_default().trim())
+    let line = text.lines().next().unwrap_or_default().trim();
+    // The reader's words for its own layers mean nothing to a user.
+    let line = line.strip_prefix("parquet: ").unwrap_or(line);
+    let line = line
+        .strip_prefix("File out of specification: ")
+        .unwrap_or(line);
+    if line.starts_with("Invalid thrift") {
+        return "its metadata cannot be decoded".to_owned();
+    }
+    echo(line)
 }
 
 /// Reads `columns` (rows `offset..offset + len` when `slice` is given) of
@@ -410,7 +420,7 @@ impl<'a> ParquetFile<'a> {
             source: Arc::new(e),
             path: path.to_owned(),
         };
-        let metadata = super::table::file_metadata(path)?;
+        let metadata = super::file_metadata(path)?;
         let mut file = std::fs::File::open(path).map_err(io_error)?;
         let mut magic = [0u8; 4];
         if metadata.len() < 4 || file.read_exact(&mut magic).is_err() || magic != *b"PAR1" {

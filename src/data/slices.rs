@@ -16,8 +16,8 @@ use super::contacts::{FirstRows, NO_ROWS, map_roles, type_hints};
 use super::frames::{column_names, prepare};
 use super::parquet::ParquetFile;
 use super::table::{
-    MAX_CSV_BYTES, TypeHint, csv_named_parquet, file_metadata, fixed_hint, has_full_sample,
-    parse_csv, type_columns,
+    MAX_CSV_BYTES, TypeHint, csv_named_parquet, fixed_hint, has_full_sample, parse_csv,
+    type_columns,
 };
 use super::text::{clean_csv, field_of_records};
 use super::{LoadError, LoadOptions, RoleMapping};
@@ -392,7 +392,7 @@ impl<'a> ContactSlices<'a> {
 
 /// The bytes of a file, refused when it is a folder.
 fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
-    let bytes = file_metadata(path)?.len();
+    let bytes = super::file_metadata(path)?.len();
     if bytes > MAX_CSV_BYTES {
         return Err(LoadError::TooLarge {
             bytes,

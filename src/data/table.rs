@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use polars::prelude::*;
 
+use super::file_metadata;
 use super::parallel::{cores, run_all};
 use super::parquet::read_parquet;
 use super::parse::{DateFormat, is_placeholder, parse_bool, parse_date_ms, parse_number};
@@ -23,20 +24,6 @@ pub struct RawTable {
 
 /// Files larger than this are refused rather than read into memory whole.
 pub(super) const MAX_CSV_BYTES: u64 = 8 * 1024 * 1024 * 1024;
-
-/// The metadata of a file to read; a folder is refused.
-pub(super) fn file_metadata(path: &Path) -> Result<std::fs::Metadata, LoadError> {
-    let metadata = std::fs::metadata(path).map_err(|e| LoadError::Io {
-        source: Arc::new(e),
-        path: path.to_owned(),
-    })?;
-    if metadata.is_dir() {
-        return Err(LoadError::Folder {
-            path: path.to_owned(),
-        });
-    }
-    Ok(metadata)
-}
 
 /// Reads a CSV or Parquet file, detected by content (not by extension).
 pub fn read_raw(path: &Path) -> Result<RawTable, LoadError> {

@@ -55,6 +55,9 @@ pub struct BatchReport {
     pub batches: usize,
     /// The as-of date used.
     pub as_of: NaiveDate,
+    /// Whether that is today because no table holds a date (and none was
+    /// given): the same run on another day would score otherwise.
+    pub as_of_today: bool,
     /// What loading noted (skipped lines, dropped rows, …): table, file, note.
     pub notes: Vec<(TableKind, PathBuf, String)>,
 }
@@ -121,72 +124,75 @@ pub fn score_in_batches(
     let mut checked: Option<CheckedRuleSet> = None;
     let (mut done, mut batches) = (0usize, 0usize);
     let id_column = slices.id_column().to_owned();
-    let (slices, output, as_of) = std::thread::scope(|scope| -> Result<_, BatchError> {
-        // Slices are read and typed on a thread of their own, ahead of the
-        // scoring: while the events load, then while a slice is scored.
-        let (sender, receiver) = std::sync::mpsc::sync_channel(0);
-        let reader = scope.spawn(move || {
-            loop {
-                let next = slices.next_slice();
-                let last = !matches!(next, Ok(Some(_)));
-                if sender.send(next).is_err() || last {
-                    break;
+    let (slices, output, as_of, as_of_today) =
+        std::thread::scope(|scope| -> Result<_, BatchError> {
+            // Slices are read and typed on a thread of their own, ahead of the
+            // scoring: while the events load, then while a slice is scored.
+            let (sender, receiver) = std::sync::mpsc::sync_channel(0);
+            let reader = scope.spawn(move || {
+                loop {
+                    let next = slices.next_slice();
+                    let last = !matches!(next, Ok(Some(_)));
+                    if sender.send(next).is_err() || last {
+                        break;
+                    }
                 }
-            }
-            slices
-        });
-        let events = match &sources.events {
-            Some(path) => {
-                let (events, report) = load_events_for(path, &mut roles, &ids)?;
-                notes.extend(
-                    report
-                        .notes
-                        .into_iter()
-                        .map(|n| (TableKind::Events, path.clone(), n)),
-                );
-                Some(events)
-            }
-            None => None,
-        };
-        drop(ids);
-        trace.mark("batch: events");
-        let as_of = match as_of {
-            Some(date) => date,
-            None => default_as_of(
-                contacts_latest,
-                events.as_ref(),
-                sources,
-                &mut roles,
-                options,
-            )?,
-        };
-        let mut output = output;
-        for next in receiver {
-            let Some(typed) = next? else {
-                break;
+                slices
+            });
+            let events = match &sources.events {
+                Some(path) => {
+                    let (events, report) = load_events_for(path, &mut roles, &ids)?;
+                    notes.extend(
+                        report
+                            .notes
+                            .into_iter()
+                            .map(|n| (TableKind::Events, path.clone(), n)),
+                    );
+                    Some(events)
+                }
+                None => None,
             };
-            let n = typed.height();
-            let mut data = Dataset::from_frames(typed, &id_column, no_outcomes(n), None)
-                .map_err(|e| failed(e, &sources.contacts))?;
-            if let Some(events) = &events {
-                data.events = Some(events.of_contacts(done..done + n));
-                data.schema.has_events = true;
+            drop(ids);
+            trace.mark("batch: events");
+            let as_of = match as_of {
+                Some(date) => Some(date),
+                None => default_as_of(
+                    contacts_latest,
+                    events.as_ref(),
+                    sources,
+                    &mut roles,
+                    options,
+                )?,
+            };
+            let as_of_today = as_of.is_none();
+            let as_of = as_of.unwrap_or_else(|| chrono::Utc::now().date_naive());
+            let mut output = output;
+            for next in receiver {
+                let Some(typed) = next? else {
+                    break;
+                };
+                let n = typed.height();
+                let mut data = Dataset::from_frames(typed, &id_column, no_outcomes(n), None)
+                    .map_err(|e| failed(e, &sources.contacts))?;
+                if let Some(events) = &events {
+                    data.events = Some(events.of_contacts(done..done + n));
+                    data.schema.has_events = true;
+                }
+                // Every slice has the same columns and types: validate once.
+                let checked =
+                    checked.get_or_insert_with(|| CheckedRuleSet::new(rules.clone(), &data.schema));
+                let scores = Scorer::new().score(&data, checked, as_of)?;
+                let mut frame = scores_frame(&data, &scores).map_err(|e| failed(e, out))?;
+                output = output.write(&mut frame).map_err(|e| failed(e, out))?;
+                done += n;
+                batches += 1;
+                progress(done, total);
             }
-            // Every slice has the same columns and types: validate once.
-            let checked =
-                checked.get_or_insert_with(|| CheckedRuleSet::new(rules.clone(), &data.schema));
-            let scores = Scorer::new().score(&data, checked, as_of)?;
-            let mut frame = scores_frame(&data, &scores).map_err(|e| failed(e, out))?;
-            output = output.write(&mut frame).map_err(|e| failed(e, out))?;
-            done += n;
-            batches += 1;
-            progress(done, total);
-        }
-        let slices = reader
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        Ok((slices, output, as_of))
-    })?;
+            let slices = reader
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            Ok((slices, output, as_of, as_of_today))
+        })?;
     // No slice at all: the output still has its columns.
     let output = match batches {
         0 => output
@@ -207,19 +213,20 @@ pub fn score_in_batches(
         contacts: done,
         batches,
         as_of,
+        as_of_today,
         notes,
     })
 }
 
 /// The as-of date loading the whole history would take: the latest date in
-/// the contacts, the deals or the events (today when there is none).
+/// the contacts, the deals or the events (`None` when there is none).
 fn default_as_of(
     contacts_latest: Option<i64>,
     events: Option<&Events>,
     sources: &DataSources,
     roles: &mut RoleMapping,
     options: &LoadOptions,
-) -> Result<NaiveDate, BatchError> {
+) -> Result<Option<NaiveDate>, BatchError> {
     let mut latest = contacts_latest;
     if let Some(events) = events {
         latest = latest.max(events.latest_ms());
@@ -227,9 +234,7 @@ fn default_as_of(
     if let Some(deals) = &sources.deals {
         latest = latest.max(latest_deal_ms(deals, roles, options)?);
     }
-    Ok(latest
-        .and_then(date_of_ms)
-        .unwrap_or_else(|| chrono::Utc::now().date_naive()))
+    Ok(latest.and_then(date_of_ms))
 }
 
 /// The scores table of no contacts.

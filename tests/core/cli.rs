@@ -711,6 +711,7 @@ fn hostile_names_are_shown_escaped_and_shortened() {
             "{command}: the rule named: {last}"
         );
     }
+}
 
 /// DECIMAL Parquet columns score as numbers, streamed as in memory, and a
 /// run prints nothing from the libraries (no deprecation warnings).
@@ -758,9 +759,8 @@ fn decimal_parquet_contacts_score_alike_streamed_and_in_memory() {
     assert_eq!(scores, ["0", "90", "0", "0", "90", "0"], "{}", outputs[0]);
 }
 
-/// A damaged Parquet file that made the reader panic fails with a line
-/// naming the file. (Once the panic hook consults `data::guard::quietly`,
-/// that line is all there is: no "internal error" before it.)
+/// A damaged Parquet file that made the reader panic fails with one line
+/// naming the file: the panic hook stays quiet for the guarded reader.
 #[test]
 fn a_damaged_parquet_file_is_one_clear_line() {
     let dir = tempfile::tempdir().unwrap();
@@ -778,10 +778,72 @@ fn a_damaged_parquet_file_is_one_clear_line() {
         damaged.to_str().unwrap(),
     ]);
     assert!(!ok);
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     let last = err.trim_end().lines().last().unwrap_or_default();
     assert!(
         last.starts_with("leadscore: error: the Parquet file is damaged"),
         "{err}"
     );
     assert!(last.ends_with(damaged.to_str().unwrap()), "{err}");
+}
+
+/// Without a date anywhere in the data, every path scores as of today and
+/// says so in one line; with dates, streamed and in-memory runs take the
+/// latest date in the data, not today.
+#[test]
+fn the_as_of_date_is_the_same_on_every_path_and_said_when_it_is_today() {
+    let dir = tempfile::tempdir().unwrap();
+    let contacts = dir.path().join("contacts.csv");
+    std::fs::write(&contacts, "Contact ID,Title\n1,VP Sales\n2,Intern\n").unwrap();
+    let rules = dir.path().join("rules.ron");
+    std::fs::write(
+        &rules,
+        r#"RuleSet(format_version: 1, name: "t", fit: [Group(name: "G", rules: [Rule(name: "VP", condition: Text(field: "Title", op: StartsWith("VP")), points: 50)])], engagement: [], stages: Stages(mql_threshold: 30, sql_threshold: 60))"#,
+    )
+    .unwrap();
+    let today = chrono::Utc::now().date_naive().to_string();
+    for in_memory in [false, true] {
+        let out = dir.path().join(format!("scores-{in_memory}.csv"));
+        let mut args = vec![
+            "score",
+            "--rules",
+            rules.to_str().unwrap(),
+            "--contacts",
+            contacts.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        if in_memory {
+            args.push("--in-memory");
+        }
+        let (ok, _, err) = leadscore(&args);
+        assert!(ok, "{err}");
+        let notes: Vec<&str> = err.lines().filter(|l| l.contains("as of today")).collect();
+        assert_eq!(notes.len(), 1, "in memory {in_memory}: {err}");
+        assert!(
+            notes[0].contains(&today) && notes[0].contains("--as-of"),
+            "{err}"
+        );
+    }
+    // The sample has dates: both paths take the latest, 2025-12-31, and
+    // say nothing of today.
+    for in_memory in [false, true] {
+        let out = dir.path().join(format!("sample-{in_memory}.csv"));
+        let mut args = vec![
+            "score",
+            "--rules",
+            "sample_data/marketing_proposal.ron",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        if in_memory {
+            args.push("--in-memory");
+        }
+        let (ok, _, err) = leadscore(&args);
+        assert!(ok, "{err}");
+        assert!(!err.contains("as of today"), "{err}");
+        if !in_memory {
+            assert!(err.contains("as of 2025-12-31"), "{err}");
+        }
+    }
 }

@@ -8,6 +8,7 @@ mod data;
 mod engine;
 mod evaluation;
 mod explain;
+mod fuzz;
 mod layout;
 mod leakage;
 mod model;
