@@ -203,10 +203,7 @@ impl<'a> Pass<'a> {
     /// The events' timestamps in milliseconds, typed alike in every slice.
     fn timestamps(&self, slice: &DataFrame) -> PolarsResult<Int64Chunked> {
         let (typed, _) = type_columns(slice.select([self.columns.time])?, &self.hints)?;
-        let ms = typed
-            .column(self.columns.time)?
-            .cast(&DataType::Datetime(TimeUnit::Milliseconds, None))?
-            .cast(&DataType::Int64)?;
+        let ms = milliseconds(typed.column(self.columns.time)?)?;
         Ok(ms.i64()?.clone())
     }
 
@@ -218,10 +215,7 @@ impl<'a> Pass<'a> {
         if let Some(report) = reports.into_iter().next() {
             self.remember_time_report(report);
         }
-        let ts = typed
-            .column(self.columns.time)?
-            .cast(&DataType::Datetime(TimeUnit::Milliseconds, None))?
-            .cast(&DataType::Int64)?;
+        let ts = milliseconds(typed.column(self.columns.time)?)?;
         let ts = ts.i64()?;
         let ids = slice.column(self.columns.contact)?;
         self.contacts_present += ids.len() - ids.null_count();
@@ -458,4 +452,21 @@ pub struct EventColumns<'a> {
     pub kind: &'a str,
     /// Detail, if mapped.
     pub detail: Option<&'a str>,
+}
+
+/// A typed timestamp column as UTC milliseconds. A column typing left as
+/// text holds no readable date (typing reads every format we know), so it
+/// is all missing — not cast by polars, whose text-to-date cast reads other
+/// formats than ours and prints a deprecation warning.
+fn milliseconds(column: &Column) -> PolarsResult<Column> {
+    match column.dtype() {
+        DataType::String => Ok(Column::full_null(
+            column.name().clone(),
+            column.len(),
+            &DataType::Int64,
+        )),
+        _ => column
+            .cast(&DataType::Datetime(TimeUnit::Milliseconds, None))?
+            .cast(&DataType::Int64),
+    }
 }

@@ -79,10 +79,85 @@ pub(super) fn parse_csv(
     path: &Path,
     lines_before: impl FnOnce() -> usize,
 ) -> Result<DataFrame, LoadError> {
-    match read_csv_text(&bytes, delimiter, columns) {
-        Ok(frame) => Ok(unescape_header_quotes(frame)),
+    // Columns are asked for by the names we give them (see
+    // [`our_names`]); the reader knows its own.
+    let reader_names = match columns {
+        Some(wanted) => {
+            let header = read_csv_text(&bytes, delimiter, None, Some(0))
+                .map_err(|error| refused_row(&bytes, delimiter, &error, path, || 0))?;
+            let theirs = column_names_of(&header);
+            let ours = our_names(&theirs);
+            let picked: Vec<String> = wanted
+                .iter()
+                .map(|w| match ours.iter().position(|o| o == w) {
+                    Some(i) => theirs[i].clone(),
+                    None => w.clone(),
+                })
+                .collect();
+            Some(picked)
+        }
+        None => None,
+    };
+    match read_csv_text(&bytes, delimiter, reader_names.as_deref(), None) {
+        Ok(frame) => Ok(rename_headers(frame)),
         Err(error) => Err(refused_row(&bytes, delimiter, &error, path, lines_before)),
     }
+}
+
+fn column_names_of(frame: &DataFrame) -> Vec<String> {
+    frame
+        .get_column_names()
+        .iter()
+        .map(|n| n.to_string())
+        .collect()
+}
+
+/// The reader names an empty header `""` and repeats of a name
+/// `name_duplicated_0`, `name_duplicated_1`, …; a user reads the file's
+/// columns as "column 4" and "Email (2)". Names the file really has are
+/// kept.
+pub(super) fn header_names(reader: &[String]) -> Vec<String> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut out: Vec<String> = Vec::with_capacity(reader.len());
+    for (i, name) in reader.iter().enumerate() {
+        let base = name
+            .rsplit_once("_duplicated_")
+            .filter(|(base, n)| {
+                !n.is_empty()
+                    && n.bytes().all(|b| b.is_ascii_digit())
+                    && reader[..i].iter().any(|r| r == base)
+            })
+            .map(|(base, _)| base);
+        let count = seen.entry(base.unwrap_or(name)).or_insert(0);
+        *count += 1;
+        let wanted = match base {
+            _ if name.is_empty() || base == Some("") => format!("column {}", i + 1),
+            Some(base) => format!("{base} ({count})"),
+            None => name.clone(),
+        };
+        // A file that also has a column named "Email (2)" keeps the
+        // reader's name for the repeat rather than two of one name.
+        let taken = reader.iter().any(|r| *r == wanted) && wanted != *name;
+        out.push(if taken { name.clone() } else { wanted });
+    }
+    out
+}
+
+fn rename_headers(mut frame: DataFrame) -> DataFrame {
+    let theirs = column_names_of(&frame);
+    let ours = our_names(&theirs);
+    if ours != theirs {
+        // The names are unique (see `header_names`); should the set fail
+        // all the same, the reader's names stay.
+        let _ = frame.set_column_names(&ours);
+    }
+    frame
+}
+
+/// The names we give the reader's columns: quotes unescaped, then empty
+/// and repeated names made readable ([`header_names`]).
+fn our_names(theirs: &[String]) -> Vec<String> {
+    header_names(&unescape_header_quotes(theirs))
 }
 
 /// What the CSV reader makes of clean text.
@@ -90,6 +165,7 @@ fn read_csv_text(
     bytes: &[u8],
     delimiter: u8,
     columns: Option<&[String]>,
+    rows: Option<usize>,
 ) -> PolarsResult<DataFrame> {
     let parse_options = CsvParseOptions::default()
         .with_separator(delimiter)
@@ -99,6 +175,7 @@ fn read_csv_text(
         .with_has_header(true)
         .with_infer_schema_length(Some(0))
         .with_raise_if_empty(false)
+        .with_n_rows(rows)
         .with_columns(columns.map(|c| c.iter().map(|n| PlSmallStr::from(n.as_str())).collect()))
         .with_parse_options(parse_options)
         .into_reader_with_file_handle(Cursor::new(bytes))
@@ -123,7 +200,7 @@ fn refused_row(
         let mut text = Vec::with_capacity(header + end.saturating_sub(start));
         text.extend_from_slice(bytes.get(..header).unwrap_or_default());
         text.extend_from_slice(bytes.get(start..end).unwrap_or_default());
-        read_csv_text(&text, delimiter, None).is_err()
+        read_csv_text(&text, delimiter, None, None).is_err()
     };
     let (mut first, mut last) = (1usize, starts.len());
     if refuses(1, 1) {
@@ -164,24 +241,18 @@ fn refused_row(
 
 /// The CSV reader keeps a quoted header's doubled quotes (`"a ""b"""` is
 /// read as `a ""b""`); every other CSV reader, and the user, reads `a "b"`.
-fn unescape_header_quotes(mut frame: DataFrame) -> DataFrame {
-    let names: Vec<String> = frame
-        .get_column_names()
+fn unescape_header_quotes(names: &[String]) -> Vec<String> {
+    names
         .iter()
-        .map(|n| n.to_string())
-        .collect();
-    for name in &names {
-        if !name.contains("\"\"") {
-            continue;
-        }
-        let unescaped = name.replace("\"\"", "\"");
-        if names.contains(&unescaped) {
-            continue;
-        }
-        // A rename can only fail for a name not in the frame, which this is.
-        let _ = frame.rename(name, unescaped.into());
-    }
-    frame
+        .map(|name| {
+            let unescaped = name.replace("\"\"", "\"");
+            if name.contains("\"\"") && !names.contains(&unescaped) {
+                unescaped
+            } else {
+                name.clone()
+            }
+        })
+        .collect()
 }
 
 /// How to type a column.

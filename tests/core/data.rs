@@ -701,3 +701,73 @@ fn numeric_epoch_timestamps_read_as_the_same_digits_in_text() {
         Some("2024-08-14")
     );
 }
+
+/// Repeated and empty header names (Excel's trailing commas, two "Email"
+/// columns) load under names a user reads — "Email (2)", "column 5" — not
+/// the reader's `_duplicated_0`, in memory and in the streamed slices.
+#[test]
+fn repeated_and_empty_header_names_read_as_people_name_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let contacts = dir.path().join("contacts.csv");
+    std::fs::write(
+        &contacts,
+        "Record ID,Email,,Email,\n1,a@x.com,p,b@gmail.com,\n2,c@y.com,q,d@y.com,\n",
+    )
+    .unwrap();
+    let data = load_dataset(
+        &DataSources {
+            contacts: contacts.clone(),
+            deals: None,
+            events: None,
+        },
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    let names: Vec<String> = data
+        .contacts
+        .get_column_names()
+        .iter()
+        .map(|n| n.to_string())
+        .collect();
+    for expected in ["Record ID", "Email", "column 3", "Email (2)", "column 5"] {
+        assert!(
+            names.iter().any(|n| n == expected),
+            "{expected} in {names:?}"
+        );
+    }
+    assert!(
+        !names.iter().any(|n| n.contains("_duplicated_")),
+        "{names:?}"
+    );
+
+    // A rule on the repeated column scores the same streamed as in memory.
+    let rules = dir.path().join("rules.ron");
+    std::fs::write(
+        &rules,
+        r#"RuleSet(format_version: 1, name: "t", fit: [Group(name: "G", rules: [Rule(name: "Gmail", condition: Text(field: "Email (2)", op: EndsWith("gmail.com")), points: 40)])], engagement: [], stages: Stages(mql_threshold: 30, sql_threshold: 60))"#,
+    )
+    .unwrap();
+    let mut outputs = Vec::new();
+    for in_memory in [false, true] {
+        let out = dir.path().join(format!("scores-{in_memory}.csv"));
+        let mut args = vec![
+            "score",
+            "--rules",
+            rules.to_str().unwrap(),
+            "--contacts",
+            contacts.to_str().unwrap(),
+            "--as-of",
+            "2025-01-01",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        if in_memory {
+            args.push("--in-memory");
+        }
+        let (ok, _, err) = super::cli::leadscore(&args);
+        assert!(ok, "{err}");
+        outputs.push(std::fs::read_to_string(&out).unwrap());
+    }
+    assert_eq!(outputs[0], outputs[1]);
+    assert!(outputs[0].contains("40"), "{}", outputs[0]);
+}
