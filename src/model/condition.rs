@@ -316,7 +316,19 @@ impl EventCondition {
         let kinds = if self.event_types.is_empty() {
             "events".to_owned()
         } else {
-            self.event_types.join(" or ")
+            let mut kinds: Vec<String> = self
+                .event_types
+                .iter()
+                .take(DESCRIBED_VALUES)
+                .map(|t| crate::format::echo(t))
+                .collect();
+            if self.event_types.len() > DESCRIBED_VALUES {
+                kinds.push(format!(
+                    "{} other types",
+                    crate::format::thousands(self.event_types.len() - DESCRIBED_VALUES)
+                ));
+            }
+            kinds.join(" or ")
         };
         let mut text = format!("at least {} {kinds}", self.at_least);
         if let Some(detail) = &self.detail {
@@ -467,7 +479,22 @@ fn join_described(conditions: &[Condition], separator: &str) -> String {
     parts.join(separator)
 }
 
+/// Values a sentence lists before saying how many more there are: a
+/// target-account list of thousands would make a label no one reads (and
+/// the app would lay it out every frame).
+const DESCRIBED_VALUES: usize = 12;
+
 fn quote_list(values: &[&str]) -> String {
-    let quoted: Vec<String> = values.iter().map(|v| format!("\"{v}\"")).collect();
+    let mut quoted: Vec<String> = values
+        .iter()
+        .take(DESCRIBED_VALUES)
+        .map(|v| format!("\"{}\"", crate::format::echo(v)))
+        .collect();
+    if values.len() > DESCRIBED_VALUES {
+        quoted.push(format!(
+            "and {} more",
+            crate::format::thousands(values.len() - DESCRIBED_VALUES)
+        ));
+    }
     quoted.join(", ")
 }

@@ -629,3 +629,22 @@ fn hostile_numbers_are_refused() {
     };
     assert_eq!(errors(&rules).len(), 1);
 }
+
+/// A list of a million values reads as its first values and a count, so a
+/// label in the app or a line in the SLA stays short.
+#[test]
+fn long_lists_are_described_by_their_first_values_and_a_count() {
+    use leadscore::model::{Condition, TextOp};
+    let values: Vec<String> = (0..1_000_000).map(|i| format!("v{i}")).collect();
+    let condition = Condition::Text {
+        field: "Industry".to_owned(),
+        op: TextOp::OneOf(values),
+        case_sensitive: false,
+    };
+    let text = condition.describe();
+    assert!(
+        text.starts_with("Industry is one of \"v0\", \"v1\""),
+        "{text}"
+    );
+    assert!(text.ends_with("\"v11\", and 999,988 more"), "{text}");
+}
