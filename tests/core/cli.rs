@@ -802,22 +802,9 @@ fn the_as_of_date_is_the_same_on_every_path_and_said_when_it_is_today() {
     )
     .unwrap();
     let today = chrono::Utc::now().date_naive().to_string();
-    for in_memory in [false, true] {
-        let out = dir.path().join(format!("scores-{in_memory}.csv"));
-        let mut args = vec![
-            "score",
-            "--rules",
-            rules.to_str().unwrap(),
-            "--contacts",
-            contacts.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ];
-        if in_memory {
-            args.push("--in-memory");
-        }
-        let (ok, _, err) = leadscore(&args);
-        assert!(ok, "{err}");
+    let with_rules = ["--rules", rules.to_str().unwrap()];
+    let with_contacts = ["--contacts", contacts.to_str().unwrap()];
+    for (in_memory, (err, _)) in score_both_ways(&[&with_rules, &with_contacts], dir.path()) {
         let notes: Vec<&str> = err.lines().filter(|l| l.contains("as of today")).collect();
         assert_eq!(notes.len(), 1, "in memory {in_memory}: {err}");
         assert!(
@@ -827,23 +814,34 @@ fn the_as_of_date_is_the_same_on_every_path_and_said_when_it_is_today() {
     }
     // The sample has dates: both paths take the latest, 2025-12-31, and
     // say nothing of today.
-    for in_memory in [false, true] {
-        let out = dir.path().join(format!("sample-{in_memory}.csv"));
-        let mut args = vec![
-            "score",
-            "--rules",
-            "sample_data/marketing_proposal.ron",
-            "--out",
-            out.to_str().unwrap(),
-        ];
-        if in_memory {
-            args.push("--in-memory");
-        }
-        let (ok, _, err) = leadscore(&args);
-        assert!(ok, "{err}");
+    let sample = ["--rules", "sample_data/marketing_proposal.ron"];
+    for (in_memory, (err, _)) in score_both_ways(&[&sample], dir.path()) {
         assert!(!err.contains("as of today"), "{err}");
         if !in_memory {
             assert!(err.contains("as of 2025-12-31"), "{err}");
         }
     }
+}
+
+/// Runs `score` streamed and `--in-memory` with the same arguments into
+/// `dir`: for each, whether in memory, its standard error and its output.
+pub(crate) fn score_both_ways(
+    args: &[&[&str]],
+    dir: &std::path::Path,
+) -> Vec<(bool, (String, String))> {
+    [false, true]
+        .into_iter()
+        .map(|in_memory| {
+            let out = dir.join(format!("both-ways-{in_memory}.csv"));
+            let mut all: Vec<&str> = vec!["score"];
+            all.extend(args.iter().flat_map(|a| a.iter().copied()));
+            all.extend(["--out", out.to_str().unwrap()]);
+            if in_memory {
+                all.push("--in-memory");
+            }
+            let (ok, _, err) = leadscore(&all);
+            assert!(ok, "{err}");
+            (in_memory, (err, std::fs::read_to_string(&out).unwrap()))
+        })
+        .collect()
 }

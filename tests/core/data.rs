@@ -747,27 +747,18 @@ fn repeated_and_empty_header_names_read_as_people_name_them() {
         r#"RuleSet(format_version: 1, name: "t", fit: [Group(name: "G", rules: [Rule(name: "Gmail", condition: Text(field: "Email (2)", op: EndsWith("gmail.com")), points: 40)])], engagement: [], stages: Stages(mql_threshold: 30, sql_threshold: 60))"#,
     )
     .unwrap();
-    let mut outputs = Vec::new();
-    for in_memory in [false, true] {
-        let out = dir.path().join(format!("scores-{in_memory}.csv"));
-        let mut args = vec![
-            "score",
-            "--rules",
-            rules.to_str().unwrap(),
-            "--contacts",
-            contacts.to_str().unwrap(),
-            "--as-of",
-            "2025-01-01",
-            "--out",
-            out.to_str().unwrap(),
-        ];
-        if in_memory {
-            args.push("--in-memory");
-        }
-        let (ok, _, err) = super::cli::leadscore(&args);
-        assert!(ok, "{err}");
-        outputs.push(std::fs::read_to_string(&out).unwrap());
-    }
+    let args = [
+        "--rules",
+        rules.to_str().unwrap(),
+        "--contacts",
+        contacts.to_str().unwrap(),
+        "--as-of",
+        "2025-01-01",
+    ];
+    let outputs: Vec<String> = super::cli::score_both_ways(&[&args], dir.path())
+        .into_iter()
+        .map(|(_, (_, output))| output)
+        .collect();
     assert_eq!(outputs[0], outputs[1]);
     assert!(outputs[0].contains("40"), "{}", outputs[0]);
 }
