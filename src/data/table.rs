@@ -137,7 +137,7 @@ pub(super) fn header_names(reader: &[String]) -> Vec<String> {
         };
         // A file that also has a column named "Email (2)" keeps the
         // reader's name for the repeat rather than two of one name.
-        let taken = reader.iter().any(|r| *r == wanted) && wanted != *name;
+        let taken = reader.contains(&wanted) && wanted != *name;
         out.push(if taken { name.clone() } else { wanted });
     }
     out
