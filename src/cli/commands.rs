@@ -213,11 +213,15 @@ pub(super) fn score_with_progress(
 /// results on other days.
 pub(super) fn note_as_of(data: &Dataset, args: &DataArgs) {
     if args.as_of.is_none() && data.latest_date.is_none() {
-        eprintln!(
-            "leadscore: note: the data holds no dates, so scores are as of today, {}; give --as-of DATE for results that do not change with the day",
-            resolve_as_of(data, None)
-        );
+        print_as_of_today(resolve_as_of(data, None));
     }
+}
+
+fn print_as_of_today(today: chrono::NaiveDate) {
+    eprintln!(
+        "leadscore: note: the data holds no dates, so scores are as of today, {}; give --as-of DATE for results that do not change with the day",
+        today
+    );
 }
 
 pub(super) fn print_load_warnings(data: &Dataset) {
@@ -403,10 +407,7 @@ fn score_streaming(args: &ScoreArgs, rules: &RuleSet) -> anyhow::Result<ExitCode
         );
     }
     if report.as_of_today {
-        eprintln!(
-            "leadscore: note: the data holds no dates, so scores are as of today, {}; give --as-of DATE for results that do not change with the day",
-            report.as_of
-        );
+        print_as_of_today(report.as_of);
     }
     eprintln!(
         "leadscore: scored {} contacts in {} slice{} as of {} into {} ({:.1} s)",

@@ -442,22 +442,27 @@ impl Condition {
                 case_sensitive,
             } => {
                 if op.is_incomplete() {
-                    return format!("{field} {} … (no value yet)", op.verb());
+                    return format!("{} {} … (no value yet)", shown(field), op.verb());
                 }
                 let case = if *case_sensitive { " (exact case)" } else { "" };
-                format!("{field} {} {}{case}", op.verb(), quote_list(&op.values()))
+                format!(
+                    "{} {} {}{case}",
+                    shown(field),
+                    op.verb(),
+                    quote_list(&op.values())
+                )
             }
-            Condition::Number { field, op } => format!("{field} {}", op.describe()),
-            Condition::Bool { field, is } => format!("{field} is {is}"),
-            Condition::Date { field, op } => format!("{field} {}", op.describe()),
-            Condition::IsEmpty { field } => format!("{field} is empty"),
-            Condition::NotEmpty { field } => format!("{field} is not empty"),
+            Condition::Number { field, op } => format!("{} {}", shown(field), op.describe()),
+            Condition::Bool { field, is } => format!("{} is {is}", shown(field)),
+            Condition::Date { field, op } => format!("{} {}", shown(field), op.describe()),
+            Condition::IsEmpty { field } => format!("{} is empty", shown(field)),
+            Condition::NotEmpty { field } => format!("{} is not empty", shown(field)),
             Condition::EmailDomain { field, op } => match op {
-                DomainOp::FreeMail => format!("{field} is a free-mail address"),
-                DomainOp::Education => format!("{field} is an education address"),
+                DomainOp::FreeMail => format!("{} is a free-mail address", shown(field)),
+                DomainOp::Education => format!("{} is an education address", shown(field)),
                 DomainOp::OneOf(domains) => {
                     let list: Vec<&str> = domains.iter().map(String::as_str).collect();
-                    format!("{field} domain is one of {}", quote_list(&list))
+                    format!("{} domain is one of {}", shown(field), quote_list(&list))
                 }
             },
             Condition::Event(e) => e.describe(),
@@ -477,6 +482,12 @@ fn join_described(conditions: &[Condition], separator: &str) -> String {
         })
         .collect();
     parts.join(separator)
+}
+
+/// A field name as a sentence shows it (escaped and shortened, see
+/// [`crate::format::echo`]): a rule set can name a field of any length.
+fn shown(field: &str) -> String {
+    crate::format::echo(field)
 }
 
 /// Values a sentence lists before saying how many more there are: a

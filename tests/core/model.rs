@@ -647,4 +647,11 @@ fn long_lists_are_described_by_their_first_values_and_a_count() {
         "{text}"
     );
     assert!(text.ends_with("\"v11\", and 999,988 more"), "{text}");
+    // A field of any length reads shortened, its control characters escaped.
+    let hostile = Condition::IsEmpty {
+        field: format!("No\u{1b}[2J{}", "z".repeat(100_000)),
+    };
+    let text = hostile.describe();
+    assert!(text.starts_with("No\\u{1b}[2Jzzz"), "{text}");
+    assert!(text.ends_with("(100,006 characters) is empty"), "{text}");
 }

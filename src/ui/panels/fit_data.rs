@@ -93,7 +93,9 @@ fn field_ui(
     } else {
         format!("{} rules", field.uses)
     };
-    ui.label(format!("{} ({uses})", field.field));
+    // The name as the rule set spells it, shortened: a rule set can name
+    // a field of any length, and this label must fit beside its menu.
+    ui.label(format!("{} ({uses})", crate::format::echo(&field.field)));
     let mut chosen: Option<String> = None;
     let combo = egui::ComboBox::from_id_salt(("map", &field.field))
         .selected_text("map to column…")
